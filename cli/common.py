@@ -1,0 +1,49 @@
+"""Shared plumbing of the command line: reading inputs, one-line errors, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, NoReturn
+
+import typer
+
+
+def fail(msg: str, code: int = 2) -> NoReturn:
+    """One line on stderr and exit code 2: never a traceback."""
+    sys.stderr.write("zongjie: " + " ".join(str(msg).split()) + "\n")
+    raise typer.Exit(code)
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def load(path: str, **kw: Any):
+    """Analyse one input file; unreadable input → exit 2."""
+    import pipeline
+    from pipeline.errors import ReadError, UsageError
+
+    try:
+        return pipeline.analyze_file(path, **kw)
+    except (ReadError, UsageError) as e:
+        fail(str(e))
+
+
+def load_structure(path: str):
+    import pipeline
+    from pipeline.errors import ReadError
+    from pipeline.reader import read_file
+
+    try:
+        src = read_file(path)
+    except ReadError as e:
+        fail(str(e))
+    doc = pipeline.structure(src.text, file=path, markdown=src.markdown)
+    return doc
+
+
+def console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)

@@ -1,0 +1,236 @@
+"""The one document model every stage and front-end shares.
+
+All ``start``/``end`` values are code-point offsets into ``Document.text`` (end-exclusive);
+``line``/``column`` are 1-based.  Stages only add to the model; they never rewrite the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Literal
+
+Role = Literal["preamble", "achievements", "problems", "plans", "experience", "other"]
+ROLES: tuple[str, ...] = ("preamble", "achievements", "problems", "plans", "experience", "other")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass
+class Title:
+    text: str
+    start: int
+    end: int
+    org: str | None = None
+    summary_year: int | None = None
+    plan_year: int | None = None
+    doc_type: str | None = None  # annual-summary | half-year-summary | duty-report | government-work-report | plan
+    subtitle: Span | None = None  # `——2026年1月25日在…会议上` or a `——…工作总结` subtitle line
+    lines: list[Span] = field(default_factory=list)  # every line of the title block
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "start": self.start, "end": self.end, "org": self.org,
+            "summary_year": self.summary_year, "plan_year": self.plan_year,
+            "doc_type": self.doc_type,
+            "subtitle": self.subtitle.to_dict() if self.subtitle else None,
+        }
+
+
+@dataclass
+class Item:
+    """An inline enumeration marker (`一是`, `第二，`, `其次`) and the text it introduces."""
+
+    marker: str
+    number: int
+    start: int  # marker span
+    end: int
+    line: int
+    content_end: int = 0  # end of the item's text (up to the next item or paragraph end)
+    style: str = "shi"  # shi (一是) | yao (一要) | ordinal (第一，) | sequence (首先/其次/最后) | qi (其一)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"marker": self.marker, "number": self.number, "start": self.start,
+                "end": self.end, "line": self.line, "content_end": self.content_end,
+                "style": self.style}
+
+
+@dataclass
+class Section:
+    """A node of the outline: a numbered heading, an unnumbered heading, or an implicit part."""
+
+    role: str
+    level: int
+    marker: str | None
+    number: int | None
+    heading: str | None
+    start: int
+    end: int
+    line: int
+    children: list[Section] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    kind: str = "heading"  # heading | unnumbered | markdown | implicit | preamble | appendix
+    heading_start: int | None = None  # span of `heading` in the text
+    heading_end: int | None = None
+    body_start: int | None = None  # first offset after the heading text
+    role_source: str = "rule"  # rule | inherited | model | position | cue
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role, "level": self.level, "marker": self.marker, "number": self.number,
+            "heading": self.heading, "start": self.start, "end": self.end, "line": self.line,
+            "kind": self.kind,
+            "heading_span": (None if self.heading_start is None
+                             else {"start": self.heading_start, "end": self.heading_end}),
+            "children": [c.to_dict() for c in self.children],
+            "items": [i.to_dict() for i in self.items],
+        }
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    placeholder: bool
+    subject: str | None
+    sentence: Span
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        def num(v: float | None) -> float | int | None:
+            return int(v) if v is not None and float(v).is_integer() else v
+        return {"text": self.text, "start": self.start, "end": self.end, "value": num(self.value),
+                "value_max": num(self.value_max), "unit": self.unit, "qualifier": self.qualifier,
+                "placeholder": self.placeholder, "subject": self.subject,
+                "sentence": self.sentence.to_dict(), "role": self.role}
+
+
+@dataclass
+class Placeholder:
+    text: str
+    start: int
+    end: int
+    kind: str  # mask | xx | date | blank | bracket | moumou
+    slot: str  # number | money | percent | date | name | text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind,
+                "slot": self.slot}
+
+
+@dataclass
+class Finding:
+    rule: str
+    name: str
+    severity: str  # error | warning | info
+    message: str
+    start: int
+    end: int
+    line: int = 0
+    column: int = 0
+    fix: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "name": self.name, "severity": self.severity,
+                "message": self.message, "start": self.start, "end": self.end,
+                "line": self.line, "column": self.column, "fix": self.fix}
+
+
+class LineIndex:
+    """Maps offsets to 1-based (line, column) and back, in code points."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                self.starts.append(i + 1)
+        self.length = len(text)
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = self.line_of(offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def line_span(self, line: int, text: str) -> tuple[int, int]:
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else self.length
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+
+@dataclass
+class Document:
+    text: str
+    file: str | None = None
+    markdown: bool = False
+    title: Title | None = None
+    sections: list[Section] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    placeholders: list[Placeholder] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    template: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def walk(self) -> Iterator[Section]:
+        for s in self.sections:
+            yield from s.walk()
+
+    def node_at(self, offset: int) -> Section | None:
+        """The deepest node containing ``offset`` (SPEC: its role is the role at that offset)."""
+        found: Section | None = None
+        nodes = self.sections
+        while True:
+            for s in nodes:
+                if s.start <= offset < s.end or (s.start == offset == s.end):
+                    found = s
+                    nodes = s.children
+                    break
+            else:
+                return found
+
+    def role_at(self, offset: int) -> str | None:
+        node = self.node_at(offset)
+        return node.role if node else None
+
+    def outline_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "title": self.title.to_dict() if self.title else None,
+                "sections": [s.to_dict() for s in self.sections]}
+
+    def extract_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "claims": [c.to_dict() for c in self.claims],
+                "placeholders": [p.to_dict() for p in self.placeholders]}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "title": self.title.to_dict() if self.title else None,
+                "sections": [s.to_dict() for s in self.sections],
+                "claims": [c.to_dict() for c in self.claims],
+                "placeholders": [p.to_dict() for p in self.placeholders],
+                "findings": [f.to_dict() for f in self.findings],
+                "template": self.template}

@@ -1,0 +1,74 @@
+"""Role cues (data in ``data/roles.json``) and the small functions that apply them."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.normalize import fold
+
+RANK = {"preamble": 0, "achievements": 1, "experience": 1.5, "problems": 2, "plans": 3, "other": 4}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    raw = json.loads(resources.files("pipeline").joinpath("data/roles.json").read_text("utf-8"))
+
+    def comp(group: dict) -> dict[str, list[re.Pattern[str]]]:
+        return {k: [re.compile(p) for p in v] for k, v in group.items() if not k.startswith("_")}
+
+    return {
+        "heading": comp(raw["heading"]),
+        "heading_strong": comp(raw["heading_strong"]),
+        "priority": raw["heading_priority"],
+        "opening": comp(raw["opening"]),
+        "preamble": [re.compile(p) for p in raw["preamble"]],
+    }
+
+
+def heading_roles(heading: str, strong: bool = False) -> list[str]:
+    """Every role whose heading cues match, in priority order."""
+    d = _data()
+    table = d["heading_strong"] if strong else d["heading"]
+    h = fold(heading).strip().rstrip("。.：:")
+    return [r for r in d["priority"] if any(p.search(h) for p in table.get(r, []))]
+
+
+def heading_role(heading: str, strong: bool = False) -> str | None:
+    roles = heading_roles(heading, strong)
+    return roles[0] if roles else None
+
+
+def first_sentence(par: str, limit: int = 90) -> str:
+    f = fold(par).strip()
+    m = re.search(r"[。！？!?]", f)
+    return f[: m.start() if m else limit][:limit]
+
+
+def opening_role(par: str) -> str | None:
+    """The part an unheaded paragraph opens, judged on its first sentence (precision first)."""
+    d = _data()["opening"]
+    s = first_sentence(par)
+    for role in ("other", "problems", "plans"):
+        if any(p.search(s) for p in d[role]):
+            if role == "problems" and _problem_false_alarm(s):
+                continue
+            return role
+    return None
+
+
+def continues_problems(par: str) -> bool:
+    s = first_sentence(par)
+    return any(p.search(s) for p in _data()["opening"]["problems_continue"])
+
+
+def _problem_false_alarm(s: str) -> bool:
+    # `解决了…存在的问题` / `针对…存在的问题，我们…` report work done, not shortcomings.
+    return bool(re.search(r"(解决|整改|破解|化解|针对|排查|梳理|聚焦)[^。，,]{0,12}(存在|问题)", s))
+
+
+def is_preamble_line(line: str) -> bool:
+    f = fold(line).strip()
+    return any(p.search(f) for p in _data()["preamble"])

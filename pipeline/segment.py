@@ -1,0 +1,445 @@
+"""Segmentation: title block, heading tree, roles, unheaded parts and inline items.
+
+The stage reads ``doc.text`` and fills ``doc.title`` and ``doc.sections``. Every span is an
+offset range of the original text: patterns run on the same-length folded copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline import roles as R
+from pipeline.items import find_items
+from pipeline.markers import Marker, parse_marker
+from pipeline.model import Document, Section
+from pipeline.normalize import WS, fold, strip_span
+from pipeline.title import find_title
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number
+    start: int  # content start (leading blanks skipped)
+    end: int  # content end (trailing blanks skipped)
+
+
+def split_lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for no, raw in enumerate(text.split("\n"), start=1):
+        s, e = pos, pos + len(raw)
+        while s < e and text[s] in WS:
+            s += 1
+        while e > s and text[e - 1] in WS:
+            e -= 1
+        if s < e:
+            out.append(Line(no, s, e))
+        pos += len(raw) + 1
+    return out
+
+
+# --------------------------------------------------------------------------- headings
+
+_UNNUMBERED_MAX = 36
+RE_SENT_PUNCT = re.compile(r"[。；;！？!?]|[，,](?!.*[”》])")
+
+
+def _heading_from_marker(doc: Document, ln: Line, mk: Marker, folded: str) -> Section | None:
+    text = doc.text
+    body = ln.start + mk.end
+    if mk.kind == "md":
+        h_end = ln.end
+        while h_end > body and text[h_end - 1] in "# \t":
+            h_end -= 1
+    else:
+        dot = folded.find("。", body, ln.end)
+        h_end = dot if dot >= 0 else ln.end
+    h_start, h_end = strip_span(text, body, h_end)
+    heading = text[h_start:h_end]
+    if mk.kind == "cn" and mk.punct in (",", "，", "", ":", "：") and not _short_clause(heading):
+        return None  # `一，…` / `一 …` opening a long sentence is prose, not a heading
+    if mk.kind == "arabic" and mk.punct == "" and not _short_clause(heading):
+        return None
+    if mk.kind in ("circled",) and len(heading) > 40:
+        return None
+    marker_text = text[ln.start: ln.start + len(mk.text)]
+    body_start = h_end
+    if body_start < ln.end and text[body_start] == "。":
+        body_start += 1
+    level = mk.level
+    return Section(role="", level=level, marker=marker_text if mk.kind != "md" else marker_text,
+                   number=mk.number, heading=heading, start=ln.start, end=ln.end, line=ln.no,
+                   kind="markdown" if mk.kind == "md" else "heading", heading_start=h_start,
+                   heading_end=h_end, body_start=body_start)
+
+
+def _short_clause(s: str) -> bool:
+    f = fold(s)
+    m = re.search(r"[，,；;。]", f)
+    return (m.start() if m else len(f)) <= 30
+
+
+def _unnumbered_heading(doc: Document, ln: Line, folded: str) -> Section | None:
+    line = folded[ln.start:ln.end]
+    if len(line) > _UNNUMBERED_MAX or RE_SENT_PUNCT.search(line.rstrip("。")) or line.endswith(("：", ":")):
+        return None
+    if line.endswith("。") and not re.search(r"(回顾|问题|不足|计划|打算|安排)。$", line):
+        return None
+    if R.is_preamble_line(line):
+        return None
+    role = R.heading_role(line)
+    if role is None and not re.match(r"^关于", line):
+        return None
+    if role == "achievements" and not re.search(r"(回顾|成效|成绩|成就|情况|做法)$|回顾", line):
+        return None  # too weak alone: prose like `取得的成效` is not a heading line
+    h_start, h_end = ln.start, ln.end
+    if doc.text[h_end - 1] == "。":
+        h_end -= 1
+    return Section(role="", level=1, marker=None, number=None, heading=doc.text[h_start:h_end],
+                   start=ln.start, end=ln.end, line=ln.no, kind="unnumbered", heading_start=h_start,
+                   heading_end=h_end, body_start=ln.end)
+
+
+def _key(node: Section, mk: Marker | None) -> tuple:
+    if node.kind == "unnumbered":
+        return ("unnumbered",)
+    if mk is None:
+        return ("?",)
+    if mk.kind == "md":
+        return ("md", mk.level)
+    fam = {"circled": "paren_arabic", "bare_cn": "cn", "part": "part"}.get(mk.kind, mk.kind)
+    return (fam,)
+
+
+# --------------------------------------------------------------------------- tree
+
+def _build_tree(headings: list[tuple[Section, tuple]]) -> list[Section]:
+    roots: list[Section] = []
+    stack: list[tuple[tuple, Section]] = []
+    for node, key in headings:
+        if key[0] == "md":
+            while stack and stack[-1][0][0] == "md" and stack[-1][0][1] >= key[1]:
+                stack.pop()
+        elif any(k == key for k, _ in stack):
+            while stack and stack[-1][0] != key:
+                stack.pop()
+            stack.pop()
+        elif key == ("unnumbered",) and stack and _opens_new_part(node, stack[0][1]):
+            stack.clear()  # an unnumbered part heading after numbered ones is a new top-level part
+        elif node.role == "other":
+            stack.clear()
+        parent = stack[-1][1] if stack else None
+        (parent.children if parent else roots).append(node)
+        stack.append((key, node))
+    return roots
+
+
+def _opens_new_part(node: Section, top: Section) -> bool:
+    role = node.role or R.heading_role(node.heading or "")
+    if role is None:
+        return False
+    top_role = top.role or R.heading_role(top.heading or "") or "achievements"
+    return role == "other" or R.RANK.get(role, 0) > R.RANK.get(top_role, 0)
+
+
+def _set_ends(text: str, nodes: list[Section], limit: int) -> None:
+    for i, n in enumerate(nodes):
+        nxt = nodes[i + 1].start if i + 1 < len(nodes) else limit
+        if n.children:
+            _set_ends(text, n.children, nxt)
+        _, n.end = strip_span(text, n.start, nxt)
+        n.end = max(n.end, n.heading_end or n.start)
+
+
+# --------------------------------------------------------------------------- roles
+
+def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
+    t = doc.title
+    plan_year = t.plan_year if t else None
+    summary_year = t.summary_year if t else None
+    last: str | None = None
+    for n in roots:
+        if n.role == "":
+            found = R.heading_roles(n.heading or "")
+            role = found[0] if found else None
+            if found and "plans" in found and "problems" not in found and "achievements" in found:
+                # `2025年工作回顾和2026年工作安排`: the part named last decides what follows
+                role = "plans" if _last_kw_is_plan(n.heading or "") else "achievements"
+            h = fold(n.heading or "")
+            if role is None:
+                n.role_source = "position"
+                if plan_year and str(plan_year) in h or re.search(r"十五五|今后|未来", h):
+                    role = "plans"
+                elif summary_year and str(summary_year) in h:
+                    role = "achievements"
+                elif last in ("problems", "plans"):
+                    role = "plans"
+                elif last == "other":
+                    role = "other"
+                else:
+                    role = "achievements"
+            elif role == "achievements" and last in ("problems", "plans") and not re.search(r"回顾|成效|成绩|成就", h):
+                role = "plans"
+            n.role = role
+        if n.role != "other" or last is None:
+            last = n.role
+        _inherit(n)
+
+
+def _last_kw_is_plan(h: str) -> bool:
+    f = fold(h)
+    a = max((m.end() for m in re.finditer(r"回顾|成效|成绩|成就|情况", f)), default=-1)
+    p = max((m.end() for m in re.finditer(r"计划|打算|安排|思路|任务|目标|要点|部署", f)), default=-1)
+    return p > a
+
+
+def _inherit(node: Section) -> None:
+    combined = node.role == "problems" and "plans" in R.heading_roles(node.heading or "")
+    switched = False
+    for c in node.children:
+        own = R.heading_role(c.heading or "", strong=True) if c.heading else None
+        if own and own != node.role and R.RANK[own] >= R.RANK.get(node.role, 0):
+            c.role, c.role_source = own, "rule"
+        elif combined and (switched or _plan_like(c.heading or "")):
+            c.role, c.role_source = "plans", "position"
+            switched = True
+        else:
+            c.role, c.role_source = node.role, "inherited"
+        _inherit(c)
+
+
+def _plan_like(h: str) -> bool:
+    f = fold(h)
+    return bool(re.match(r"^(加强|强化|推进|提升|完善|健全|深化|抓好|做好|持续|着力|扎实|全面|进一步|狠抓|突出|聚焦|坚持|落实|加快|大力|切实|建立)", f))
+
+
+# --------------------------------------------------------------------------- implicit parts
+
+def _walk_lines(lines: list[Line], start: int, end: int) -> list[Line]:
+    return [ln for ln in lines if start <= ln.start < end]
+
+
+def _deepest(nodes: list[Section], offset: int) -> Section | None:
+    found = None
+    while True:
+        for n in nodes:
+            if n.start <= offset < max(n.end, n.start + 1):
+                found, nodes = n, n.children
+                break
+        else:
+            return found
+
+
+def _truncate(text: str, nodes: list[Section], cut: int) -> list[Section]:
+    """Cut ``nodes`` at ``cut``: nodes starting at/after it are returned (moved), others shortened."""
+    keep, moved = [], []
+    for n in nodes:
+        if n.start >= cut:
+            moved.append(n)
+            continue
+        keep.append(n)
+        if n.end > cut:
+            _, n.end = strip_span(text, n.start, cut)
+            n.end = max(n.end, n.heading_end or n.start)
+            n.children = keep_children = [c for c in n.children]
+            moved_children = _truncate(text, keep_children, cut)
+            n.children = [c for c in keep_children if c not in moved_children]
+            moved.extend(moved_children)
+    nodes[:] = keep
+    return moved
+
+
+def _insert_implicit(doc: Document, parent: Section | None, roots: list[Section], ln: Line, role: str,
+                     limit: int) -> Section:
+    container = parent.children if parent else roots
+    level = (parent.level + 1) if parent else 1
+    node = Section(role=role, level=level, marker=None, number=None, heading=None, start=ln.start,
+                   end=limit, line=ln.no, kind="implicit", body_start=ln.start, role_source="cue")
+    moved = _truncate(doc.text, container, ln.start)
+    node.children = [m for m in moved if m.start < limit]
+    rest = [m for m in moved if m.start >= limit]
+    for c in node.children:
+        _retag(c, role)
+    container.append(node)
+    container.extend(rest)
+    container.sort(key=lambda s: s.start)
+    _, node.end = strip_span(doc.text, node.start, limit)
+    return node
+
+
+def _retag(node: Section, role: str) -> None:
+    if node.role_source in ("inherited", "position"):
+        node.role = role
+        node.role_source = "cue"
+        for c in node.children:
+            _retag(c, role)
+
+
+def _implicit_parts(doc: Document, lines: list[Line], roots: list[Section], heading_lines: set[int]) -> None:
+    """Open a node wherever a paragraph starts a new part without a heading."""
+    for top in list(roots):
+        if top.role in ("preamble", "other"):
+            continue
+        current = top.role
+        for ln in _walk_lines(lines, top.body_start or top.start, top.end):
+            if ln.no in heading_lines:
+                node = _deepest(roots, ln.start)
+                if node is not None:
+                    current = max(current, node.role, key=lambda r: R.RANK.get(r, 0))
+                continue
+            par = doc.text[ln.start:ln.end]
+            role = R.opening_role(par)
+            if role is None or R.RANK[role] <= R.RANK.get(current, 0):
+                continue
+            if role == "problems" and current == "problems":
+                continue
+            _insert_implicit(doc, top, roots, ln, role, top.end)
+            current = role
+
+
+def _unheaded_region(doc: Document, lines: list[Line], roots: list[Section], start: int, end: int,
+                     next_role: str | None) -> None:
+    """The text before the first heading (or a document with no headings at all)."""
+    region = _walk_lines(lines, start, end)
+    if not region:
+        return
+    # leading preamble: 来源/时间/speaker/各位代表 lines and the opening paragraph
+    i = 0
+    while i < len(region) and R.is_preamble_line(doc.text[region[i].start:region[i].end]):
+        i += 1
+    if i < len(region) and R.opening_role(doc.text[region[i].start:region[i].end]) is None:
+        i += 1
+    body_starts_achievements = next_role is None or R.RANK.get(next_role, 0) > R.RANK["achievements"]
+    if i >= len(region) or not body_starts_achievements:
+        i = len(region)
+    pre_end = region[i].start if i < len(region) else end
+    ps, pe = strip_span(doc.text, start, pre_end)
+    if pe > ps:
+        roots.append(Section(role="preamble", level=0, marker=None, number=None, heading=None,
+                             start=ps, end=pe, line=doc.lines.line_of(ps), kind="preamble",
+                             body_start=ps, role_source="position"))
+    current = "preamble"
+    node: Section | None = None
+    for ln in region[i:]:
+        par = doc.text[ln.start:ln.end]
+        role = R.opening_role(par)
+        if node is None:
+            role = role or "achievements"
+        elif role is None or R.RANK[role] <= R.RANK[current]:
+            continue
+        if node is not None:
+            _, node.end = strip_span(doc.text, node.start, ln.start)
+        node = Section(role=role, level=1, marker=None, number=None, heading=None, start=ln.start,
+                       end=end, line=ln.no, kind="implicit", body_start=ln.start, role_source="cue")
+        roots.append(node)
+        current = role
+    if node is not None:
+        _, node.end = strip_span(doc.text, node.start, end)
+    roots.sort(key=lambda s: s.start)
+
+
+# --------------------------------------------------------------------------- items
+
+def _attach_items(doc: Document, lines: list[Line], folded: str, roots: list[Section]) -> None:
+    for ln in lines:
+        node = _deepest(roots, ln.start)
+        if node is None:
+            continue
+        start = ln.start
+        if node.start == ln.start and node.kind != "implicit" and node.body_start is not None:
+            start = node.body_start  # the heading part of the line is not an item
+            if start >= ln.end:
+                continue
+        for it in find_items(folded, start, ln.end):
+            it.line = ln.no
+            target = _deepest(roots, it.start) or node
+            target.items.append(it)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def segment(doc: Document) -> Document:
+    text = doc.text
+    folded = fold(text)
+    lines = split_lines(text)
+    # A markdown `# 标题` first line is the title when it reads like one.
+    title_lines = [(ln.start, ln.end) for ln in lines]
+    if doc.markdown and lines and folded[lines[0].start:lines[0].start + 2] == "# ":
+        s = lines[0].start + 2
+        title_lines[0] = (s, lines[0].end)
+    title, k = find_title(text, title_lines)
+    doc.title = title
+    if title is not None and title.start != lines[0].start:
+        title_start_line = lines[0].start
+    else:
+        title_start_line = None
+    body = lines[k:]
+    heads: list[tuple[Section, tuple]] = []
+    for bi, ln in enumerate(body):
+        if _mid_sentence(text, body, bi):
+            continue
+        line_f = folded[ln.start:ln.end]
+        mk = parse_marker(line_f)
+        node = None
+        if mk is not None:
+            node = _heading_from_marker(doc, ln, mk, folded)
+        elif len(line_f) <= _UNNUMBERED_MAX:
+            node = _unnumbered_heading(doc, ln, folded)
+        if node is not None:
+            if node.kind == "unnumbered":
+                node.role = R.heading_role(node.heading or "") or ""
+            heads.append((node, _key(node, mk)))
+    # Appendix headings open an `other` part whose numbered lists must not join the outline
+    roots_all: list[Section] = []
+    for node, _ in heads:
+        if node.kind != "unnumbered" and R.heading_role(node.heading or "") == "other" and node.level <= 2 \
+                and len(node.heading or "") <= 16:
+            node.role = "other"
+    roots = _build_tree(heads)
+    roots_all.extend(roots)
+    body_start = body[0].start if body else len(text)
+    first_head = heads[0][0].start if heads else len(text)
+    if title_start_line is not None:
+        pass
+    _set_ends(text, roots_all, len(text))
+    _assign_heading_roles(doc, roots_all)
+    _appendix_lists(roots_all)
+    heading_lines = {n.line for n, _ in heads}
+    _unheaded_region(doc, body, roots_all, body_start, first_head,
+                     roots_all[0].role if roots_all else None)
+    _implicit_parts(doc, body, roots_all, heading_lines)
+    _fix_positions(roots_all)
+    _attach_items(doc, body, folded, roots_all)
+    doc.sections = roots_all
+    return doc
+
+
+def _fix_positions(roots: list[Section]) -> None:
+    """A heading placed by position after a part that ended in problems/plans continues the plans."""
+    prev_end_role = None
+    for n in roots:
+        if n.role_source == "position" and n.role == "achievements" and prev_end_role in ("problems", "plans"):
+            _retag(n, "plans")
+            n.role, n.role_source = "plans", "position"
+        last = n
+        while last.children:
+            last = last.children[-1]
+        prev_end_role = last.role
+
+
+def _mid_sentence(text: str, body: list[Line], i: int) -> bool:
+    """A line cut out of a running sentence (scraped texts) is never a heading."""
+    if i + 1 < len(body) and text[body[i + 1].start] in "，,、。；;：:）)”》":
+        return True
+    return i > 0 and text[body[i - 1].end - 1] in "，,、（(“《"
+
+
+def _appendix_lists(roots: list[Section]) -> None:
+    """Everything under an appendix is `other`; its numbered entries are list entries, not headings."""
+    for n in roots:
+        if n.role == "other":
+            for d in n.walk():
+                d.role = "other"
+                if d is not n:
+                    d.kind = "appendix"
