@@ -144,6 +144,8 @@ def _read_inner(data: bytes, name: str, ext: str) -> Source:
         raise ReadError(f"{name}: legacy Microsoft Office (.doc/.wps) file is not supported; save it as .docx")
     if kind == "rtf":
         raise ReadError(f"{name}: RTF is not supported; save it as .docx or .txt")
+    if kind != "text":
+        raise ReadError(f"{name}: binary data ({kind}), not a text file")
     text, encoding = _decode(data)
     if not text.strip():
         raise ReadError(f"{name}: file is empty (only whitespace)")
@@ -161,7 +163,18 @@ def _sniff(data: bytes) -> str:
         return "ole"
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            return what
     return "text"
+
+
+_BINARY_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"), (b"\x1f\x8b", "gzip archive"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"), (b"\xfd7zXZ\x00", "xz archive"), (b"\x7fELF", "executable"),
+    (b"MZ\x90\x00", "executable"), (b"SQLite format 3\x00", "SQLite database"),
+)
 
 
 def _one_line(exc: object) -> str:

@@ -318,6 +318,42 @@ def test_docx_sniffed_from_bytes_and_stdin(tmp_path, monkeypatch):
     assert read_file("-").text == TITLE
 
 
+def test_docx_revisions_hidden_text_fields_text_boxes_and_merged_cells(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = (f'{W_NS} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+    blocks = [
+        # tracked deletion dropped, tracked insertion kept
+        '<w:p {ns}><w:r><w:t>保留</w:t></w:r><w:del w:id="1" w:author="a"><w:r><w:delText>删除</w:delText>'
+        '</w:r></w:del><w:ins w:id="2" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins></w:p>',
+        # hyperlink text kept, hidden run dropped, tab and line break rendered, page break not
+        '<w:p {ns}><w:hyperlink r:id="rId99"><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:r><w:rPr><w:vanish/>'
+        '</w:rPr><w:t>隐藏</w:t></w:r><w:r><w:tab/><w:t>制表</w:t><w:br/><w:t>换行</w:t><w:br w:type="page"/>'
+        '</w:r></w:p>',
+        # field result kept, field code dropped; a drawing/text box is not body text
+        '<w:p {ns}><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar '
+        'w:fldCharType="end"/></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing/>'
+        '</mc:Choice><mc:Fallback><w:pict><w:t>文本框</w:t></w:pict></mc:Fallback></mc:AlternateContent>'
+        '</w:r></w:p>',
+        '<w:sdt {ns}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>内容控件</w:t></w:r></w:p></w:sdtContent></w:sdt>',
+        # vertically merged cell: the continuation is not repeated; nested table in order
+        '<w:tbl {ns}><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>合并</w:t></w:r>'
+        '</w:p></w:tc><w:tc><w:p><w:r><w:t>B1</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>嵌套</w:t>'
+        '</w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/>'
+        '</w:tc><w:tc><w:p><w:r><w:t>B2</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+        '<w:p {ns}><w:r><w:t xml:space="preserve">\u3000\u3000缩进 </w:t></w:r></w:p>',
+    ]
+    d = docx.Document()
+    sect = d.element.body[-1]
+    for xml in blocks:
+        sect.addprevious(parse_xml(xml.format(ns=ns)))
+    text = read_file(_save(d, tmp_path / "edge.docx")).text
+    assert text == "保留插入\n链接\t制表\n换行\n3\n内容控件\n合并\nB1\n嵌套\nB2\n\u3000\u3000缩进 "
+
+
 def test_truncated_docx(tmp_path):
     import docx
 
@@ -468,6 +504,13 @@ def test_binary_without_nuls(tmp_path):
     with pytest.raises(ReadError) as excinfo:
         read_bytes(data, name="noise.bin")
     _assert_one_line_error(excinfo, "noise.bin")
+
+
+@pytest.mark.parametrize("magic", [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"\x1f\x8b\x08", b"\x7fELF"])
+def test_binary_formats_by_magic(magic):
+    with pytest.raises(ReadError) as excinfo:
+        read_bytes(magic + b"ABCDEFGH" * 20, name="x.txt")
+    assert "binary" in _assert_one_line_error(excinfo, "x.txt")
 
 
 def test_nonexistent_path(tmp_path):
