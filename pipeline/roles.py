@@ -41,8 +41,11 @@ def heading_role(heading: str, strong: bool = False) -> str | None:
     return roles[0] if roles else None
 
 
+RE_ADDRESS = re.compile(r"^(各位代表|同志们)[，,！!：:]\s*")
+
+
 def first_sentence(par: str, limit: int = 90) -> str:
-    f = fold(par).strip()
+    f = RE_ADDRESS.sub("", fold(par).strip())
     m = re.search(r"[。！？!?]", f)
     return f[: m.start() if m else limit][:limit]
 
@@ -51,7 +54,7 @@ def opening_role(par: str) -> str | None:
     """The part an unheaded paragraph opens, judged on its first sentence (precision first)."""
     d = _data()["opening"]
     s = first_sentence(par)
-    for role in ("other", "problems", "plans"):
+    for role in ("other", "problems", "plans", "experience"):
         if any(p.search(s) for p in d[role]):
             if role == "problems" and _problem_false_alarm(s):
                 continue

@@ -164,8 +164,9 @@ def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
             found = R.heading_roles(n.heading or "")
             role = found[0] if found else None
             if found and "plans" in found and "problems" not in found and "achievements" in found:
-                # `2025年工作回顾和2026年工作安排`: the part named last decides what follows
-                role = "plans" if _last_kw_is_plan(n.heading or "") else "achievements"
+                # `2025年工作回顾和2026年工作安排`: the part named first opens the section; an
+                # implicit plans node opens where the second part starts (see _combined_split)
+                role = "achievements" if _first_kw_is_review(n.heading or "") else "plans"
             h = fold(n.heading or "")
             if role is None:
                 n.role_source = "position"
@@ -187,11 +188,11 @@ def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
         _inherit(n)
 
 
-def _last_kw_is_plan(h: str) -> bool:
+def _first_kw_is_review(h: str) -> bool:
     f = fold(h)
-    a = max((m.end() for m in re.finditer(r"回顾|成效|成绩|成就|情况", f)), default=-1)
-    p = max((m.end() for m in re.finditer(r"计划|打算|安排|思路|任务|目标|要点|部署", f)), default=-1)
-    return p > a
+    a = min((m.start() for m in re.finditer(r"回顾|成效|成绩|成就|情况", f)), default=10**6)
+    p = min((m.start() for m in re.finditer(r"计划|打算|安排|思路|任务|目标|要点|部署", f)), default=10**6)
+    return a < p
 
 
 def _inherit(node: Section) -> None:
@@ -282,6 +283,7 @@ def _implicit_parts(doc: Document, lines: list[Line], roots: list[Section], head
         if top.role in ("preamble", "other"):
             continue
         current = top.role
+        split_phrase = _combined_split(top)
         for ln in _walk_lines(lines, top.body_start or top.start, top.end):
             if ln.no in heading_lines:
                 node = _deepest(roots, ln.start)
@@ -290,12 +292,28 @@ def _implicit_parts(doc: Document, lines: list[Line], roots: list[Section], head
                 continue
             par = doc.text[ln.start:ln.end]
             role = R.opening_role(par)
-            if role is None or R.RANK[role] <= R.RANK.get(current, 0):
+            if role is None and split_phrase and current == top.role and fold(par).lstrip("“\"").startswith(split_phrase):
+                role = "plans"
+            if role is None or role == current:
                 continue
-            if role == "problems" and current == "problems":
+            if R.RANK[role] <= R.RANK.get(current, 0) and not (role == "experience" and current == "problems"):
                 continue
             _insert_implicit(doc, top, roots, ln, role, top.end)
             current = role
+
+
+def _combined_split(top: Section) -> str | None:
+    """`“十四五”时期发展成就和“十五五”时期主要目标任务`: the plans open where `十五五时期` opens a paragraph."""
+    if top.role != "achievements" or not top.heading:
+        return None
+    h = fold(top.heading)
+    if "plans" not in R.heading_roles(h):
+        return None
+    parts = re.split(r"[和及与暨]", h, maxsplit=1)
+    if len(parts) < 2:
+        return None
+    phrase = re.sub(r"[“”\"]", "", parts[1])[:6]
+    return phrase if len(phrase) >= 3 else None
 
 
 def _unheaded_region(doc: Document, lines: list[Line], roots: list[Section], start: int, end: int,

@@ -165,7 +165,8 @@ def find_title(text: str, lines: list[tuple[int, int]]) -> tuple[Title | None, i
         f = fold(text[lines[i][0]:lines[i][1]]).strip()
         if (RE_SUBTITLE.match(f) or RE_MEETING.search(f)) and len(f) <= 80:
             subtitle_idx = i
-            i += 1
+            if not RE_MEETING.search(f):  # `——2026年1月25日在…会议上` opens the preamble
+                i += 1
             # a `（2022年10月16日）` date line right after the subtitle belongs to the block
         if i < len(lines) and RE_DATE_LINE.match(fold(text[lines[i][0]:lines[i][1]]).strip()):
             i += 1

@@ -259,7 +259,8 @@ doc("cn-gwr-prov-2026-42", PROV, (1, "湖北省政府", 2026),
     traps=['41:intro line ending in ：', '52:intro line ending in ：', '50:paragraph starting with a number (5.5%…), not a 5. heading'])
 
 doc("cn-gwr-national-1979", NAT, None,
-    ["5:1:A", "41:1:L", "122:1:L", "162:1:A"],
+    ["5:1:A", "31:2:L", "34:2:L", "41:1:L", "69:2:L", "77:2:L", "80:2:L", "87:2:L", "90:2:L", "95:2:L", "100:2:L",
+     "103:2:L", "106:2:L", "113:2:L", "122:1:L", "162:1:A"],
     ["P@1", "A@5", "L@25", "R@45:但是，林彪、“四人帮”十年破坏", "L@47", "A@128", "R@130", "L@132", "A@162", "O@174", "L@214"],
     "No title (starts `各位代表：`); blank lines between paragraphs, paragraphs indented with `\\u3000\\u3000`, headings not indented. "
     "THEMATIC sections, not review/plan: 一、伟大的历史性转变 (review 7-23, then the new general line and class-struggle "
@@ -271,24 +272,20 @@ doc("cn-gwr-national-1979", NAT, None,
     "MID-PARAGRAPH at `但是，林彪、“四人帮”十年破坏的严重后果…目前，我们面临的突出问题是，…` in line 45 (inside the plan section 二, 22%); "
     "line 156 also names 歪风邪气 but is a task paragraph (kept plans). `（一）要使粮食生产…`…`（五）…` (49-57) are one-sentence "
     "numbered requirements introduced by `我们要努力达到下列几项主要要求：` — a numbered LIST, not headings (in not_headings). `第一、` … `第十、` "
-    "stand ALONE on lines 69-113 (the ten tasks; the lead sentence is on the next line) and `第一，`/`第二，` on 31/34: "
-    "enumeration markers split from their text, NOT listed as headings. Book titles are split onto their own short lines "
+    "stand ALONE on lines 69-113 (the ten tasks; the lead sentence `坚持贯彻以农业为基础的指导思想，集中力量把农业搞上去。…` is "
+    "the next, unindented line) and `第一，`/`第二，` on 31/34 (the two points of the class-struggle policy): listed as "
+    "headings by the single-numeral-line rule — marker `第一、`, level 2, EMPTY heading text (start == end), because "
+    "nothing follows the marker on its line. Book titles are split onto their own short lines "
     "(`中共中央关于加快农业发展若干问题的决定（草案）`, `》和《`, `农村人民公社工作条例（试行草案）`, `告台湾同胞书`) — "
     "short lines that are not headings.",
     traps=["49-57:*numbered list item (requirements after 下列几项主要要求：), not a heading",
-           "31:enumeration marker alone on a line (第一，)", "34:enumeration marker alone on a line (第二，)",
-           "69:enumeration marker alone on a line (第一、; the ten tasks)", "77:enumeration marker alone on a line",
-           "80:enumeration marker alone on a line", "87:enumeration marker alone on a line",
-           "90:enumeration marker alone on a line", "95:enumeration marker alone on a line",
-           "100:enumeration marker alone on a line", "103:enumeration marker alone on a line",
-           "106:enumeration marker alone on a line", "113:enumeration marker alone on a line",
            "14-16:book title split onto its own line", "20:book title split onto its own line",
            "74:book title split onto its own line", "97:book title split onto its own line",
            "201:book title split onto its own line", "209:book title split onto its own line",
            "211:book title split onto its own line"])
 
 doc("cn-gwr-national-1985", NAT, None,
-    ["11:2:A", "45:2:L", "119:1:L"],
+    ["11:2:A", "45:2:L", "97:3:L", "101:3:L", "105:3:L", "109:3:L", "113:3:L", "119:1:L"],
     ["P@1", "A@5", "R@39", "L@45"],
     "No title; FULL-WIDTH digits (`１９８４年`, `１２％`). Only two numbered sections and they use the LEVEL-2 marker at top "
     "level: `（一）关于经济形势` (review + problems) and `（二）关于经济体制改革` (plan); closing unnumbered `结束语` (line 119, "
@@ -297,7 +294,9 @@ doc("cn-gwr-national-1985", NAT, None,
     "Problems = THREE paragraphs 39-43 (29-37%): `各位代表！我们说当前我国的经济形势很好，并不是说一切都好…出现这样的问题，同以下的情况有密切的关系。`, "
     "41 (…`这是一条重要的教训。`), 43 `总的来看，当前经济生活中存在的问题，是前进中的问题…`. Plan: reform tasks; the price-reform "
     "content is an INDENTED `　　一、…；`…`　　四、…。` list (73-79) — level-1 markers used for list items inside the plan, not headings. "
-    "`第一、必须坚持实事求是…` … `第五、…` (97-113) are un-indented run-in lead lines of principles (items, not listed). Bold "
+    "`第一、必须坚持实事求是、稳步前进的方针，坚决防止盲目追求和比赛增长速度的现象` … `第五、必须继续纠正各种不正之风，排除对改革的干扰` "
+    "(97-113) are UN-indented stand-alone ordinal lines (no final `。`; 101/105 run into a second sentence) followed by "
+    "indented body paragraphs: listed as level-3 headings with marker `第一、`. Bold "
     "phrases broken onto their own lines: `　　在` / `工资制度和价格改革` / `上迈出重要的步子…`, `　　１９８５年的` / `工资改革，`, "
     "`　　关于` / `价格体系的改革，`; `　　各位代表！` alone (121).",
     traps=["73-79:*numbered list item (一、…四、 after 今年价格改革的主要内容是：), not a heading",
@@ -341,6 +340,130 @@ doc("cn-gwr-national-1998", NAT, None,
     traps=["25-26:law title split over lines (我国第一部《 / 国防法)", "39:intro line ending in ： (几点体会)",
            "166:salutation alone on a line", "202:salutation alone on a line",
            "191:treaty title split onto its own line", "193:treaty title split onto its own line"])
+
+doc("cn-gwr-national-2004", NAT, None,
+    ["5:1:A", "27-99:2:A", "107:1:L", "111-216:2:L",
+     "129:3:L", "132:3:L", "135:3:L", "138:3:L", "141:3:L", "144:3:L",
+     "181:3:L", "184:3:L", "187:3:L", "192:3:L", "195:3:L",
+     "230:1:L", "234:2:L", "237:2:L", "240:2:L", "245:2:L", "248:2:L"],
+    ["P@1", "A@5", "R@103", "L@107", "O@255", "L@281"],
+    "No title. Review opens with TRIPLE-dash bullets `———抗击非典取得重大胜利。` (9-21; three U+2014, not the usual two) — "
+    "not headings. `一年来，我们主要做了以下六方面工作：` then stand-alone `（一）采取果断措施，集中力量抗击非典`. Problems = two "
+    "paragraphs 103-105 (23.7%): `回顾过去一年，我们清醒地看到，在前进道路上还有许多困难和问题…政府自身建设和反腐败工作十分艰巨。` + "
+    "`对这些矛盾和问题，必须高度重视而不可回避…`. Plan `二、2004年主要任务` with (一)-(九); under （二） stand-alone ordinal "
+    "lines `第一，保护和提高粮食综合生产能力。`…`第六，…` (level 3); under （六） stand-alone leads `深化国有资产管理体制和国有企业改革。` "
+    "(level 3) but `推进财税体制改革。重点是…` is run-in (not listed) in the same run. `三、加强政府自身建设` uses stand-alone "
+    "`第一，推进政府职能转变。`…`第五，…` directly (level 2, no （一）). After it, unheaded 港澳/台湾 (257-259) and foreign-policy "
+    "(263-279) paragraphs, each group opened by a lone `各位代表！` line, marked other (content rule used for all national "
+    "reports: unification/foreign-affairs statements are other); the last `各位代表！` + closing paragraph = plans. "
+    "Law titles split onto their own lines (30, 32, 54, 56, 60, 88-94: `收容遣送` etc.).",
+    traps=["9-21:triple-dash (———) achievement bullets, not headings", "25:intro line ending in ：",
+           "255:salutation alone on a line", "261:salutation alone on a line", "281:salutation alone on a line",
+           "30:law title split onto its own line", "32:law title split onto its own line",
+           "54:plan title split onto its own line", "56:plan title split onto its own line",
+           "60:decision title split onto its own line", "88:regulation title split onto its own line",
+           "90:quoted term split onto its own line", "92:regulation title split onto its own line",
+           "94:regulation title split onto its own line", "162:plan title split onto its own line",
+           "242:law title split onto its own line"])
+
+doc("cn-gwr-national-2008", NAT, None,
+    ["5:1:A", "29-55:2:A", "121:1:L", "135-221:2:L"],
+    ["P@1", "A@5", "E@91", "R@105", "A@117", "L@121", "O@239", "L@245"],
+    "No title. A SPACE after markers: `一、 过去五年工作回顾`, `（六） 更加注重社会建设…` (heading text starts after the space). "
+    "Five-year review: `——经济跨上新台阶。…` bullets (9-23), stand-alone `（一）…`-`（三）…`, then review paragraphs on "
+    "民主法制/国防/港澳台/外交 (77-87, achievements) and 政府自身 (89). EXPERIENCE 91-103: `过去五年，我们在丰富实践中积累了许多宝贵经验，主要体会是：` "
+    "+ run-in `第一，必须坚持解放思想。…`…`第六，…`. PROBLEMS as a block of paragraphs 105-115 (35.9-40%): "
+    "`我们也清醒地认识到，经济社会发展和政府工作中还存在不少问题…` + FOUR `——` problem bullets "
+    "(`——经济运行中一些突出问题和深层次矛盾依然存在。…`, …, `——政府自身建设和管理需要加强。…`) + `我们一定要始终保持清醒头脑…` — "
+    "the `——` marker carries problems here, not targets. The thanks paragraph comes AFTER the problems (117 lone `各位代表！` + "
+    "119 `过去五年的成就和进步，来之不易…表示诚挚的感谢！`, achievements). Plan `二、2008年主要任务` (（一）-（九）; （九） is "
+    "政府自身建设 with run-in `第一，加快转变政府职能。…`); inline `（1）坚持…` items in 203. Tail: 233 `各位代表！` + 民族/国防 "
+    "(plans), 港澳/台湾/外交 239-243 (other), 245-247 closing (plans).",
+    traps=["117:salutation alone on a line", "233:salutation alone on a line", "245:salutation alone on a line",
+           "107-113:dash bullets carrying PROBLEMS (not targets, not headings)"])
+
+doc("cn-gwr-national-2013", NAT, None,
+    ["5:1:A", "64:1:L", "84:1:L", "88-132:2:L"],
+    ["P@1", "A@5", "R@62", "L@64", "O@152", "L@158"],
+    "No title. End-of-term report: the review is LONG (一是…八是 run-in paragraphs, 5-60) so the problems paragraph sits "
+    "LATE, at 46.1%: line 62 `我们清醒地认识到，经济社会发展中还存在不少矛盾和问题。主要是：…；…。…加快解决这些问题，决不辜负人民的期望！` "
+    "(one paragraph; 政府自身 shortcomings inside). Two plan sections: `二、今年经济社会发展的总体要求、主要预期目标和宏观经济政策` "
+    "(no year in the heading) and `三、对今年政府工作的建议` (1980s-style wording) with whole-line `（一）…。` headings "
+    "ending in `。`. Achievement paragraphs on 民族/宗教/国防/港澳台/外交 inside the review (42-56); the plan's tail "
+    "`我们要…` paragraphs: 民族/宗教/侨务/国防 (144-150, plans), 港澳/台湾/外交 (152-156, other), closing 158-160 (plans). "
+    "Broken lines: `　　五年来，我们贯彻` / `民族区域自治法` / `，支持少数民族…` (44-46); line 14 is an unindented continuation "
+    "paragraph. `　　五年来的主要工作及特点：` (9) is an intro line.",
+    traps=["9:intro line ending in ：", "42:salutation alone on a line", "58:salutation alone on a line",
+           "142:salutation alone on a line", "158:salutation alone on a line",
+           "44-46:sentence broken around a law title (五年来，我们贯彻 / 民族区域自治法 / ，支持…)"])
+
+ZW2017 = [1, 26, 50, 63, 73, 80, 93, 102, 114, 120, 128, 138, 142, 155, 161, 170, 178, 184, 197, 205, 214, 222,
+          231, 242, 251, 259, 270, 276, 282, 293, 301, 313, 321]
+doc("cn-gwr-national-2017", NAT, (3, "国务院", 2017, 4),
+    ["15:1:A", "61:2:A", "68:2:A", "71:2:A", "78:2:A", "83:2:A", "86:2:A", "91:2:A", "96:2:A",
+     "117:1:L", "145:1:L", "149-287:2:L"],
+    ["P@6", "A@15", "R@113", "L@117", "O@310", "L@324"],
+    "Wikisource HTML debris everywhere. The TITLE IS BROKEN over two lines: `政府工作报` / `告` (lines 3-4; title span "
+    "covers both, text contains `\\n`), preceded by a zero-width-space line (`\\u200b`, line 1); reporter on two lines "
+    "`国务院总理` / `\\u3000李克强`. 33 lines consist of a lone U+200B and split paragraphs MID-WORD "
+    "(`…所有行业实现税负只减不增。…广义货币M` / `2` / `增长11.3%…`; `经` / U+200B / `济金融风险隐患…` inside the problems "
+    "paragraph). Linked terms are split onto their own lines: `党的十八届六中全会` / `正式明确` / `习近平` / `总书记的核心地位…`, "
+    "`“` / `十三五` (a BARE NUMERAL-LIKE LINE that is not a heading) / `”实现了良好开局。`, `——` / `改革开放` / `深入推进…`, "
+    "`高速铁路`, `一带一路`, `巴黎协定`, subscripts `2` and `2.5` alone. Review: `——经济运行缓中趋稳、稳中向好。…` bullets "
+    "(25-53), `一年来，我们主要做了以下工作。` then STAND-ALONE `一是继续创新和加强宏观调控，经济运行保持在合理区间。`…`八是…` "
+    "(listed, marker `一是`, level 2). Problems 113-115 (23.7%) `我们也清醒看到，经济社会发展中还存在不少困难和问题。…` "
+    "(split by a U+200B line). Plan `二、2017年工作总体部署` + `三、2017年重点工作任务` with whole-line `（一）…。` headings; "
+    "（九）全面加强政府自身建设 is level 2. Tail: lone `各位代表！` lines open 民族/宗教/侨务 (298-304, plans), 国防 (306-308, "
+    "plans), 港澳台 (310-316, other), 外交 (318-322, other), closing (324-326, plans).",
+    traps=[f"{n}:zero-width-space line (U+200B) splitting a paragraph" for n in ZW2017] + [
+        "8-9:reporter split over two lines (国务院总理 / 李克强)", "18-20:linked terms split onto their own lines",
+        "22:bare numeral-like line 十三五 (a quoted term split out of “十三五”), not a heading",
+        "31:lone dash line (——) split from its bullet text", "32:linked term split onto its own line",
+        "34:linked term split onto its own line", "42:linked term split onto its own line",
+        "44:linked term split onto its own line", "46:linked term split onto its own line",
+        "48:linked term split onto its own line",
+        "65:subscript 2 (M2) alone on a line", "136:subscript 2 (M2) alone on a line",
+        "88:subscript 2.5 (PM2.5) alone on a line, not a 2. heading", "255:subscript 2.5 (PM2.5) alone on a line",
+        "104:treaty title split onto its own line", "59:intro line (一年来，我们主要做了以下工作。)",
+        "109:salutation alone on a line", "298:salutation alone on a line", "306:salutation alone on a line",
+        "310:salutation alone on a line", "318:salutation alone on a line", "324:salutation alone on a line"])
+
+ZW2021 = [1, 18, 36, 57, 73, 87, 103, 120, 131, 149, 167, 187, 197, 214]
+doc("cn-gwr-national-2021", NAT, (3, "国务院", 2021, 4),
+    ["15:1:A", "25:2:A", "28:2:A", "31:2:A", "34:2:A", "39:2:A", "42:2:A", "45:2:A",
+     "62:1:A", "96:1:L", "110-183:2:L"],
+    ["P@6", "A@15", "R@60", "A@62", "L@66", "O@215", "L@223"],
+    "Same Wikisource layout as 2017: title broken `政府工作报` / `告`, U+200B lines (14) that split paragraphs mid-word. "
+    "Review: stand-alone `一是围绕市场主体的急需制定和实施宏观政策，稳住了经济基本盘。`…`七是…` (listed, marker `一是`). "
+    "Problems EARLY (17.7%) line 60 `在肯定成绩的同时，我们也清醒看到面临的困难和挑战。…决不辜负人民期待！`. Section 二 "
+    "`“十三五”时期发展成就和“十四五”时期主要目标任务` is MIXED like 北京 2026: line 64 `过去五年，我国经济社会发展取得新的历史性成就…` "
+    "(achievements), plan from 66 `“十四五”时期是开启全面建设社会主义现代化国家新征程的第一个五年…` with `——着力提升发展质量效益…` "
+    "bullets; heading 二 gets role achievements. 三、2021年重点工作 with stand-alone `（一）…。`; 政府自身建设 unheaded "
+    "(202-206 `各位代表！` / `面对新的任务和挑战，各级政府要…`). Trap: line 132 `强化反垄断和防止资本无序扩张，坚决维护公平竞争市场环境。` "
+    "looks like a stand-alone lead but is the tail of paragraph 130, cut off by the U+200B line 131. Line 102 "
+    "`经济增速是综合性指标，今年预期目标设定` is cut the same way. Tail: 民族/国防 (208-212, plans), 港澳台/外交 (215-221, other), closing 223-225.",
+    traps=[f"{n}:zero-width-space line (U+200B) splitting a paragraph" for n in ZW2021] + [
+        "8-9:reporter split over two lines", "132:tail of paragraph 130 cut off by a U+200B line (looks like a lead line)",
+        "102:paragraph cut off by a U+200B line", "67-69:document titles split onto their own lines",
+        "23:intro line (…主要做了以下工作。)", "108:intro line (今年要重点做好以下几方面工作。)",
+        "54:salutation alone on a line", "202:salutation alone on a line", "208:salutation alone on a line",
+        "215:salutation alone on a line", "223:salutation alone on a line"])
+
+doc("cn-gwr-national-2024", NAT, (1, "国务院", 2024),
+    ["12:1:A", "54:1:L", "74:1:L", "78-148:2:L"],
+    ["P@3", "A@12", "R@52", "L@54", "O@174", "L@180"],
+    "Clean modern layout: bare title `政府工作报告` (org from `国务院总理` / `我代表国务院`), subtitle `——2024年3月5日在…`, "
+    "reporter on two lines `国务院总理` / `李\\u3000强` (ideographic space inside the name), blank lines between paragraphs, "
+    "no indentation. Review: `——经济总体回升向好。…` bullets, then `一年来，…主要做了以下工作。` and run-in "
+    "`一是加大宏观调控力度，推动经济运行持续好转。…` items (not headings). Problems line 52 (22.5%) "
+    "`在肯定成绩的同时，我们也清醒看到面临的困难和挑战。…政府工作存在不足，…决不辜负人民期待和重托！`. Plan "
+    "`二、2024年经济社会发展总体要求和政策取向` + `三、2024年政府工作任务` with run-in `（一）大力推进现代化产业体系建设，加快发展新质生产力。…`; "
+    "line 58 `综合分析研判，今年我国发展面临的环境仍是战略机遇和风险挑战并存…` is outlook inside the plan, not problems. "
+    "政府自身建设 unheaded (160-166, opened by a lone `各位代表！`); tail 民族/国防 (170-172, plans), 港澳/台湾/外交 "
+    "(174-178, other — no salutation line before them), closing 180-182.",
+    traps=["5-6:reporter split over two lines (国务院总理 / 李　强)", "32:intro line (…主要做了以下工作。)",
+           "48:salutation alone on a line", "160:salutation alone on a line", "168:salutation alone on a line",
+           "180:salutation alone on a line"])
 
 # ANNOTATIONS-END
 

@@ -1,0 +1,413 @@
+"""Problem statements, plan items and the problem → plan alignment.
+
+Pure Python (standard library only): the checker's ``problem-without-plan`` rule calls it on the
+fast path. Every :class:`Statement` is a span of ``doc.text``: ``doc.text[s.start:s.end] == s.text``.
+
+* :func:`problem_statements` — the individual problems of every ``problems`` part: ``一是…`` items,
+  else the ``；``/``。`` clauses of the paragraph, without the stock opener (``在肯定成绩的同时…主要
+  表现在：``) and closer (``对于这些问题…``).
+* :func:`plan_items` — the units of every ``plans`` part: a short sub-section (heading + body), an
+  ``一是…`` item, a ``——`` bullet, or a sentence/clause of a plans paragraph.
+* :func:`similarity` — character 1–3-gram overlap plus topic-word containment (topic words are the
+  problem's text cut at stock words such as 还/不够/有待/进一步/存在/问题/工作, see
+  ``data/matcher.json``).
+* :func:`align` — the best plan item for each problem (similarity weighted by the document's own
+  n-gram rarity, a ``针对…问题`` cue and the relative position), ``plan`` ``None`` below the threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+from pipeline.model import Document, Section
+from pipeline.normalize import fold
+
+__all__ = ["Statement", "Alignment", "problem_statements", "plan_items", "similarity", "align",
+           "topic_terms"]
+
+
+@dataclass
+class Statement:
+    """A problem statement or a plan item: ``doc.text[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+    role: str  # problems | plans
+    kind: str = "sentence"  # item | section | heading | sentence | clause | bullet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "role": self.role,
+                "kind": self.kind}
+
+
+@dataclass
+class Alignment:
+    problem: Statement
+    plan: Statement | None
+    score: float
+    candidates: list[tuple[Statement, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"problem": self.problem.to_dict(),
+                "plan": self.plan.to_dict() if self.plan else None, "score": round(self.score, 4)}
+
+
+# --------------------------------------------------------------------------- data
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    raw = json.loads(resources.files("pipeline").joinpath("data/matcher.json").read_text("utf-8"))
+    stock = sorted({w for w in raw["stock"] if w}, key=len, reverse=True)
+    return {
+        "cut": re.compile("|".join(re.escape(w) for w in stock) + r"|[\s\W_\d]+"),
+        "stop_chars": frozenset(raw["stop_chars"]),
+        "opener": [re.compile(p) for p in raw["problem_opener"]],
+        "closer": [re.compile(p) for p in raw["closer"]],
+        "clause_prefix": re.compile(raw["problem_clause_prefix"]),
+        "plan_skip": [re.compile(p) for p in raw["plan_skip"]],
+        "plan_opener": re.compile(raw["plan_opener"]),
+        "cue": re.compile(raw["cue"]),
+        "whole_item_max": int(raw["whole_item_max"]),
+        "threshold": float(raw["threshold"]),
+        "weights": raw["weights"],
+    }
+
+
+# --------------------------------------------------------------------------- spans
+
+_TRIM = set(" \t\r\n\u3000\u00a0，,；;。：:、！!？?")
+_RE_SENT = re.compile(r"[^。！？!?]+[。！？!?]*")
+_RE_CLAUSE = re.compile(r"[^；;]+[；;]*")
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+def _stmt(doc: Document, s: int, e: int, role: str, kind: str, min_len: int = 4) -> Statement | None:
+    s, e = _trim(doc.text, s, e)
+    if e - s < min_len:
+        return None
+    return Statement(doc.text[s:e], s, e, role, kind)
+
+
+def _pieces(text: str, s: int, e: int, rx: re.Pattern[str]) -> list[tuple[int, int]]:
+    return [(s + m.start(), s + m.end()) for m in rx.finditer(text[s:e])]
+
+
+def _paragraphs(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    pos = s
+    while pos < e:
+        nl = text.find("\n", pos, e)
+        pe = e if nl < 0 else nl
+        ps, pe2 = _trim(text, pos, pe)
+        if pe2 > ps:
+            out.append((ps, pe2))
+        pos = pe + 1
+    return out
+
+
+def _own_ranges(node: Section) -> list[tuple[int, int]]:
+    """The node's text outside its children (its heading line excluded)."""
+    start = node.body_start if node.body_start is not None else node.start
+    if node.kind == "implicit":
+        start = node.start
+    out, pos = [], start
+    for c in node.children:
+        if c.start > pos:
+            out.append((pos, c.start))
+        pos = max(pos, c.end)
+    if node.end > pos:
+        out.append((pos, node.end))
+    return out
+
+
+def _is_label(node: Section) -> bool:
+    """A part heading (`二、存在的问题`, `## 2024年工作要点`) names the part; it is not an item."""
+    return (node.kind in ("unnumbered", "markdown", "implicit", "preamble") or node.level <= 1
+            or bool(node.children) or not node.heading)
+
+
+def _parts(doc: Document, role: str) -> Iterable[Section]:
+    for n in doc.walk():
+        if n.role == role:
+            yield n
+
+
+# --------------------------------------------------------------------------- problems
+
+def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
+    """Strip the opener/closer of one sentence; return its clauses."""
+    d = _data()
+    s, e = _trim(doc.text, s, e)
+    f = fold(doc.text[s:e])
+    for rx in d["opener"]:
+        m = rx.search(f)
+        if m and m.start() == 0 and f[m.end() - 1:m.end()] in ("：", ":"):
+            s += m.end()
+            f = f[m.end():]
+            break
+        if m and rx.pattern.endswith("$"):
+            return []
+    if any(rx.search(f) for rx in d["closer"]):
+        return []
+    out = []
+    for cs, ce in _pieces(doc.text, s, e, _RE_CLAUSE):
+        cs, ce = _trim(doc.text, cs, ce)
+        cf = fold(doc.text[cs:ce])
+        m = d["clause_prefix"].match(cf)
+        if m:
+            cs += m.end()
+            cf = cf[m.end():]
+        if any(rx.search(cf) for rx in d["closer"]) or any(
+                rx.pattern.endswith("$") and rx.search(cf) for rx in d["opener"]):
+            continue
+        out.append((cs, ce))
+    return out
+
+
+def _strip_closers(doc: Document, s: int, e: int) -> int:
+    """End of an item's text once trailing closing sentences (`对于这些问题…`) are dropped."""
+    d = _data()
+    sents = _pieces(doc.text, s, e, _RE_SENT)
+    while len(sents) > 1:
+        ls, le = _trim(doc.text, *sents[-1])
+        f = fold(doc.text[ls:le])
+        if any(rx.search(f) for rx in d["closer"]) or any(rx.search(f) for rx in d["plan_skip"]):
+            e = sents[-1][0]
+            sents.pop()
+        else:
+            break
+    return e
+
+
+def problem_statements(doc: Document) -> list[Statement]:
+    """Every problem statement of the document's ``problems`` parts, in text order."""
+    out: list[Statement] = []
+    wmax = _data()["whole_item_max"]
+    for node in _parts(doc, "problems"):
+        if not _is_label(node):
+            hs, he = node.heading_start or node.start, node.end
+            if he - hs <= wmax and not node.items:
+                st = _stmt(doc, hs, _strip_closers(doc, hs, he), "problems", "section")
+                if st:
+                    out.append(st)
+                continue
+            st = _stmt(doc, node.heading_start or node.start, node.heading_end or node.start,
+                       "problems", "heading")
+            if st:
+                out.append(st)
+        for rs, re_ in _own_ranges(node):
+            for ps, pe in _paragraphs(doc.text, rs, re_):
+                items = [i for i in node.items if ps <= i.start < pe]
+                if items:
+                    for it in items:
+                        end = _strip_closers(doc, it.end, min(it.content_end or pe, pe))
+                        st = _stmt(doc, it.end, end, "problems", "item")
+                        if st:
+                            out.append(st)
+                    continue
+                for ss, se in _pieces(doc.text, ps, pe, _RE_SENT):
+                    for cs, ce in _problem_sentence(doc, ss, se):
+                        st = _stmt(doc, cs, ce, "problems", "clause")
+                        if st:
+                            out.append(st)
+    out.sort(key=lambda s: s.start)
+    return _dedup(out)
+
+
+def _dedup(stmts: list[Statement]) -> list[Statement]:
+    out: list[Statement] = []
+    for s in stmts:
+        if out and s.start < out[-1].end:  # overlapping spans: keep the first
+            continue
+        out.append(s)
+    return out
+
+
+# --------------------------------------------------------------------------- plans
+
+def plan_items(doc: Document) -> list[Statement]:
+    """Every plan item of the document's ``plans`` parts, in text order."""
+    d = _data()
+    out: list[Statement] = []
+    for node in _parts(doc, "plans"):
+        if not _is_label(node):
+            hs, he = node.heading_start or node.start, node.end
+            if he - hs <= d["whole_item_max"] and not node.items:
+                st = _stmt(doc, node.start, he, "plans", "section")
+                if st:
+                    out.append(st)
+                continue
+            st = _stmt(doc, node.start, node.heading_end or node.start, "plans", "heading")
+            if st:
+                out.append(st)
+        for rs, re_ in _own_ranges(node):
+            for ps, pe in _paragraphs(doc.text, rs, re_):
+                items = [i for i in node.items if ps <= i.start < pe]
+                if items:
+                    _plan_sentences(doc, ps, items[0].start, out)
+                    for it in items:
+                        end = min(it.content_end or pe, pe)
+                        cut = _strip_closers(doc, it.end, end)
+                        st = _stmt(doc, it.end, cut, "plans", "item")
+                        if st:
+                            out.append(st)
+                        if cut < end:
+                            _plan_sentences(doc, cut, end, out)
+                    continue
+                kind = "bullet" if doc.text.startswith(("——", "--", "—"), ps) else "sentence"
+                _plan_sentences(doc, ps, pe, out, kind)
+    out.sort(key=lambda s: s.start)
+    return _dedup(out)
+
+
+def _plan_sentences(doc: Document, s: int, e: int, out: list[Statement], kind: str = "sentence") -> None:
+    d = _data()
+    for ss, se in _pieces(doc.text, s, e, _RE_SENT):
+        ss, se = _trim(doc.text, ss, se)
+        f = fold(doc.text[ss:se])
+        m = d["plan_opener"].match(f)
+        if m:
+            ss += m.end()
+            f = f[m.end():]
+        if not f or any(rx.search(f) for rx in d["plan_skip"]):
+            continue
+        clauses = _pieces(doc.text, ss, se, _RE_CLAUSE)
+        for cs, ce in clauses:
+            st = _stmt(doc, cs, ce, "plans", kind if len(clauses) == 1 else "clause", min_len=6)
+            if st:
+                out.append(st)
+
+
+# --------------------------------------------------------------------------- similarity
+
+@lru_cache(maxsize=4096)
+def _chunks(s: str) -> tuple[str, ...]:
+    return tuple(c for c in _data()["cut"].split(fold(s)) if c)
+
+
+def topic_terms(s: str) -> list[str]:
+    """The content terms of a problem: its text cut at stock words and punctuation (≥ 2 chars)."""
+    return [c for c in _chunks(s) if len(c) >= 2]
+
+
+@lru_cache(maxsize=4096)
+def _features(s: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(topic unigrams, topic bigrams, topic trigrams, every bigram of the raw text)."""
+    stop = _data()["stop_chars"]
+    chunks = _chunks(s)
+    g1 = frozenset(ch for c in chunks for ch in c if ch not in stop)
+    g2 = frozenset(c[i:i + 2] for c in chunks for i in range(len(c) - 1))
+    g3 = frozenset(c[i:i + 3] for c in chunks for i in range(len(c) - 2))
+    f = fold(s)
+    raw2 = frozenset(f[i:i + 2] for i in range(len(f) - 1))
+    return g1, g2, g3, raw2
+
+
+def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
+    """How well ``b`` (a plan item) answers ``a`` (a problem), in [0, 1].
+
+    Mean of a set-cosine over character 1–3-grams of the topic chunks of both texts and the
+    share of ``a``'s topic bigrams that occur anywhere in ``b``. With ``idf`` (n-gram → weight),
+    every n-gram counts with its weight (the aligner passes the document's own rarity weights).
+    """
+    fa, fb = _features(a), _features(b)
+    w = _data()["weights"]
+
+    def wsum(grams: Iterable[str]) -> float:
+        if idf is None:
+            return float(sum(1 for _ in grams))
+        return sum(idf.get(g, 1.0) for g in grams)
+
+    cos_total, cos_w = 0.0, 0.0
+    for n, (ga, gb) in enumerate(zip(fa[:3], fb[:3]), start=1):
+        if not ga or not gb:
+            continue
+        inter = wsum(ga & gb)
+        cos_total += n * inter / math.sqrt(wsum(ga) * wsum(gb))
+        cos_w += n
+    ngram = cos_total / cos_w if cos_w else 0.0
+    topic_set = fa[1] or fa[0]
+    if not topic_set:
+        return ngram * w["ngram"] / (w["ngram"] + w["topic"])
+    target = fb[3] if fa[1] else fb[0]
+    topic = wsum(topic_set & target) / wsum(topic_set)
+    runs = _run_coverage(a, b)
+    topic = (1.0 - w["run"]) * topic + w["run"] * runs
+    return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
+
+
+def _run_coverage(a: str, b: str) -> float:
+    """How much of each topic term of ``a`` occurs in ``b`` as one piece (longest common run)."""
+    fb = fold(b)
+    num = den = 0.0
+    for c in topic_terms(a):
+        best = 0
+        for i in range(len(c) - 1):
+            j = i + max(best, 1) + 1
+            while j <= len(c) and c[i:j] in fb:
+                best = j - i
+                j += 1
+        num += max(0, best - 1)
+        den += len(c) - 1
+    return num / den if den else 0.0
+
+
+# --------------------------------------------------------------------------- alignment
+
+def _idf(plans: list[Statement]) -> dict[str, float]:
+    """Rarity of each n-gram among the document's plan items (generic words weigh less)."""
+    df: dict[str, int] = {}
+    for p in plans:
+        f = _features(p.text)
+        for g in f[0] | f[1] | f[2] | f[3]:
+            df[g] = df.get(g, 0) + 1
+    m = len(plans)
+    return {g: math.log(1.0 + m / c) / math.log(1.0 + m) for g, c in df.items()} if m > 1 else {}
+
+
+def align(doc: Document, threshold: float | None = None,
+          problems: list[Statement] | None = None, plans: list[Statement] | None = None) -> list[Alignment]:
+    """The best plan item for each problem statement; ``plan`` is ``None`` below ``threshold``."""
+    d = _data()
+    thr = d["threshold"] if threshold is None else threshold
+    w = d["weights"]
+    probs = problem_statements(doc) if problems is None else problems
+    items = plan_items(doc) if plans is None else plans
+    idf = _idf(items) if len(items) >= 3 else None
+    out: list[Alignment] = []
+    n, m = len(probs), len(items)
+    cues = [d["cue"].search(fold(p.text)) for p in items]
+    for i, pr in enumerate(probs):
+        scored: list[tuple[Statement, float]] = []
+        for j, it in enumerate(items):
+            sim = similarity(pr.text, it.text, idf)
+            if sim <= 0:
+                continue
+            bonus = 0.0
+            cue = cues[j]
+            if cue is not None and similarity(pr.text, cue.group(0)) >= 0.2:
+                bonus += w["cue"]
+            if n > 1 and m > 1:
+                bonus += w["position"] * (1.0 - abs(i / (n - 1) - j / (m - 1))) * min(1.0, sim / 0.2)
+            scored.append((it, min(1.0, sim + bonus)))
+        scored.sort(key=lambda t: -t[1])
+        best = scored[0] if scored else None
+        if best is not None and best[1] >= thr:
+            out.append(Alignment(pr, best[0], best[1], scored[:5]))
+        else:
+            out.append(Alignment(pr, None, best[1] if best else 0.0, scored[:5]))
+    return out

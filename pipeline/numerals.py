@@ -1,0 +1,89 @@
+"""Numeral helpers for the extraction stages: a length-preserving normaliser and number parsing.
+
+``normalize`` maps full-width digits and signs, and the traditional characters that matter for
+numbers, units and qualifiers, to their half-width / simplified forms **one code point for one
+code point**, so offsets found in the normalised text are offsets into the original text.
+
+Chinese numerals are converted with ``cn2an.cn2an(s, "smart")``.  Importing cn2an costs ~180 ms
+(it pulls in ``proces``), so it is imported lazily, the first time a Chinese numeral must be
+converted, and every conversion is cached.  What we do around cn2an, and why:
+
+* ``〇``/``○`` are mapped to ``零`` first (cn2an rejects ``一百〇八``).
+* a trailing magnitude (``万``/``亿``/``万亿``) is split off by the caller and kept in the unit, as
+  the SPEC wants (``一点二亿元`` → 1.2 ``亿元``); cn2an itself rejects ``一点二亿``.
+* ``百分之`` is stripped by the caller (cn2an rejects ``百分之九十五``).
+* digit-only strings without a positional character (``二〇二二``, ``九三``) are years, codes or
+  names, never counts: they are rejected before cn2an (which would read ``三四`` as 34).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# --- length-preserving normalisation --------------------------------------------------------
+
+_FULL = "０１２３４５６７８９．％～－"
+_HALF = "0123456789.%~-"
+# traditional → simplified, only characters that occur in numbers, units, qualifiers and cues
+_TRAD = "萬億兩點個戶項條張種類處場噸畝輛臺餘約過計幾數頃頭隻屆歲週內達為與擔參貳單棟間門組隊筆節課當來連續歷長"
+_SIMP = "万亿两点个户项条张种类处场吨亩辆台余约过计几数顷头只届岁周内达为与担参贰单栋间门组队笔节课当来连续历长"
+assert len(_FULL) == len(_HALF) and len(_TRAD) == len(_SIMP)
+_TABLE = str.maketrans(_FULL + _TRAD, _HALF + _SIMP)
+
+
+def normalize(text: str) -> str:
+    """Half-width digits and simplified characters, same length as ``text``."""
+    return text.translate(_TABLE)
+
+
+# --- Chinese numerals -------------------------------------------------------------------------
+
+CN_DIGIT_VALUE = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                  "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = "".join(CN_DIGIT_VALUE)
+CN_POSITIONAL = "十百千万亿"
+CN_ALL = CN_DIGITS + CN_POSITIONAL
+
+_cn2an = None
+
+
+def _converter():
+    global _cn2an
+    if _cn2an is None:
+        import cn2an  # lazy: ~180 ms import
+
+        _cn2an = cn2an.cn2an
+    return _cn2an
+
+
+@lru_cache(maxsize=4096)
+def cn_to_number(s: str) -> float | None:
+    """Value of a Chinese numeral (``三千零六十八``, ``一点二``, ``二百一十五``), or None.
+
+    Digit-only strings without a positional character (``二〇二二``) are rejected: they are years,
+    codes or names, not counts."""
+    if not s:
+        return None
+    s = s.replace("〇", "零").replace("○", "零")
+    if len(s) > 1 and not any(c in CN_POSITIONAL or c == "点" for c in s):
+        return None
+    if s[0] == "零" and not s.startswith("零点"):
+        return None
+    try:
+        v = _converter()(s, "smart")
+    except Exception:  # cn2an raises ValueError (and occasionally others) on what it cannot read
+        return None
+    return float(v)
+
+
+def ar_to_number(s: str) -> float | None:
+    """Value of an Arabic numeral in normalised text: ``1,234.5``, ``27，203``, ``7 4 7 7 2``."""
+    t = s.replace(" ", "").replace(",", "").replace("，", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def is_year_like(v: float | None) -> bool:
+    return v is not None and v.is_integer() and 1000 <= v <= 2199
