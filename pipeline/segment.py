@@ -179,13 +179,28 @@ def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
                 elif last == "other":
                     role = "other"
                 else:
-                    role = "achievements"
+                    role = _model_role(doc, n) or "achievements"
             elif role == "achievements" and last in ("problems", "plans") and not re.search(r"回顾|成效|成绩|成就", h):
                 role = "plans"
             n.role = role
         if n.role != "other" or last is None:
             last = n.role
         _inherit(n)
+
+
+def _model_role(doc: Document, n: Section) -> str | None:
+    """A slogan heading with no cue: let the paragraph model read the section's opening text."""
+    from pipeline import roles_model
+
+    if not roles_model.available():
+        return None
+    body = doc.text[n.body_start or n.start: min(n.end, (n.body_start or n.start) + 1200)]
+    probs = roles_model.predict_proba(body)
+    ach, plans = probs.get("achievements", 0.0), probs.get("plans", 0.0)
+    if plans > 0.75 and plans - ach > 0.5:
+        n.role_source = "model"
+        return "plans"
+    return None
 
 
 def _first_kw_is_review(h: str) -> bool:

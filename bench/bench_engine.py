@@ -1,0 +1,76 @@
+"""Engine speed, as ratios against baselines run side by side.
+
+1. cold `zongjie outline --json SEED` wall time / `python3 -c pass` (target <= 3)
+2. `pipeline.analyze` over all of ../shared/corpora / one `jieba.lcut` pass over the same texts (target <= 0.5)
+   (also `pipeline.structure` alone)
+Prints a table and writes bench/results/bench_engine.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def wall(cmd: list[str], runs: int = 15) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    py = sys.executable
+    exe = str(Path(py).parent / "zongjie")
+    seed = str(SHARED / "seed.txt")
+    base = wall([py, "-c", "pass"])
+    outline = wall([exe, "outline", "--json", seed])
+    check = wall([exe, "check", "--format", "json", seed])
+    texts = []
+    for f in sorted((SHARED / "corpora").glob("*/*.jsonl")):
+        texts += [json.loads(line)["text"] for line in f.open(encoding="utf-8")]
+    import jieba
+
+    jieba.initialize()
+    import pipeline
+
+    pipeline.analyze(texts[0])  # warm imports
+    t = time.perf_counter()
+    for x in texts:
+        jieba.lcut(x)
+    t_jieba = time.perf_counter() - t
+    t = time.perf_counter()
+    for x in texts:
+        pipeline.structure(x)
+    t_struct = time.perf_counter() - t
+    t = time.perf_counter()
+    for x in texts:
+        pipeline.analyze(x)
+    t_analyze = time.perf_counter() - t
+    chars = sum(map(len, texts))
+    res = {
+        "python_c_pass_s": base, "zongjie_outline_cold_s": outline, "outline_ratio": outline / base,
+        "zongjie_check_cold_s": check, "check_ratio": check / base,
+        "documents": len(texts), "chars": chars, "jieba_lcut_s": t_jieba, "structure_s": t_struct,
+        "analyze_s": t_analyze, "structure_vs_jieba": t_struct / t_jieba, "analyze_vs_jieba": t_analyze / t_jieba,
+        "cpu": os.cpu_count(),
+    }
+    for k, v in res.items():
+        print(f"{k:28s} {v:.4f}" if isinstance(v, float) else f"{k:28s} {v}")
+    (ROOT / "bench/results").mkdir(exist_ok=True, parents=True)
+    (ROOT / "bench/results/bench_engine.json").write_text(json.dumps(res, indent=1), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
