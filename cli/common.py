@@ -6,13 +6,19 @@ import json
 import sys
 from typing import Any, NoReturn
 
-import typer
+
+class CliExit(SystemExit):
+    """Raised by ``fail``; Typer/Click let SystemExit through with its code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def fail(msg: str, code: int = 2) -> NoReturn:
     """One line on stderr and exit code 2: never a traceback."""
     sys.stderr.write("zongjie: " + " ".join(str(msg).split()) + "\n")
-    raise typer.Exit(code)
+    raise CliExit(code)
 
 
 def print_json(obj: Any) -> None:
