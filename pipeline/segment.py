@@ -443,9 +443,31 @@ def segment(doc: Document) -> Document:
                      roots_all[0].role if roots_all else None)
     _implicit_parts(doc, body, roots_all, heading_lines)
     _fix_positions(roots_all)
+    _signature(doc, body, roots_all, heading_lines)
     _attach_items(doc, body, folded, roots_all)
     doc.sections = roots_all
     return doc
+
+
+RE_SIGN_DATE = re.compile(r"^(20\d\d|[一二][〇○零一二三四五六七八九]{3})年\d{1,2}月\d{1,2}日$|^[一二][〇○零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$")
+RE_SIGN_ORG = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(局|委|办|部|院|厅|公司|政府|中心|街道办事处|街道|镇|乡|社区|委员会|学校|中学|小学|医院|党委|党组|支部)$")
+
+
+def _signature(doc: Document, body: list[Line], roots: list[Section], heading_lines: set[int]) -> None:
+    """Closing signature and date lines (`县发改局` / `2024年1月5日`) are `other`, not the last part."""
+    tail: list[Line] = []
+    for ln in reversed(body[-3:]):
+        f = fold(doc.text[ln.start:ln.end]).strip()
+        if ln.no in heading_lines or not (RE_SIGN_DATE.match(f) or RE_SIGN_ORG.match(f)):
+            break
+        tail.insert(0, ln)
+    if not tail or not any(RE_SIGN_DATE.match(fold(doc.text[ln.start:ln.end]).strip()) for ln in tail):
+        return
+    if not roots or tail[0].start <= roots[-1].start:
+        return
+    _insert_implicit(doc, None, roots, tail[0], "other", len(doc.text))
+    node = roots[-1]
+    node.level = 1
 
 
 def _fix_positions(roots: list[Section]) -> None:

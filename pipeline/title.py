@@ -101,6 +101,9 @@ def parse_title_fields(main: str, subtitle: str | None = None) -> tuple[str | No
 
 
 def _org(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
+    m_about = re.search(r"关于(报送|上报|印发|呈报)?", f)
+    if m_about and m_about.start() >= 2:  # `县农业农村局关于报送…的报告`: the sender comes first
+        return f[: m_about.start()].strip(" ，,、—-")
     s = re.sub(r"^关于(报送|上报|印发|呈报)?", "", f)
     s = re.sub(r"的(报告|请示|函)$", "", s)
     s = RE_SUBTITLE.sub("", s)
