@@ -48,10 +48,23 @@ RE_SENT_PUNCT = re.compile(r"[。；;！？!?]|[，,](?!.*[”》])")
 def _heading_from_marker(doc: Document, ln: Line, mk: Marker, folded: str) -> Section | None:
     text = doc.text
     body = ln.start + mk.end
+    inner = None
     if mk.kind == "md":
         h_end = ln.end
         while h_end > body and text[h_end - 1] in "# \t":
             h_end -= 1
+        inner = parse_marker(folded[body:h_end])
+        if inner is not None and inner.kind not in ("md", "bare_cn"):
+            # `## 一、工作回顾`: the GB/T marker is the marker, the markdown depth only nests
+            marker_text = text[body: body + len(inner.text)]
+            h_start, h_end2 = strip_span(text, body + inner.end, h_end)
+            dot = folded.find("。", h_start, h_end2)
+            if dot >= 0:
+                h_end2 = dot
+            return Section(role="", level=inner.level, marker=marker_text, number=inner.number,
+                           heading=text[h_start:h_end2], start=ln.start, end=ln.end, line=ln.no,
+                           kind="markdown", heading_start=h_start, heading_end=h_end2,
+                           body_start=h_end2 + (1 if h_end2 < ln.end and text[h_end2] == "。" else 0))
     else:
         dot = folded.find("。", body, ln.end)
         h_end = dot if dot >= 0 else ln.end
@@ -68,7 +81,7 @@ def _heading_from_marker(doc: Document, ln: Line, mk: Marker, folded: str) -> Se
     if body_start < ln.end and text[body_start] == "。":
         body_start += 1
     level = mk.level
-    return Section(role="", level=level, marker=marker_text if mk.kind != "md" else marker_text,
+    return Section(role="", level=level, marker=marker_text if mk.kind != "md" else None,
                    number=mk.number, heading=heading, start=ln.start, end=ln.end, line=ln.no,
                    kind="markdown" if mk.kind == "md" else "heading", heading_start=h_start,
                    heading_end=h_end, body_start=body_start)
@@ -119,7 +132,8 @@ def _build_tree(headings: list[tuple[Section, tuple]]) -> list[Section]:
     stack: list[tuple[tuple, Section]] = []
     for node, key in headings:
         if key[0] == "md":
-            while stack and stack[-1][0][0] == "md" and stack[-1][0][1] >= key[1]:
+            # a markdown heading closes everything below the nearest shallower markdown heading
+            while stack and not (stack[-1][0][0] == "md" and stack[-1][0][1] < key[1]):
                 stack.pop()
         elif any(k == key for k, _ in stack):
             while stack and stack[-1][0] != key:
@@ -163,10 +177,11 @@ def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
         if n.role == "":
             found = R.heading_roles(n.heading or "")
             role = found[0] if found else None
+            role = _year_role(n.heading or "", summary_year, plan_year, role)
             if found and "plans" in found and "problems" not in found and "achievements" in found:
                 # `2025年工作回顾和2026年工作安排`: the part named first opens the section; an
                 # implicit plans node opens where the second part starts (see _combined_split)
-                role = "achievements" if _first_kw_is_review(n.heading or "") else "plans"
+                role = "achievements" if _first_kw_is_review(n.heading or "") else found[0]
             h = fold(n.heading or "")
             if role is None:
                 n.role_source = "position"
@@ -203,11 +218,27 @@ def _model_role(doc: Document, n: Section) -> str | None:
     return None
 
 
+RE_HEAD_YEAR = re.compile(r"(20\d\d)年")
+RE_PLAN_WORD = re.compile(r"计划|打算|安排|思路|要点|谋划|设想|部署|目标")
+
+
+def _year_role(h: str, summary_year: int | None, plan_year: int | None, role: str | None) -> str | None:
+    """`2023年主要工作` in a 2023 summary is the review; `2024年重点工作` in its 2024 plan is the plan."""
+    if role in ("problems", "other", "experience") or not summary_year or not plan_year or summary_year == plan_year:
+        return role
+    years = {int(y) for y in RE_HEAD_YEAR.findall(fold(h))}
+    if years == {summary_year} and not RE_PLAN_WORD.search(h):
+        return "achievements"
+    if years == {plan_year} and role in (None, "achievements") and not re.search(r"回顾|成效|成绩|总结", h):
+        return "plans"
+    return role
+
+
 def _first_kw_is_review(h: str) -> bool:
     f = fold(h)
     a = min((m.start() for m in re.finditer(r"回顾|成效|成绩|成就|情况", f)), default=10**6)
     p = min((m.start() for m in re.finditer(r"计划|打算|安排|思路|任务|目标|要点|部署", f)), default=10**6)
-    return a < p
+    return a < p < 10**6
 
 
 def _inherit(node: Section) -> None:
@@ -429,6 +460,10 @@ def segment(doc: Document) -> Document:
         if node.kind != "unnumbered" and R.heading_role(node.heading or "") == "other" and node.level <= 2 \
                 and len(node.heading or "") <= 16:
             node.role = "other"
+    md_depths = [k[1] for _, k in heads if k[0] == "md"]
+    for node, k in heads:  # markdown depth relative to the shallowest heading used
+        if k[0] == "md" and (node.marker is None or node.marker.startswith("#")):
+            node.level = k[1] - min(md_depths) + 1
     roots = _build_tree(heads)
     roots_all.extend(roots)
     body_start = body[0].start if body else len(text)
@@ -450,7 +485,7 @@ def segment(doc: Document) -> Document:
 
 
 RE_SIGN_DATE = re.compile(r"^(20\d\d|[一二][〇○零一二三四五六七八九]{3})年\d{1,2}月\d{1,2}日$|^[一二][〇○零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$")
-RE_SIGN_ORG = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(局|委|办|部|院|厅|公司|政府|中心|街道办事处|街道|镇|乡|社区|委员会|学校|中学|小学|医院|党委|党组|支部)$")
+RE_SIGN_ORG = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(局|委|办|部|院|厅|公司|政府|中心|街道办事处|街道|镇|乡|社区|委员会|学校|中学|小学|医院|党委|党组|支部)$|^(述职人|报告人|汇报人|撰写人|起草人|报送单位|单位)[:：].{1,20}$")
 
 
 def _signature(doc: Document, body: list[Line], roots: list[Section], heading_lines: set[int]) -> None:
