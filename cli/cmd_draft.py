@@ -51,8 +51,7 @@ def draft(
 ) -> None:
     """Draft the summary of year YYYY with the plan for the next period."""
     import pipeline
-    from pipeline.draft import TEMPLATE_NAMES
-    from pipeline.draft import draft as make_draft
+    from pipeline.draft import TEMPLATE_NAMES, compose
     from pipeline.errors import ReadError, UsageError
 
     if not 1900 <= year <= 2099:
@@ -75,10 +74,12 @@ def draft(
         if prev.title is None and not prev.sections:
             fail(f"{from_}: no summary structure found (no title, no parts)")
     try:
-        text = make_draft(prev, year, org=org, template=template, model=model)
+        d = compose(prev, year, org=org, template=template, model=model)
     except (UsageError, ReadError) as e:
         fail(str(e))
-    _write(text, out)
+    for note in d.notes:
+        sys.stderr.write(f"zongjie: warning: {note}\n")
+    _write(d.markdown(), out)
     sys.stderr.write(f"zongjie: wrote {out}\n")
 
 
