@@ -46,11 +46,12 @@ def batch(
         fail(f"{out}: {e.strerror or e}")
     if json_:
         print_json(res.to_dict())
-        return
-    if not quiet:
+    elif not quiet:
         sys.stderr.write(
             f"zongjie batch: {res.analysed} analysed, {res.skipped} already done, {res.errors} errors; "
             f"{res.documents} documents in {out} ({res.seconds:.1f} s)\n")
+    if res.documents == 0 and res.errors:
+        fail(f"no readable document in the inputs ({res.errors} errors, see {out}/errors.parquet)")
 
 
 def register(app: typer.Typer) -> None:

@@ -41,10 +41,22 @@ def register(app: typer.Typer) -> None:
             app_ = create_app(max_upload=int(max_upload_mb * 1024 * 1024))
         except RuntimeError as e:  # FastAPI without python-multipart
             fail(str(e))
+        import socket
+
         if host not in ("127.0.0.1", "localhost", "::1"):
             typer.echo(f"zongjie: warning: serving on {host}, reachable from other machines", err=True)
-        typer.echo(f"zongjie: web editor on http://{'[' + host + ']' if ':' in host else host}:{port}/", err=True)
-        try:
-            uvicorn.run(app_, host=host, port=port, log_level="warning")
+        try:  # bind here: a busy port is a one-line error (exit 2), and --port 0 picks a free one
+            info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+            sock = socket.socket(info[0], socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(info[4])
         except OSError as e:
-            fail(f"cannot listen on {host}:{port}: {e}")
+            fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+        bound = sock.getsockname()[1]
+        shown = f"[{host}]" if ":" in host else host
+        typer.echo(f"zongjie: web editor on http://{shown}:{bound}/ (Ctrl+C to stop)", err=True)
+        server = uvicorn.Server(uvicorn.Config(app_, log_level="warning"))
+        try:
+            server.run(sockets=[sock])
+        finally:
+            sock.close()

@@ -46,31 +46,52 @@ class _Tables:
     def __init__(self) -> None:
         units, slogans = _load()
         self.base = _by_first(units["units"] + units["percent"])
-        self.blocked = _by_first(units["blocked"])
+        self.blocked = frozenset(units["blocked"])
+        self.blocked_lens = tuple(sorted({len(w) for w in units["blocked"]}))
         self.mag_ar = tuple(units["magnitudes_arabic"])
         self.mag_cn = tuple(units["magnitudes_chinese"])
         self.percent = frozenset(units["percent"])
         self.duration_only = frozenset(units["duration_only"])
+        self.after_mag = frozenset(units["after_magnitude_only"])
+        self.cn_ambiguous = frozenset(units["chinese_small_ambiguous"])
         self.duration_cues = tuple(units["duration_cues"])
         self.rate_den = frozenset(units["rate_denominators"])
         self.classifiers = frozenset(slogans["generic_classifiers"])
         self.max_formula = float(slogans["max_formula_value"])
         self.heads = tuple(slogans["abstract_heads"])
-        self.quote_max = int(slogans["quote_max_chars"])
         qp = slogans["quote_pairs"]
-        self.quote_re = re.compile(
-            "|".join(f"{re.escape(a)}[^{re.escape(a + b)}\\n]{{1,{self.quote_max}}}{re.escape(b)}"
-                     for a, b in qp)
-        )
-        self.vague = tuple(slogans["vague_prefixes"])
-        self.skip = tuple(slogans["skip_prefixes"])
+
+        opens = "".join(re.escape(a) for a, _ in qp)
+
+        def quote_re(k: int) -> re.Pattern:
+            return re.compile(f"(?=[{opens}])(?:" + "|".join(
+                f"{re.escape(a)}[^{re.escape(a + b)}\\n]{{1,{k}}}{re.escape(b)}" for a, b in qp) + ")")
+
+        self.quote_re = {"cn": quote_re(int(slogans["quote_max_chars"])),
+                         "ar": quote_re(int(slogans["quote_max_chars_arabic"]))}
+        self.skip_words = tuple(slogans["skip_prefixes"]) + tuple(slogans["vague_prefixes"])
+        self.skip_last = frozenset(w[-1] for w in self.skip_words)
+        # characters that can follow a numeral that is a claim: a fast pre-filter
+        self.tail_first = frozenset(w[0] for w in units["units"] + units["percent"]
+                                    + units["magnitudes_arabic"]) | frozenset("余多 -—–~至到")
+        self.num_re = _num_re(self.tail_first)
+        every = units["units"] + units["percent"]
+        self.unit_re = {m: _unit_re(every, self.blocked, self.after_mag, m)
+                        for m in (self.mag_ar, self.mag_cn, ())}
         words = sorted(set(slogans["formulas"]) | set(slogans["idioms"]), key=len, reverse=True)
-        self.formula_re = re.compile("|".join(re.escape(normalize(w)) for w in words))
+        firsts = "".join(sorted({re.escape(normalize(w)[0]) for w in words}))
+        self.formula_re = re.compile(f"(?=[{firsts}])(?:" + "|".join(re.escape(normalize(w)) for w in words) + ")")
 
 
-@lru_cache(maxsize=1)
+_TABLES: _Tables | None = None
+
+
 def _t() -> _Tables:
-    return _Tables()
+    """The tables, loaded on first use (the data files are read once)."""
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = _Tables()
+    return _TABLES
 
 
 # --- the unit grammar (shared with placeholders.py) -------------------------------------------
@@ -79,6 +100,7 @@ _PUNCT = set("，。；：、！？,.;:!?）)」』”’\n ")
 
 
 def _base_at(norm: str, p: int) -> str | None:
+    """The longest unit at ``p``, unless a longer blocked word starts there (人民, 个体, 部门)."""
     t = _t()
     if p >= len(norm):
         return None
@@ -87,8 +109,9 @@ def _base_at(norm: str, p: int) -> str | None:
             break
     else:
         return None
-    for w in t.blocked.get(norm[p], ()):
-        if len(w) > len(u) and norm.startswith(w, p):
+    lu = len(u)
+    for k in t.blocked_lens:
+        if k > lu and norm[p:p + k] in t.blocked:
             return None
     if u == "成":  # 九成以上, never 建成/一成不变
         q = p + 1
@@ -97,67 +120,128 @@ def _base_at(norm: str, p: int) -> str | None:
     return u
 
 
+_MAG_FIRST = frozenset("万亿千百十")
+_QUAL_AFTER_UNIT = frozenset(("倍", "年", "个月", "天", "小时", "分钟", "周岁", "岁"))
+
+
 class UnitMatch(NamedTuple):
     end: int
-    mag_span: tuple[int, int]
+    spans: tuple[tuple[int, int], ...]  # the pieces of the unit as written (余/多 left out)
     unit: str  # normalised magnitude + base (+ /denominator)
-    base: str
+    base: str  # the base unit without magnitude ("" for a bare magnitude: 6600多万)
     qual: str | None  # 余 or 多 when it sits between the number and the unit
-    base_span: tuple[int, int]
+
+
+def _unit_alternation(units: list[str], blocked: frozenset[str]) -> str:
+    """``u1(?!blocked rest)|u2…``, longest first: the first alternative that matches is the unit."""
+    alts = []
+    for u in sorted(units, key=len, reverse=True):
+        rests = sorted((w[len(u):] for w in blocked if len(w) > len(u) and w.startswith(u)), key=len, reverse=True)
+        alt = re.escape(u)
+        if u == "成":  # 九成以上, never 建成/一成不变
+            alt += r"(?=以上|左右|多|以下|[，。；：、！？,.;:!?）)」』”’\n ]|$)"
+        if rests:
+            alt += "(?!" + "|".join(re.escape(r) for r in rests) + ")"
+        alts.append(alt)
+    return "|".join(alts)
+
+
+def _unit_re(units: list[str], blocked: frozenset[str], after_mag: frozenset[str], mags: tuple[str, ...]):
+    """The tail grammar as one expression: ``[余多]? (unit | magnitude [余多]? [亿]? [unit])``."""
+    plain = _unit_alternation([u for u in units if u not in after_mag], blocked)
+    every = _unit_alternation(units, blocked)
+    mag = "|".join(re.escape(m) for m in mags)
+    tail = rf"(?P<q1>[余多])?(?:(?P<b1>{plain})"
+    if mags:
+        tail += rf"|(?P<mag>{mag})(?:(?P<q2>[余多])(?P<mag2>(?<=万[余多])亿)?)?(?P<b2>{every})?"
+    return re.compile(tail + ")")
+
+
+_MEMO: tuple[str | None, dict] = (None, {})
 
 
 def unit_at(norm: str, p: int, mags: tuple[str, ...] | None = None) -> UnitMatch | None:
-    """Read ``[余|多][magnitude][余|多][unit][/unit]`` at ``p`` (normalised text)."""
+    """Read ``[余|多][magnitude][余|多][亿][unit][/unit]`` at ``p`` (normalised text).
+
+    Results are remembered for the text last seen: the placeholder stage (slot guessing) and the
+    claim stage ask about the same positions."""
+    global _MEMO
     t = _t()
     if mags is None:
         mags = t.mag_ar
-    n = len(norm)
-    q = None
-    if p < n and norm[p] in "余多":
-        q = norm[p]
-        p += 1
-    mag_s = p
-    mag = ""
-    b = _base_at(norm, p)
-    if b is None or (b.startswith("千") and mags and norm.startswith("千", p) and "千" not in mags):
-        for m in mags:
-            if norm.startswith(m, p):
-                mag = m
-                break
-        if mag:
-            p += len(mag)
-            if q is None and p < n and norm[p] in "余多":
-                q = norm[p]
-                p += 1
-            b = _base_at(norm, p)
-    mag_e = mag_s + len(mag)
-    base_s = p
+    memo = _MEMO  # read once: another thread may replace it (the memo is per text)
+    if memo[0] is not norm:
+        memo = _MEMO = (norm, {})
+    key = (p, mags)
+    d = memo[1]
+    if key in d:
+        return d[key]
+    d[key] = u = _unit_at(norm, p, t, mags)
+    return u
+
+
+def _unit_at(norm: str, p: int, t: _Tables, mags: tuple[str, ...]) -> UnitMatch | None:
+    m = t.unit_re[mags].match(norm, p)
+    if m is None:
+        return None
+    q = m.group("q1")
+    b = m.group("b1")
+    if b is not None:
+        spans = [m.span("b1")]
+        mag = ""
+    else:
+        mag = m.group("mag")
+        b = m.group("b2") or ""
+        if not b and mag == "千":
+            return None  # a bare 千 is not a magnitude unit (500千伏 is a voltage class)
+        spans = [m.span("mag")]
+        if m.group("q2"):
+            q = q or m.group("q2")
+            if m.group("mag2"):
+                spans.append(m.span("mag2"))
+                mag += "亿"
+        if b:
+            spans.append(m.span("b2"))
+    p = m.end()
     if b:
-        p += len(b)
+        n = len(norm)
         if p + 1 < n and norm[p] == "/" and b not in t.percent:
             d = _base_at(norm, p + 1)
             if d and d in t.rate_den:
+                base_s = spans[-1][0]
                 p += 1 + len(d)
                 b = norm[base_s:p]
-    if not mag and not b:
-        return None
-    if q and not b and not mag:
-        return None
-    return UnitMatch(p, (mag_s, mag_e), mag + (b or ""), b or "", q, (base_s, p))
+                spans[-1] = (base_s, p)
+        if q is None and p < n and norm[p] in "余多" and b in _QUAL_AFTER_UNIT:
+            q = norm[p]  # 一倍多, 3年多
+            p += 1
+    return UnitMatch(p, tuple(spans), mag + b, b, q)
 
 
 # --- numerals ------------------------------------------------------------------------------
 
 _CN = "零〇○一二两三四五六七八九十百千万亿"
-_NUM_RE = re.compile(
-    r"(?P<pct>百分之)?(?:(?P<ar>"
-    r"[0-9](?: [0-9])+(?![0-9])(?: ?\. ?[0-9](?: [0-9])*(?![0-9]))?"
-    r"|[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
-    r"|[0-9]+(?:\.[0-9]+)?"
-    rf")|(?P<cn>[{_CN}]+(?:点[零〇○一二三四五六七八九]+)?[万亿]*))"
-)
+_AR = (r"[0-9](?: [0-9])+(?![0-9])(?: ?\. ?[0-9](?: [0-9])*(?![0-9]))?"
+       r"|[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
+       r"|[0-9]+(?:[.·][0-9]+)?")
+_CNNUM = rf"[{_CN}]+(?:点[零〇○一二三四五六七八九]+)?[万亿]*"
+_BARE_CN = re.compile(rf"[{_CN}]+(?:点[零〇○一二三四五六七八九]+)?")
+
+
+def _num_re(tail_first: frozenset[str]) -> re.Pattern:
+    """A numeral, either after 百分之, or followed by a character that can start a tail (unit,
+    magnitude, 余/多, range separator), or ending in 万/亿.  The runs are atomic (no backtracking
+    into a shorter numeral) and the leading class lets the engine skip ordinary text: the scan of
+    the many 一/十 inside ordinary words stays in C."""
+    tail = "".join(sorted(re.escape(c) for c in tail_first))
+    return re.compile(
+        rf"(?=[0-9{_CN}])(?P<pct>百分之)?(?:(?P<ar>(?>{_AR}))|(?P<cn>(?>{_CNNUM})))"
+        rf"(?(pct)|(?:(?=[{tail}])|(?<=[万亿])))"
+    )
+
+
 _NXNY = re.compile(
-    rf"(?<![{_CN}])([{_CN}])(?![{_CN}])[\u4e00-\u9fff]([{_CN}])(?![{_CN}])[\u4e00-\u9fff]"
+    rf"(?=[{_CN}])(?<![{_CN}])([{_CN}])(?![{_CN}])[\u4e00-\u9fff]([{_CN}])(?![{_CN}])[\u4e00-\u9fff]"
 )
 _PREFIX = (("累计", "累计"), ("超过", "超"), ("超出", "超"), ("将近", "近"), ("接近", "近"),
            ("大约", "约"), ("不足", "不足"), ("不到", "不足"), ("逾", "超"), ("超", "超"),
@@ -165,8 +249,12 @@ _PREFIX = (("累计", "累计"), ("超过", "超"), ("超出", "超"), ("将近"
 _PREFIX_BAD_BEFORE = {"约": "节制签预合公条契邀相违履特集简隐婉", "近": "最附靠邻亲贴就",
                       "超": "赶高"}
 _SUFFIX = (("以上", "以上"), ("左右", "左右"), ("以内", "以内"))
+_SUFFIX_FIRST = frozenset("以左")
 _PRECEDENCE = ("不足", "以内", "近", "超", "以上", "余", "多", "约", "左右", "累计")
-_RANGE_SEP = ("~", "-", "—", "–", "至")
+_PHASE_COUNT = re.compile(r"班|培训|轮训|举办|开展|举行|讲座|研修")
+_RANGE_SEP = ("~", "-", "—", "–", "至", "到")
+_CHANGE = re.compile(r"[由从]")
+_RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEP) - {""}
 _ASCII_BEFORE = re.compile(r"[A-Za-z0-9._+×*/#@&]")
 _CN_RANGE_PAIRS = {"一两": (1, 2), "两三": (2, 3), "三四": (3, 4), "四五": (4, 5), "五六": (5, 6),
                    "六七": (6, 7), "七八": (7, 8), "八九": (8, 9)}
@@ -183,21 +271,25 @@ class _Num(NamedTuple):
 
 def _read_num(m: re.Match) -> _Num:
     pct = m.group("pct") is not None
-    if m.group("ar") is not None:
-        return _Num(m.start("ar"), m.end("ar"), "ar", pct, m.group("ar"), "")
+    g = m.group("ar")
+    if g is not None:
+        return _Num(m.end() - len(g), m.end(), "ar", pct, g, "")
     g = m.group("cn")
     core, mag = g, ""
     for mg in ("万亿", "亿", "万"):
         if g.endswith(mg):
             core, mag = g[: -len(mg)], mg
             break
-    return _Num(m.start("cn"), m.end("cn"), "cn", pct, core, mag)
+    return _Num(m.end() - len(g), m.end(), "cn", pct, core, mag)
 
 
 def _value(num: _Num) -> tuple[float | None, float | None]:
     """(value, value_max) of a numeral in its unit; Chinese numerals go through cn2an."""
     if num.kind == "ar":
-        return ar_to_number(num.core), None
+        try:
+            return float(num.core), None
+        except ValueError:  # 7 4 7 7 2, 27，203, 14·1
+            return ar_to_number(num.core), None
     core, mag = num.core, num.mag
     if core in _CN_RANGE_PAIRS:  # 三四个 = 3 to 4
         lo, hi = _CN_RANGE_PAIRS[core]
@@ -229,9 +321,15 @@ class _Raw(NamedTuple):
     placeholder: bool
 
 
+_PREFIX_LAST = frozenset(tok[-1] for tok, _ in _PREFIX)
+
+
 def _prefix(norm: str, s: int) -> tuple[int, list[str]]:
+    """Qualifiers written right before the number: 约, 近, 超过, 累计, 不足 (up to two: 累计超过)."""
     quals: list[str] = []
     pos = s
+    if s == 0 or norm[s - 1] not in _PREFIX_LAST:
+        return s, quals
     for _ in range(2):
         for tok, q in _PREFIX:
             a = pos - len(tok)
@@ -248,6 +346,8 @@ def _prefix(norm: str, s: int) -> tuple[int, list[str]]:
 
 
 def _suffix(norm: str, e: int) -> tuple[int, str | None]:
+    if norm[e:e + 1] not in _SUFFIX_FIRST:
+        return e, None
     for tok, q in _SUFFIX:
         if norm.startswith(tok, e):
             return e + len(tok), q
@@ -255,50 +355,64 @@ def _suffix(norm: str, e: int) -> tuple[int, str | None]:
 
 
 def _unit_text(text: str, u: UnitMatch, extra_mag: str = "") -> str:
-    out = extra_mag + text[u.mag_span[0]:u.mag_span[1]] + text[u.base_span[0]:u.base_span[1]]
-    if u.base in ("%", "％"):
-        return out[:-1] + "%"
-    return out.replace("％", "%")
+    if len(u.spans) == 1:
+        a, b = u.spans[0]
+        out = extra_mag + text[a:b]
+    else:
+        out = extra_mag + "".join(text[a:b] for a, b in u.spans)
+    return out.replace("％", "%") if "％" in out else out
 
 
 def _pick(quals) -> str | None:
-    qs = [q for q in quals if q]
-    if not qs:
+    """The most informative qualifier: a bound (不足 以内 近 超 以上), then an approximation
+    (余 多 约 左右), then 累计 — see docs/extraction.md."""
+    if not quals:
         return None
-    return min(qs, key=_PRECEDENCE.index)
+    if len(quals) == 1:
+        return quals[0]
+    return min(quals, key=_PRECEDENCE.index)
+
+
+_QUOTE_OPEN = re.compile("[“「‘\"『《]")
 
 
 class _Ctx:
     def __init__(self, text: str) -> None:
-        t = _t()
         self.text = text
         self.norm = normalize(text)
-        self.quotes = [(m.start(), m.end()) for m in t.quote_re.finditer(self.norm)]
-        self.quote_starts = [a for a, _ in self.quotes]
-        spans = [(m.start(), m.end()) for m in t.formula_re.finditer(self.norm)]
-        spans += [(m.start(), m.end()) for m in _NXNY.finditer(self.norm)
-                  if m.group(1) == m.group(2) or (m.group(1) in "十百千万" and m.group(2) in "十百千万")]
-        spans.sort()
-        self.formula_spans = spans
-        self.formula_starts = [a for a, _ in spans]
+        self._quotes: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        self._has_quotes: bool | None = None
 
-    def in_quote(self, s: int, e: int) -> bool:
-        i = bisect.bisect_right(self.quote_starts, s) - 1
-        return i >= 0 and self.quotes[i][0] < s and e < self.quotes[i][1]
+    def in_quote(self, s: int, e: int, kind: str = "cn") -> bool:
+        """Inside a short quotation or book title: “四个意识”, “双20条”, 《十六条》."""
+        if self._has_quotes is None:
+            self._has_quotes = _QUOTE_OPEN.search(self.norm) is not None
+        if not self._has_quotes:
+            return False
+        if kind not in self._quotes:
+            spans = [(m.start(), m.end()) for m in _t().quote_re[kind].finditer(self.norm)]
+            self._quotes[kind] = ([a for a, _ in spans], spans)
+        starts, spans = self._quotes[kind]
+        i = bisect.bisect_right(starts, s) - 1
+        return i >= 0 and spans[i][0] < s and e < spans[i][1]
 
     def in_formula(self, s: int, e: int) -> bool:
-        i = bisect.bisect_right(self.formula_starts, e) - 1
-        while i >= 0:
-            a, b = self.formula_spans[i]
-            if b > s and a < e:
+        """Inside a known formula or idiom (十县百乡千村万户, 千家万户) or an ``N X N Y`` formula
+        (六稳六保, 三严三实): searched in a small window around the candidate."""
+        a = max(0, s - 12)
+        win = self.norm[a:e + 12]
+        for m in _t().formula_re.finditer(win):
+            if m.end() + a > s and m.start() + a < e:
                 return True
-            if b <= s and a < s - 20:
-                break
-            i -= 1
+        for m in _NXNY.finditer(win):
+            if (m.group(1) == m.group(2) or (m.group(1) in "十百千万" and m.group(2) in "十百千万")) \
+                    and m.end() + a > s and m.start() + a < e:
+                return True
         return False
 
 
 def _skip_before(ctx: _Ctx, s: int, kind: str) -> bool:
+    """Ordinals (第3次), rates (每万人), ranks (前10位), identifiers (PM2.5, 5G), vague 数十."""
     norm = ctx.norm
     if s == 0:
         return False
@@ -307,93 +421,109 @@ def _skip_before(ctx: _Ctx, s: int, kind: str) -> bool:
         return True
     if prev in "-—–~" and s >= 2 and (norm[s - 2].isdigit() or norm[s - 2] in _CN or norm[s - 2] in "%万亿"):
         return True  # second half of a range, or a date 2026-02-02
-    t = _t()
     if kind == "ar":
         return prev in "第每前"
-    for w in t.skip + t.vague:
-        if norm.startswith(w, s - len(w)):
-            return True
+    if prev in _CN:
+        return True  # inside a longer Chinese numeral or digit string
+    t = _t()
+    if prev not in t.skip_last:
+        return False
+    return any(norm.startswith(w, s - len(w)) for w in t.skip_words)
+
+
+def _tail(ctx: _Ctx, num: _Num) -> tuple[str, str, int, list[str]] | None:
+    """(unit as written, base unit, end, [余/多]) after a numeral, or None without a unit."""
+    norm, text = ctx.norm, ctx.text
+    e = num.end
+    if num.pct:
+        return "%", "%", e, []
+    t = _t()
+    p = e
+    if num.kind == "ar" and p < len(norm) and norm[p] == " " and unit_at(norm, p + 1) is not None:
+        p += 1  # spaced-out digits of some old reports: 7 4 7 7 2 亿元
+    mag_text = text[e - len(num.mag):e] if num.mag else ""
+    mags = () if num.mag else (t.mag_ar if num.kind == "ar" else t.mag_cn)
+    u = unit_at(norm, p, mags)
+    if u is None or (num.mag and not u.base):
+        if num.mag:  # 十四亿多人口 → 十四亿多, unit 亿
+            if e < len(norm) and norm[e] in "余多":
+                return mag_text, "", e + 1, [norm[e]]
+            return mag_text, "", e, []
+        return None
+    return _unit_text(text, u, mag_text), u.base, u.end, ([u.qual] if u.qual else [])
+
+
+def _context_excludes(ctx: _Ctx, num: _Num, s: int, end: int, base: str) -> bool:
+    """Exclusions that depend on the unit: ordinals, phases, ranks, the structure of the text."""
+    norm = ctx.norm
+    if base == "个":
+        return norm.startswith("方面", end)  # 从5个方面, 9个方面工作: structure, not a count
+    if base == "次":  # 十三届五次会议, 七次、八次全会: ordinals
+        return (norm[s - 1:s] == "届" or norm[max(0, s - 2):s] in ("人大", "政协")
+                or norm.startswith(("全会", "全体会议"), end))
+    if base == "期":  # 西湖大学三期, 引水二期: phases of a project, not counts
+        return num.kind == "cn" and not _PHASE_COUNT.search(norm, max(0, s - 10), s)
+    if base == "位":  # 排名由369位上升到235位: a rank
+        return "排" in norm[max(0, s - 16):s]
     return False
+
+
+_CONTEXT_BASES = frozenset(("个", "次", "期", "位"))
 
 
 def _scan_numbers(ctx: _Ctx) -> list[_Raw]:
     t = _t()
-    norm, text = ctx.norm, ctx.text
+    norm = ctx.norm
     out: list[_Raw] = []
     consumed = 0
     n = len(norm)
-    for m in _NUM_RE.finditer(norm):
-        if m.start() < consumed:
-            continue
+    tail_first = t.tail_first
+    duration_only = t.duration_only
+    for m in t.num_re.finditer(norm):
         s = m.start()
-        num = _read_num(norm, m)
-        if num is None:
+        if s < consumed:
             continue
-        kind = num.kind
-        base_kind = "ar" if m.group("ar") is not None else "cn"
-        if _skip_before(ctx, s, base_kind):
+        e = m.end()
+        if (e >= n or norm[e] not in tail_first) and norm[e - 1] not in "万亿" and not m.group("pct"):
             continue
-        e = num.end
+        num = _read_num(m)
+        ar = num.kind == "ar"
+        if s and _skip_before(ctx, s, num.kind):
+            continue
         if e < n and norm[e] in "×*xX":
             continue  # 7×24小时, 3x3
-        value, value_max = num.value, num.value_max
-        quals: list[str] = []
-        unit = ""
-        base = ""
-        if kind == "pct":
-            unit, base = "%", "%"
-            end = e
+        tail = _tail(ctx, num)
+        if tail is None:
+            unit, base, end, quals = "", "", e, []
         else:
-            p = e
-            if base_kind == "ar" and p < n and norm[p] == " ":
-                u0 = unit_at(norm, p + 1)
-                if u0 is not None:
-                    p += 1
-            mags = () if num.mag else (t.mag_ar if base_kind == "ar" else t.mag_cn)
-            u = unit_at(norm, p, mags)
-            if u is not None and num.mag and u.base == "" :
-                u = None
-            if u is None and num.mag:
-                unit = text[e - len(num.mag):e]
-                end = e
-            elif u is None:
-                end = e
-            else:
-                unit = _unit_text(text, u, text[e - len(num.mag):e] if num.mag else "")
-                base = u.base
-                end = u.end
-                if u.qual:
-                    quals.append(u.qual)
-            # range: 3-5万元, 9亿~16亿, 15%~30%, 三至五个
-            r = _range(ctx, m, num, end, unit, base)
-            if r is not None:
-                value_max, unit, base, end, rq = r
-                quals += rq
-            elif not unit:
-                continue
+            unit, base, end, quals = tail
+        value_max: float | None = None
+        r = _range(ctx, num, end, unit) if norm[end:end + 1] in _RANGE_FIRST else None
+        if r is not None:
+            value_max, unit, base, end, rq = r
+            quals = quals + rq
+        elif not unit:
+            continue
+        if ar and not base and ("，" in num.core or "," in num.core):
+            continue  # a comma-grouped number must carry a unit (２７，２０３，０００元)
+        ps, pq = _prefix(norm, s)
+        if not ar and not _cn_ok(ctx, num, base, quals, end, bool(pq)):
+            continue
+        if base in _CONTEXT_BASES and _context_excludes(ctx, num, s, end, base):
+            continue
+        if ar and ctx.in_quote(s, end, "ar"):
+            continue  # “双20条”, “3个100万”: names of programmes
+        value, vmax = _value(num)
         if value is None:
             continue
-        # a comma-grouped number must carry a unit (27，203，319，000元)
-        if "，" in num.digits and not base:
-            continue
-        cn_core = num.digits
-        if base_kind == "cn":
-            if not _cn_ok(ctx, num, base, quals, end):
-                continue
-        if base in t.duration_only or unit.endswith("年") and base == "年":
-            if is_year_like(value) or not _duration_cue(norm, s):
-                continue
-        del cn_core
-        start = s
-        if m.group("pct"):
-            start = m.start()
-        ps, pq = _prefix(norm, start)
-        if ps < start and ps > 0 and norm[ps - 1] == "第":
+        if vmax is not None and value_max is None:
+            value_max = vmax
+        if base in duration_only and (is_year_like(value) or not _duration_cue(norm, s)):
             continue
         end2, sq = _suffix(norm, end)
-        if end2 > end and value_max is not None and sq == "以内":
-            pass
-        out.append(_Raw(ps, end2, value, value_max, unit, tuple(pq + quals + ([sq] if sq else [])), False))
+        if sq:
+            quals = quals + [sq]
+        out.append(_Raw(ps, end2, value, value_max, unit, tuple(pq + quals) if pq else tuple(quals), False))
         consumed = end2
     return out
 
@@ -403,73 +533,75 @@ def _duration_cue(norm: str, s: int) -> bool:
     return norm[max(0, ps - 4):ps].endswith(_t().duration_cues)
 
 
-def _range(ctx: _Ctx, m1: re.Match, n1: _Num, p: int, unit1: str, base1: str):
+def _range(ctx: _Ctx, n1: _Num, p: int, unit1: str):
+    """Upper end of a range written ``N1<sep>N2 unit`` (3-5万元, 9亿~16亿, 15%~30%, 三至五个)."""
     norm = ctx.norm
-    n = len(norm)
     for sep in _RANGE_SEP:
         if norm.startswith(sep, p):
             q = p + len(sep)
             break
     else:
         return None
-    if q < n and norm[q] == " ":
+    if q < len(norm) and norm[q] == " ":
         q += 1
-    m2 = _NUM_RE.match(norm, q)
-    if m2 is None:
+    if sep == "到" and _CHANGE.search(norm, max(0, n1.start - 12), n1.start):
+        return None  # 由3%提高到5%, 从A到B: a change, not a range
+    m2 = _t().num_re.match(norm, q)
+    if m2 is None and n1.pct and sep in ("至", "到"):
+        m2 = _BARE_CN.match(norm, q)  # 百分之八至九
+        if m2 is None:
+            return None
+        n2 = _Num(m2.start(), m2.end(), "cn", True, m2.group(), "")
+    elif m2 is None:
         return None
-    n2 = _read_num(norm, m2)
-    if n2 is None or n2.value is None or n1.value is None:
-        return None
-    k1 = "ar" if m1.group("ar") is not None else "cn"
-    k2 = "ar" if m2.group("ar") is not None else "cn"
-    if k1 != k2 or (sep == "至" and False):
-        return None
-    e2 = n2.end
-    t = _t()
-    if n2.kind == "pct":
-        unit2, base2, end2, quals = "%", "%", e2, []
     else:
-        mags = () if n2.mag else (t.mag_ar if k2 == "ar" else t.mag_cn)
-        u2 = unit_at(norm, e2, mags)
-        mag2 = ctx.text[e2 - len(n2.mag):e2] if n2.mag else ""
-        if u2 is None or (n2.mag and u2.base == ""):
-            if not n2.mag:
-                return None
-            unit2, base2, end2, quals = mag2, "", e2, []
-        else:
-            unit2 = _unit_text(ctx.text, u2, mag2)
-            base2, end2 = u2.base, u2.end
-            quals = [u2.qual] if u2.qual else []
+        n2 = _read_num(m2)
+    if n2.kind != n1.kind or (n1.pct and not n2.pct):
+        return None
+    if n2.kind == "cn" and sep not in ("至", "到", "~"):
+        return None  # 三—五 is not how Chinese numerals are ranged
+    tail2 = _tail(ctx, n2)
+    if tail2 is None:
+        return None
+    unit2, base2, end2, quals = tail2
     if unit1 and unit1 != unit2 and not unit2.startswith(unit1):
         return None
-    if n2.value < n1.value:
+    v1, _ = _value(n1)
+    v2, _ = _value(n2)
+    if v1 is None or v2 is None or v2 <= v1:
         return None
-    if base2 == "年" and (is_year_like(n1.value) or is_year_like(n2.value)):
+    if base2 == "年" and (is_year_like(v1) or is_year_like(v2)):
         return None
-    return n2.value, unit2, base2, end2, quals
+    return v2, unit2, base2, end2, quals
 
 
-def _cn_ok(ctx: _Ctx, num: _Num, base: str, quals: list[str], end: int) -> bool:
+def _cn_ok(ctx: _Ctx, num: _Num, base: str, quals: list[str], end: int, prefixed: bool = False) -> bool:
     """Chinese-numeral counts: the slogan / formula / idiom exclusions (docs/extraction.md)."""
     t = _t()
-    norm = ctx.norm
-    core = num.digits[: len(num.digits) - len(num.mag)] if num.mag else num.digits
+    core = num.core
     has_q = bool(quals)
-    if not _has_digit(core) and not core.startswith("十") and not has_q:
-        return False  # 百家, 千家万户, 万家, 千万, 亿万
+    if num.pct:  # 百分之百的努力 is rhetoric; 满意率百分之百 is a claim
+        if core == "百" and ctx.norm.startswith(("的", "地"), end):
+            return False
+        return core != "" and not ctx.in_formula(num.start, end)
+    if not _has_digit(core) and not core.startswith("十") and not has_q and not prefixed:
+        return False  # 百家, 千家万户, 万家, 千万, 亿万 (but 超万列, 近千人 are counts)
+    if len(core) > 1 and core not in _CN_RANGE_PAIRS and not any(c in "十百千万亿点" for c in core):
+        return False  # 二〇二二, 九三学社: digit strings are years, codes, names
     if core in ("一", "壹") and not num.mag and base not in ("倍", "%", "个百分点", "百分点") and not has_q:
         return False  # 一个, 一批, 一项条例: an article, not a count
     if core == "二" and not num.mag and base in t.classifiers:
         return False  # 二轮 = 第二轮 (counts say 两)
-    if ctx.in_formula(num.start, end):
+    if base in t.cn_ambiguous and not num.mag and len(core) == 1:
+        return False  # 三门峡, 金七门, 七台河, 两节: place names and holidays
+    if ctx.in_formula(num.start, end) or ctx.in_quote(num.start, end):
         return False
-    if ctx.in_quote(num.start, end):
-        return False
-    if (base in t.classifiers and not num.mag and not has_q and num.value is not None
-            and num.value <= t.max_formula):
-        rest = norm[end:end + 6]
-        if rest.startswith(t.heads) or rest[:1] in "“「‘\"《":
-            return False
+    if base in t.classifiers and not num.mag and not has_q:
+        v, _ = _value(num)
+        if v is not None and v <= t.max_formula:
+            rest = ctx.norm[end:end + 6]
+            if rest.startswith(t.heads) or (rest and rest[0] in "“「‘\"《"):
+                return False  # 四个意识, 两个维护, 三个“…”
     return True
 
 
@@ -480,10 +612,8 @@ def _scan_placeholders(ctx: _Ctx, placeholders: list[Placeholder]) -> list[_Raw]
         if ph.kind not in ("mask", "xx", "blank", "bracket"):
             continue
         u = unit_at(norm, ph.end)
-        if u is None or u.base in ("年",) or norm.startswith(("月", "日"), u.end - len(u.base) if u.base else u.end):
-            continue
-        if not u.base and not u.mag_span[1] > u.mag_span[0]:
-            continue
+        if u is None or u.base == "年":
+            continue  # a date, not a value
         if ph.start > 0 and norm[ph.start - 1] in "第每":
             continue
         ps, pq = _prefix(norm, ph.start)
@@ -496,35 +626,64 @@ def _scan_placeholders(ctx: _Ctx, placeholders: list[Placeholder]) -> list[_Raw]
 # --- sentences and subjects --------------------------------------------------------------------
 
 _SENT_BOUNDARY = re.compile(r"[。！？；!?;\n]")
-_CLAUSE_BOUNDARY = set("，,：:")
-_LEAD = re.compile(
-    r"^(?:[\s\u3000、，,：:；;。．.—\-–·•●▪■◆*]+"
-    r"|[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.、．](?![0-9])|[①-⑳]"
+_CLAUSE_RE = re.compile(r"[，,：:]")
+_SPACE = frozenset(" \t\r\u3000\ufeff")
+# leading words of a subject that say nothing about what was counted: connectives, item markers
+# (一是, （一）, 1.), time words (全年, 2023年, 1-3月)
+_LEAD_PUNCT = " \t\r\n\u3000、，,：:；;。．.—-–·•●▪■◆"
+_LEAD_WORDS: dict[str, tuple[str, ...]] = {}
+for _w in ("首先", "其次", "再次", "最后", "同时", "其中", "此外", "另外", "并且", "而且", "截至目前", "截止目前",
+           "截至年底", "截止年底", "特别是", "尤其是", "全年", "今年", "去年", "当年", "上半年", "下半年", "年内",
+           "目前", "当前", "以及", "共计", "合计", "总计", "累计", "先后", "并", "还", "又", "也", "共"):
+    _LEAD_WORDS.setdefault(_w[0], ())
+    _LEAD_WORDS[_w[0]] = tuple(sorted(_LEAD_WORDS[_w[0]] + (_w,), key=len, reverse=True))
+_LEAD_PATTERN = re.compile(
+    r"[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.、．](?![0-9])|[①-⑳]"
     r"|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]?|其[一二三四五六七八九十][，,、]?"
-    r"|首先|其次|再次|最后|同时|其中|此外|另外|并且|而且|截至目前|截止目前|截至年底|截止年底|特别是|尤其是"
-    r"|全年|今年|去年|当年|上半年|下半年|年内|目前|当前|以及|共计|合计|总计|累计|先后"
     r"|[0-9]{4}年(?:度|底|初|末)?|[0-9]{1,2}(?:[-—~][0-9]{1,2})?月(?:份|底)?|[一二三四五六七八九十]+月份?"
-    r"|并|还|又|也|共)"
 )
-_TRAIL = re.compile(
-    r"(?:[\s\u3000、，,：:]+|达到|共计|总计|合计|累计|分别|已经|超过|达|的|了|是|已|约|近|逾|共)$"
-)
-_TRAIL_WEI = re.compile(r"(?<![作成认行称视])为$")
-_TRAIL_DAO = re.compile(r"(?<![做受得感看想遇收见找报签达截])[至到]$")
+_LEAD_PATTERN_FIRST = frozenset("（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十第其")
+_TRAIL_WORDS = ("达到", "共计", "总计", "合计", "累计", "分别", "已经", "达", "的", "了", "是", "已", "共", "由", "从")
+_TRAIL_LAST = frozenset("达计别经的了是已共由从为至到")
+_TRAIL_SPACE = " \t\u3000、，,：:"
+_KEEP_DAO = frozenset("做受得感看想遇收见找报签达截")  # 做到, 截至: part of the verb
 
 
 def _trim_subject(s: str) -> str:
-    prev = None
-    while s and s != prev:
-        prev = s
-        s = _LEAD.sub("", s, count=1)
-    prev = None
-    while s and s != prev:
-        prev = s
-        s = _TRAIL.sub("", s)
-        s = _TRAIL_WEI.sub("", s)
-        s = _TRAIL_DAO.sub("", s)
+    """Drop leading connectives, markers and time words, and trailing verbs-particles."""
+    while s:
+        s = s.lstrip(_LEAD_PUNCT)
+        if not s:
+            break
+        for w in _LEAD_WORDS.get(s[0], ()):
+            if s.startswith(w):
+                s = s[len(w):]
+                break
+        else:
+            m = _LEAD_PATTERN.match(s) if s[0] in _LEAD_PATTERN_FIRST else None
+            if not m:
+                break
+            s = s[m.end():]
+    while s:
+        s = s.rstrip(_TRAIL_SPACE)
+        if not s or s[-1] not in _TRAIL_LAST:
+            break
+        if s.endswith(_TRAIL_WORDS):
+            for w in _TRAIL_WORDS:
+                if s.endswith(w):
+                    s = s[: -len(w)]
+                    break
+        elif s.endswith("为") and not s.endswith(("作为", "成为", "认为", "行为", "称为", "视为")):
+            s = s[:-1]
+        elif s.endswith(("至", "到")) and s[-2:-1] not in _KEEP_DAO:
+            s = s[:-1]
+        else:
+            break
     return s.strip()
+
+
+def _raw_key(r: _Raw) -> tuple[int, int]:
+    return (r.start, r.start - r.end)
 
 
 def find_claims(text: str, placeholders: list[Placeholder]) -> list[Claim]:
@@ -532,51 +691,48 @@ def find_claims(text: str, placeholders: list[Placeholder]) -> list[Claim]:
     if not text:
         return []
     ctx = _Ctx(text)
-    raws = _scan_numbers(ctx) + _scan_placeholders(ctx, placeholders)
-    raws.sort(key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[_Raw] = []
-    last = -1
-    for r in raws:
-        if r.start < last:
-            continue
-        kept.append(r)
-        last = r.end
+    kept = _scan_numbers(ctx)  # sorted, never overlapping
+    if placeholders:
+        raws = kept + _scan_placeholders(ctx, placeholders)
+        raws.sort(key=_raw_key)
+        kept = []
+        last = -1
+        for r in raws:
+            if r.start >= last:
+                kept.append(r)
+                last = r.end
     if not kept:
         return []
     norm = ctx.norm
+    n = len(text)
     bounds = [m.start() for m in _SENT_BOUNDARY.finditer(norm)]
+    clause_bounds = [m.start() for m in _CLAUSE_RE.finditer(norm)]
     out: list[Claim] = []
-    prev_claim: Claim | None = None
+    prev: Claim | None = None
     for r in kept:
-        i = bisect.bisect_left(bounds, r.start)
-        s0 = bounds[i - 1] + 1 if i > 0 else 0
-        s1 = bounds[i] if i < len(bounds) else len(text)
-        if s1 < len(text) and norm[s1] != "\n":
+        start, end = r.start, r.end
+        i = bisect.bisect_left(bounds, start)
+        s0 = bounds[i - 1] + 1 if i else 0
+        s1 = bounds[i] if i < len(bounds) else n
+        if s1 < n and norm[s1] != "\n":
             s1 += 1
-        while s0 < r.start and text[s0] in " \t\r\u3000\ufeff":
+        while s0 < start and text[s0] in _SPACE:
             s0 += 1
-        while s1 > r.end and text[s1 - 1] in " \t\r\u3000":
+        while s1 > end and text[s1 - 1] in _SPACE:
             s1 -= 1
-        c0 = s0
-        for j in range(r.start - 1, s0 - 1, -1):
-            if norm[j] in _CLAUSE_BOUNDARY:
-                c0 = j + 1
-                break
-        same_sentence = prev_claim is not None and prev_claim.sentence.start == s0
-        if same_sentence and prev_claim.end > c0:
-            c0 = prev_claim.end
-        raw_clause = text[c0:r.start]
-        subject = _trim_subject(raw_clause) or None
-        if subject is None and same_sentence and prev_claim.end >= c0 and \
-                not norm[prev_claim.end:r.start].strip("、和及与 "):
-            subject = prev_claim.subject
-        quals = list(r.quals)
-        if not quals and "累计" in normalize(raw_clause):
-            quals.append("累计")
-        value = r.value
-        claim = Claim(text=text[r.start:r.end], start=r.start, end=r.end, value=value,
-                      value_max=r.value_max, unit=r.unit, qualifier=_pick(quals),
-                      placeholder=r.placeholder, subject=subject, sentence=Span(s0, s1))
+        k = bisect.bisect_left(clause_bounds, start) - 1
+        c0 = clause_bounds[k] + 1 if k >= 0 and clause_bounds[k] >= s0 else s0
+        same = prev is not None and prev.sentence.start == s0
+        if same and prev.end > c0:
+            c0 = prev.end
+        subject = _trim_subject(text[c0:start]) or None
+        if subject is None and same and prev.end >= c0 and not norm[prev.end:start].strip("、和及与 "):
+            subject = prev.subject  # 慰问归侨、侨侨眷**户**人: the second count shares the subject
+        quals = r.quals
+        if not quals and "累计" in norm[c0:start]:
+            quals = ("累计",)
+        claim = Claim(text[start:end], start, end, r.value, r.value_max, r.unit, _pick(quals),
+                      r.placeholder, subject, Span(s0, s1))
         out.append(claim)
-        prev_claim = claim
+        prev = claim
     return out

@@ -97,6 +97,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _stmt(doc: Document, s: int, e: int, role: str, kind: str, min_len: int = 4) -> Statement | None:
     s, e = _trim(doc.text, s, e)
+    text = doc.text
+    if doc.markdown:  # `**lead.**body` emphasis marks are not content
+        while text.startswith("**", s) and text[s + 2:s + 3] != "*":
+            s, e = _trim(text, s + 2, e)
+        while e - s > 2 and text.endswith("**", s, e) and text[e - 3] != "*":
+            s, e = _trim(text, s, e - 2)
     if e - s < min_len:
         return None
     return Statement(doc.text[s:e], s, e, role, kind)
@@ -134,10 +140,37 @@ def _own_ranges(node: Section) -> list[tuple[int, int]]:
     return out
 
 
-def _is_label(node: Section) -> bool:
-    """A part heading (`二、存在的问题`, `## 2024年工作要点`) names the part; it is not an item."""
-    return (node.kind in ("unnumbered", "markdown", "implicit", "preamble") or node.level <= 1
-            or bool(node.children) or not node.heading)
+_RE_MARKED = re.compile(r"^(\*\*)?\s*([(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])"
+                        r"[^。！？!?]{2,30}[。！？!?]")
+
+
+def _marked_paragraph(doc: Document, ps: int, pe: int) -> bool:
+    """A paragraph that opens with a numbered lead sentence the outline did not take as a heading
+    (`**（一）深化课堂教学改革。**分学科…`): one item, lead and body together."""
+    return pe - ps <= _data()["whole_item_max"] and bool(_RE_MARKED.match(fold(doc.text[ps:pe])))
+
+
+def _is_label(node: Section, roots: list[Section]) -> bool:
+    """A part heading (`二、存在的问题`, `## 2024年工作要点`) names the part; it is not an item.
+
+    Top-level nodes and nodes with children are parts; a leaf sub-heading (`（一）加强…。…`,
+    `### （一）加快老旧管网改造`) is an item of its part.
+    """
+    if any(node is r for r in roots) or node.children or not node.heading \
+            or node.kind in ("implicit", "preamble", "appendix"):
+        return True
+    parent = _parent(roots, node)
+    return parent is not None and parent.role != node.role  # it opens a part of its own
+
+
+def _parent(roots: list[Section], node: Section) -> Section | None:
+    stack = [(r, None) for r in roots]
+    while stack:
+        n, p = stack.pop()
+        if n is node:
+            return p
+        stack.extend((c, n) for c in n.children)
+    return None
 
 
 def _parts(doc: Document, role: str) -> Iterable[Section]:
@@ -152,6 +185,8 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
     """Strip the opener/closer of one sentence; return its clauses."""
     d = _data()
     s, e = _trim(doc.text, s, e)
+    while e < len(doc.text) and doc.text[e] in "：:":  # keep the colon an opener ends with
+        e += 1
     f = fold(doc.text[s:e])
     for rx in d["opener"]:
         m = rx.search(f)
@@ -198,34 +233,53 @@ def problem_statements(doc: Document) -> list[Statement]:
     out: list[Statement] = []
     wmax = _data()["whole_item_max"]
     for node in _parts(doc, "problems"):
-        if not _is_label(node):
+        if not _is_label(node, doc.sections):
             hs, he = node.heading_start or node.start, node.end
             if he - hs <= wmax and not node.items:
                 st = _stmt(doc, hs, _strip_closers(doc, hs, he), "problems", "section")
                 if st:
                     out.append(st)
                 continue
-            st = _stmt(doc, node.heading_start or node.start, node.heading_end or node.start,
-                       "problems", "heading")
-            if st:
-                out.append(st)
+            if not node.items:  # with `一是…` items below it, the heading is their category
+                st = _stmt(doc, node.heading_start or node.start, node.heading_end or node.start,
+                           "problems", "heading")
+                if st:
+                    out.append(st)
         for rs, re_ in _own_ranges(node):
             for ps, pe in _paragraphs(doc.text, rs, re_):
                 items = [i for i in node.items if ps <= i.start < pe]
                 if items:
-                    for it in items:
-                        end = _strip_closers(doc, it.end, min(it.content_end or pe, pe))
+                    _problem_clauses(doc, ps, items[0].start, out)
+                    for k, it in enumerate(items):
+                        end = min(it.content_end or pe, pe)
+                        if k == len(items) - 1:
+                            # the last item is one sentence; what follows (`此外，政府自身建设…`,
+                            # `对于这些问题…`) is read as ordinary clauses
+                            sents = _pieces(doc.text, it.end, end, _RE_SENT)
+                            if len(sents) > 1:
+                                _problem_clauses(doc, sents[1][0], end, out)
+                                end = sents[0][1]
+                        end = _strip_closers(doc, it.end, end)
                         st = _stmt(doc, it.end, end, "problems", "item")
                         if st:
                             out.append(st)
                     continue
-                for ss, se in _pieces(doc.text, ps, pe, _RE_SENT):
-                    for cs, ce in _problem_sentence(doc, ss, se):
-                        st = _stmt(doc, cs, ce, "problems", "clause")
-                        if st:
-                            out.append(st)
+                if _marked_paragraph(doc, ps, pe):
+                    st = _stmt(doc, ps, _strip_closers(doc, ps, pe), "problems", "section")
+                    if st:
+                        out.append(st)
+                        continue
+                _problem_clauses(doc, ps, pe, out)
     out.sort(key=lambda s: s.start)
     return _dedup(out)
+
+
+def _problem_clauses(doc: Document, s: int, e: int, out: list[Statement]) -> None:
+    for ss, se in _pieces(doc.text, s, e, _RE_SENT):
+        for cs, ce in _problem_sentence(doc, ss, se):
+            st = _stmt(doc, cs, ce, "problems", "clause")
+            if st:
+                out.append(st)
 
 
 def _dedup(stmts: list[Statement]) -> list[Statement]:
@@ -244,14 +298,18 @@ def plan_items(doc: Document) -> list[Statement]:
     d = _data()
     out: list[Statement] = []
     for node in _parts(doc, "plans"):
-        if not _is_label(node):
+        if node.children and node.heading and not any(node is r for r in doc.sections):
+            st = _stmt(doc, node.heading_start or node.start, node.heading_end or node.start, "plans", "heading")
+            if st:
+                out.append(st)
+        if not _is_label(node, doc.sections):
             hs, he = node.heading_start or node.start, node.end
             if he - hs <= d["whole_item_max"] and not node.items:
-                st = _stmt(doc, node.start, he, "plans", "section")
+                st = _stmt(doc, hs, he, "plans", "section")
                 if st:
                     out.append(st)
                 continue
-            st = _stmt(doc, node.start, node.heading_end or node.start, "plans", "heading")
+            st = _stmt(doc, hs, node.heading_end or node.start, "plans", "heading")
             if st:
                 out.append(st)
         for rs, re_ in _own_ranges(node):
@@ -268,6 +326,11 @@ def plan_items(doc: Document) -> list[Statement]:
                         if cut < end:
                             _plan_sentences(doc, cut, end, out)
                     continue
+                if _marked_paragraph(doc, ps, pe):
+                    st = _stmt(doc, ps, pe, "plans", "section")
+                    if st:
+                        out.append(st)
+                        continue
                 kind = "bullet" if doc.text.startswith(("——", "--", "—"), ps) else "sentence"
                 _plan_sentences(doc, ps, pe, out, kind)
     out.sort(key=lambda s: s.start)
@@ -299,12 +362,22 @@ def _chunks(s: str) -> tuple[str, ...]:
     return tuple(c for c in _data()["cut"].split(fold(s)) if c)
 
 
+@lru_cache(maxsize=8192)
+def _fold_cached(s: str) -> str:
+    return fold(s)
+
+
+@lru_cache(maxsize=8192)
+def _terms_cached(s: str) -> tuple[str, ...]:
+    return tuple(topic_terms(s))
+
+
 def topic_terms(s: str) -> list[str]:
     """The content terms of a problem: its text cut at stock words and punctuation (≥ 2 chars)."""
     return [c for c in _chunks(s) if len(c) >= 2]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _features(s: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(topic unigrams, topic bigrams, topic trigrams, every bigram of the raw text)."""
     stop = _data()["stop_chars"]
@@ -320,41 +393,59 @@ def _features(s: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], f
 def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
     """How well ``b`` (a plan item) answers ``a`` (a problem), in [0, 1].
 
-    Mean of a set-cosine over character 1–3-grams of the topic chunks of both texts and the
-    share of ``a``'s topic bigrams that occur anywhere in ``b``. With ``idf`` (n-gram → weight),
-    every n-gram counts with its weight (the aligner passes the document's own rarity weights).
+    A weighted mean of (1) a set-cosine over the character 1–3-grams of the topic chunks of both
+    texts and (2) the topic-word overlap: the share of ``a``'s topic bigrams found anywhere in ``b``
+    blended with how much of each topic term occurs in ``b`` in one piece. With ``idf``
+    (n-gram → weight) every n-gram counts with its weight (the aligner passes the document's own
+    rarity weights).
     """
+    return _similarity(a, b, idf, {})
+
+
+def _similarity(a: str, b: str, idf: dict[str, float] | None, sizes: dict[tuple[str, int], float]) -> float:
     fa, fb = _features(a), _features(b)
     w = _data()["weights"]
 
     def wsum(grams: Iterable[str]) -> float:
         if idf is None:
-            return float(sum(1 for _ in grams))
+            return float(len(grams))  # type: ignore[arg-type]
         return sum(idf.get(g, 1.0) for g in grams)
 
+    def size(text: str, feats: tuple, k: int) -> float:
+        key = (text, k)
+        v = sizes.get(key)
+        if v is None:
+            v = sizes[key] = wsum(feats[k])
+        return v
+
     cos_total, cos_w = 0.0, 0.0
-    for n, (ga, gb) in enumerate(zip(fa[:3], fb[:3]), start=1):
+    for k in range(3):
+        ga, gb = fa[k], fb[k]
         if not ga or not gb:
             continue
-        inter = wsum(ga & gb)
-        cos_total += n * inter / math.sqrt(wsum(ga) * wsum(gb))
-        cos_w += n
+        inter = ga & gb
+        if inter:
+            cos_total += (k + 1) * wsum(inter) / math.sqrt(size(a, fa, k) * size(b, fb, k))
+        cos_w += k + 1
     ngram = cos_total / cos_w if cos_w else 0.0
-    topic_set = fa[1] or fa[0]
+    k = 1 if fa[1] else 0
+    topic_set = fa[k]
     if not topic_set:
         return ngram * w["ngram"] / (w["ngram"] + w["topic"])
-    target = fb[3] if fa[1] else fb[0]
-    topic = wsum(topic_set & target) / wsum(topic_set)
-    runs = _run_coverage(a, b)
+    inter = topic_set & (fb[3] if k == 1 else fb[0])
+    if not inter and ngram == 0.0:
+        return 0.0
+    topic = wsum(inter) / size(a, fa, k)
+    runs = _run_coverage(a, b) if inter else 0.0
     topic = (1.0 - w["run"]) * topic + w["run"] * runs
     return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
 
 
 def _run_coverage(a: str, b: str) -> float:
     """How much of each topic term of ``a`` occurs in ``b`` as one piece (longest common run)."""
-    fb = fold(b)
+    fb = _fold_cached(b)
     num = den = 0.0
-    for c in topic_terms(a):
+    for c in _terms_cached(a):
         best = 0
         for i in range(len(c) - 1):
             j = i + max(best, 1) + 1
@@ -368,33 +459,64 @@ def _run_coverage(a: str, b: str) -> float:
 
 # --------------------------------------------------------------------------- alignment
 
-def _idf(plans: list[Statement]) -> dict[str, float]:
-    """Rarity of each n-gram among the document's plan items (generic words weigh less)."""
+_RE_UNIT = re.compile(r"[^。！？!?；;\n]+")
+
+
+def _idf(doc: Document) -> dict[str, float]:
+    """Rarity of each n-gram among the document's sentences: words the whole document repeats
+    (its own field: 统战, 民政, 供水) weigh less than the words that single out one item."""
     df: dict[str, int] = {}
-    for p in plans:
-        f = _features(p.text)
-        for g in f[0] | f[1] | f[2] | f[3]:
+    m = 0
+    for mt in _RE_UNIT.finditer(doc.text):
+        if len(mt.group(0).strip()) < 2:
+            continue
+        m += 1
+        f = _features(mt.group(0))
+        for g in f[0] | f[3]:
             df[g] = df.get(g, 0) + 1
-    m = len(plans)
-    return {g: math.log(1.0 + m / c) / math.log(1.0 + m) for g, c in df.items()} if m > 1 else {}
+        for g in f[2]:
+            df[g] = df.get(g, 0) + 1
+    if m < 3:
+        return {}
+    return {g: math.log(1.0 + m / c) / math.log(1.0 + m) for g, c in df.items()}
 
 
 def align(doc: Document, threshold: float | None = None,
-          problems: list[Statement] | None = None, plans: list[Statement] | None = None) -> list[Alignment]:
-    """The best plan item for each problem statement; ``plan`` is ``None`` below ``threshold``."""
+          problems: list[Statement] | None = None, plans: list[Statement] | None = None,
+          max_candidates: int = 25) -> list[Alignment]:
+    """The best plan item for each problem statement; ``plan`` is ``None`` below ``threshold``.
+
+    Score = :func:`similarity` weighted by the rarity of each n-gram among the document's plan
+    items, plus a bonus when the plan item names a problem (``针对…问题``, ``解决…不足``) close to
+    this one, plus a small bonus for the same relative position (problems and plans are usually
+    listed in the same order). Only plan items sharing a topic bigram with the problem are scored
+    (at most ``max_candidates`` of them), so long government reports stay fast.
+    """
     d = _data()
     thr = d["threshold"] if threshold is None else threshold
     w = d["weights"]
     probs = problem_statements(doc) if problems is None else problems
     items = plan_items(doc) if plans is None else plans
-    idf = _idf(items) if len(items) >= 3 else None
+    idf = _idf(doc) or None
+    postings: dict[str, list[int]] = {}
+    for j, it in enumerate(items):
+        for g in _features(it.text)[3]:
+            postings.setdefault(g, []).append(j)
+    cues = [d["cue"].search(fold(p.text)) for p in items]
     out: list[Alignment] = []
     n, m = len(probs), len(items)
-    cues = [d["cue"].search(fold(p.text)) for p in items]
+    sizes: dict[tuple[str, int], float] = {}
     for i, pr in enumerate(probs):
+        fa = _features(pr.text)
+        hits: dict[int, float] = {}
+        for g in fa[1] or {c for c in fa[0]}:
+            for j in postings.get(g, ()) if len(g) == 2 else range(m):
+                hits[j] = hits.get(j, 0.0) + (idf.get(g, 1.0) if idf else 1.0)
+        cand = sorted(hits, key=lambda j: -hits[j])[:max_candidates]
         scored: list[tuple[Statement, float]] = []
-        for j, it in enumerate(items):
-            sim = similarity(pr.text, it.text, idf)
+        for j in cand:
+            it = items[j]
+            sim = _similarity(pr.text, it.text, idf, sizes)
             if sim <= 0:
                 continue
             bonus = 0.0
@@ -402,9 +524,10 @@ def align(doc: Document, threshold: float | None = None,
             if cue is not None and similarity(pr.text, cue.group(0)) >= 0.2:
                 bonus += w["cue"]
             if n > 1 and m > 1:
-                bonus += w["position"] * (1.0 - abs(i / (n - 1) - j / (m - 1))) * min(1.0, sim / 0.2)
+                # a tie-breaker between comparable candidates, not a reason to pair weak ones
+                bonus += w["position"] * (1.0 - abs(i / (n - 1) - j / (m - 1))) * min(1.0, sim / 0.3) ** 2
             scored.append((it, min(1.0, sim + bonus)))
-        scored.sort(key=lambda t: -t[1])
+        scored.sort(key=lambda t: (-t[1], t[0].start))
         best = scored[0] if scored else None
         if best is not None and best[1] >= thr:
             out.append(Alignment(pr, best[0], best[1], scored[:5]))

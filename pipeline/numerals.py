@@ -18,6 +18,7 @@ converted, and every conversion is cached.  What we do around cn2an, and why:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # --- length-preserving normalisation --------------------------------------------------------
@@ -31,9 +32,21 @@ assert len(_FULL) == len(_HALF) and len(_TRAD) == len(_SIMP)
 _TABLE = str.maketrans(_FULL + _TRAD, _HALF + _SIMP)
 
 
+_NEEDS = re.compile("[" + re.escape(_FULL + _TRAD) + "]")
+_last: tuple[str, str] = ("", "")
+
+
 def normalize(text: str) -> str:
-    """Half-width digits and simplified characters, same length as ``text``."""
-    return text.translate(_TABLE)
+    """Half-width digits and simplified characters, same length as ``text``.
+
+    The last result is remembered: the placeholder and claim stages normalise the same text."""
+    global _last
+    last = _last  # read once: another thread may replace it
+    if last[0] is text:
+        return last[1]
+    norm = text.translate(_TABLE) if _NEEDS.search(text) else text
+    _last = (text, norm)
+    return norm
 
 
 # --- Chinese numerals -------------------------------------------------------------------------
@@ -77,8 +90,8 @@ def cn_to_number(s: str) -> float | None:
 
 
 def ar_to_number(s: str) -> float | None:
-    """Value of an Arabic numeral in normalised text: ``1,234.5``, ``27，203``, ``7 4 7 7 2``."""
-    t = s.replace(" ", "").replace(",", "").replace("，", "")
+    """Value of an Arabic numeral in normalised text: ``1,234.5``, ``27，203``, ``7 4 7 7 2``, ``14·1``."""
+    t = s.replace(" ", "").replace(",", "").replace("，", "").replace("·", ".")
     try:
         return float(t)
     except ValueError:

@@ -19,8 +19,8 @@ s, i32, i64, f64, b = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.bool
 ROLE_COLUMNS = ("preamble", "achievements", "problems", "plans", "experience", "other")
 
 DOCUMENTS = pa.schema([
-    ("doc_id", s),             # stable id: the JSONL `id`, else the path (zip members `a.zip!name`)
-    ("path", s),               # where it came from (JSONL: `file.jsonl:LINE`)
+    ("doc_id", s),             # pipeline.archive id: path under the directory given, `a.zip:member`, JSONL `id`
+    ("path", s),               # where it came from: the file, `a.zip:member`, `corpus.jsonl:LINE`
     ("format", s),             # txt | md | docx | pdf | jsonl
     ("encoding", s),           # detected text encoding (null for docx/pdf/jsonl)
     ("sha256", s),             # sha256 of the decoded text (UTF-8): the resume key
@@ -103,7 +103,7 @@ ACHIEVEMENTS = pa.schema([
 
 MINHASH = pa.schema([
     ("doc_id", s), ("num_perm", i32),
-    ("signature", pa.binary()),           # num_perm little-endian uint32 MinHash values (datasketch)
+    ("signature", pa.binary()),           # num_perm little-endian uint32 MinHash values (copies.signature)
 ])
 
 THEMES = pa.schema([

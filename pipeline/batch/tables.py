@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from typing import Any
 
 import pipeline
@@ -118,6 +119,36 @@ def _text(obj: Any, doc: Document) -> str | None:
     return t
 
 
+_local = threading.local()
+
+
+def _install_align_cache() -> None:
+    """Memoise ``matcher.align(doc)`` for the document being analysed: the checker's
+    ``problem-without-plan`` rule and the ``problems`` table need the same alignment, and it is
+    the most expensive stage on long reports.  Only the default call is cached, only for the most
+    recent document of the current thread, so results are identical to uncached calls."""
+    from pipeline import matcher
+
+    if getattr(matcher.align, "_zongjie_batch_cache", False):
+        return
+    original = matcher.align
+
+    def align(doc, threshold=None, problems=None, plans=None, max_candidates=40):
+        if threshold is not None or problems is not None or plans is not None or max_candidates != 40:
+            return original(doc, threshold=threshold, problems=problems, plans=plans,
+                            max_candidates=max_candidates)
+        hit = getattr(_local, "align", None)
+        if hit is not None and hit[0] is doc:
+            return hit[1]
+        res = original(doc)
+        _local.align = (doc, res)
+        return res
+
+    align._zongjie_batch_cache = True
+    align.__doc__ = original.__doc__
+    matcher.align = align
+
+
 def _problems_and_plans(doc: Document) -> tuple[list[dict], list[dict]]:
     from pipeline import matcher
 
@@ -149,7 +180,8 @@ def _problems_and_plans(doc: Document) -> tuple[list[dict], list[dict]]:
         score = getattr(a, "score", None)
         row = prob_rows[k]
         if row["score"] is None or (score is not None and score > row["score"]):
-            row["plan_id"], row["score"] = j, (float(score) if score is not None else None)
+            # rounded: the last bits of a float sum depend on set order (PYTHONHASHSEED)
+            row["plan_id"], row["score"] = j, (round(float(score), 6) if score is not None else None)
     return prob_rows, plan_rows
 
 
@@ -233,10 +265,13 @@ def error_row(item: dict[str, Any], stage: str, message: object) -> dict[str, An
 
 def analyze_item(item: dict[str, Any]) -> dict[str, list[dict]]:
     """Analyse one queued item; never raises: a failure becomes an ``errors`` row."""
+    _install_align_cache()
     if item.get("error") is not None:
         return {"errors": [error_row(item, item.get("stage") or "read", item["error"])]}
     try:
         doc = pipeline.analyze(item["text"], file=item.get("path"), markdown=item.get("markdown"))
-        return document_rows(doc, item)
+        rows = document_rows(doc, item)
+        _local.align = None
+        return rows
     except Exception as exc:  # a pipeline bug on one document must not stop the archive
         return {"errors": [error_row(item, "analyze", f"{type(exc).__name__}: {exc}")]}

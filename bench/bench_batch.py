@@ -1,0 +1,170 @@
+"""Benchmark of `zongjie batch`: documents per second with 1 and 2 workers, peak memory at two
+archive sizes, and the time of a rerun over a finished run (resume).
+
+The archive is /work/shared/corpora (../shared/corpora from the repository) replicated to N
+documents: copy k of a report gets the id ``<id>~k`` and one extra line, so every copy has its own
+content hash and is really analysed.  Copies are written as JSONL files of 500 documents.
+
+    .venv/bin/python bench/bench_batch.py                       # the defaults below
+    .venv/bin/python bench/bench_batch.py --docs 10000 --mem-docs 1000,10000
+
+Memory: RSS of the main process and of every child (workers, forkserver) sampled every 0.2 s
+with psutil; peaks are reported per process kind and as the sum.  Results are printed as JSON
+(and written to --json-out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def make_archive(n: int, dest: Path, per_file: int = 500) -> list[str]:
+    base = []
+    for f in sorted(glob.glob(str(CORPORA / "*" / "*.jsonl"))):
+        with open(f, encoding="utf-8") as fh:
+            base += [json.loads(line) for line in fh if line.strip()]
+    dest.mkdir(parents=True, exist_ok=True)
+    files, fh = [], None
+    for i in range(n):
+        if i % per_file == 0:
+            if fh:
+                fh.close()
+            files.append(str(dest / f"part-{i // per_file:04d}.jsonl"))
+            fh = open(files[-1], "w", encoding="utf-8")
+        d = dict(base[i % len(base)])
+        k = i // len(base)
+        if k:
+            d["id"] = f"{d['id']}~{k}"
+            d["text"] = d["text"] + f"\n（归档副本{k}）"
+        fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    if fh:
+        fh.close()
+    return files
+
+
+class RssSampler(threading.Thread):
+    """Peak RSS of this process and of its children (workers, forkserver), per phase."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        import psutil
+
+        self.proc = psutil.Process(os.getpid())
+        self.interval = interval
+        self.stop_ = threading.Event()
+        self.phase = "start"
+        self.peaks: dict[str, dict[str, int]] = {}
+
+    def set_phase(self, name: str) -> None:
+        self.phase = name
+
+    def run(self) -> None:
+        import psutil
+
+        while not self.stop_.is_set():
+            try:
+                m = self.proc.memory_info().rss
+                kids = []
+                for c in self.proc.children(recursive=True):
+                    try:
+                        kids.append(c.memory_info().rss)
+                    except psutil.Error:
+                        pass
+                p = self.peaks.setdefault(self.phase, {"main": 0, "worker": 0, "total": 0})
+                p["main"] = max(p["main"], m)
+                p["worker"] = max([p["worker"], *kids])
+                p["total"] = max(p["total"], m + sum(kids))
+            except psutil.Error:
+                pass
+            self.stop_.wait(self.interval)
+
+    def stop(self) -> dict:
+        self.stop_.set()
+        self.join()
+        mb = 1024 * 1024
+        return {ph: {k + "_mb": round(v / mb, 1) for k, v in p.items()} for ph, p in self.peaks.items()}
+
+
+def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
+    """One batch run in this (fresh) process, with its memory sampled."""
+    from pipeline.batch.run import run_batch
+
+    s = RssSampler()
+    s.start()
+    r = run_batch(inputs, out, workers=workers, progress=False, report=report, on_phase=s.set_phase)
+    mem = s.stop()
+    return {"workers": workers, "analysed": r.analysed, "skipped": r.skipped, "errors": r.errors,
+            "seconds": round(r.seconds, 2), "analyse_seconds": round(r.analyse_seconds, 2),
+            "docs_per_s": round(r.analysed / r.analyse_seconds, 2) if r.analysed else None,
+            "memory": mem, "worker_maxrss_mb": round(r.worker_maxrss_kb / 1024, 1),
+            "timings": {k: round(v, 2) for k, v in r.timings.items()}}
+
+
+def sub_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
+    import subprocess
+
+    cmd = [sys.executable, __file__, "--one", str(out), str(workers), "1" if report else "0", *inputs]
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if p.returncode:
+        raise SystemExit(p.stderr)
+    r = json.loads(p.stdout.strip().splitlines()[-1])
+    print(json.dumps(r, ensure_ascii=False), flush=True)
+    return r
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        out, workers, report, *inputs = sys.argv[2:]
+        print(json.dumps(one_run(inputs, Path(out), int(workers), report == "1"), ensure_ascii=False))
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=300, help="documents for the 1-vs-2-worker runs")
+    ap.add_argument("--mem-docs", default="300,1500", help="two archive sizes for the memory runs")
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--json-out", default=None)
+    ap.add_argument("--tmp", default=None, help="work directory (default: a temporary one)")
+    a = ap.parse_args()
+    tmp = Path(a.tmp or tempfile.mkdtemp(prefix="zongjie-bench-"))
+    res: dict = {"cpus": os.cpu_count(), "loadavg_start": os.getloadavg(), "docs": a.docs,
+                 "throughput": [], "memory": []}
+    try:
+        inputs = make_archive(a.docs, tmp / f"in-{a.docs}")
+        for w in [int(x) for x in a.workers.split(",")]:
+            out = tmp / f"out-{a.docs}-w{w}"
+            res["throughput"].append(sub_run(inputs, out, w, report=False))
+            if w == 1:
+                res["resume"] = sub_run(inputs, out, w, report=False)  # a finished run: all skipped
+            shutil.rmtree(out, ignore_errors=True)
+        t = res["throughput"]
+        if len(t) >= 2 and t[0]["docs_per_s"]:
+            res["speedup"] = round(t[1]["docs_per_s"] / t[0]["docs_per_s"], 2)
+        for n in [int(x) for x in a.mem_docs.split(",")]:
+            inputs = make_archive(n, tmp / f"in-{n}")
+            r = sub_run(inputs, tmp / f"mem-{n}", 2, report=True)
+            r["docs"] = n
+            res["memory"].append(r)
+            shutil.rmtree(tmp / f"mem-{n}", ignore_errors=True)
+        res["loadavg_end"] = os.getloadavg()
+    finally:
+        if not a.tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(json.dumps(res, ensure_ascii=False, indent=1))
+    if a.json_out:
+        Path(a.json_out).write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,259 @@
+"""Iterate the documents of an archive: files, directories, globs, ``.zip`` files and ``.jsonl`` corpora.
+
+SPEC: wherever a command takes ``INPUT...`` (``index``, ``batch``, ``check``) an input may be a file,
+a directory (searched recursively), a glob, a ``.zip``, or a ``.jsonl`` corpus with one document
+per line (``{"id": …, "text": …}`` plus any metadata fields).
+
+>>> for doc_id, text, meta in iter_documents(["reports/", "old.zip", "corpus.jsonl"]):
+...     ...
+
+Each document is ``(doc_id, content, meta)``:
+
+* ``doc_id`` — the path relative to the directory given (``sub/a.txt``), the path as given for a
+  file, ``archive.zip:member/path`` for a zip member, the record's ``id`` for a JSONL line
+  (``corpus.jsonl:17`` when it has none).
+* ``content`` — the decoded text (``pipeline.reader``: encodings detected, ``.docx``/``.pdf``
+  extracted); with ``decode=False`` the raw bytes of a file or member (JSONL records are text
+  already and stay ``str``). ``None`` for an error reported with ``errors="yield"``.
+* ``meta`` — ``source`` (the input path), ``member`` (zip member or ``None``), ``line`` (JSONL
+  line or ``None``), ``format``, ``encoding``, ``markdown`` (after decoding), every extra JSONL field
+  under ``fields``, and ``error`` (a one-line message) for an unreadable item.
+
+``errors``: ``"raise"`` (default) raises :class:`~pipeline.errors.ReadError` at the first unreadable
+item; ``"yield"`` yields it with ``content=None`` and ``meta["error"]`` and goes on (what ``batch``
+wants); ``"skip"`` drops it silently. An input that matches nothing is an error of the same kind.
+
+Zip members are read in memory (never extracted), Windows zips with GBK member names are decoded,
+hidden files, ``__MACOSX`` and members larger than ``max_member_bytes`` are skipped/reported,
+nested zips are followed one level deep. Only the standard library is imported.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import json
+import os
+import zipfile
+from typing import Any, Iterable, Iterator
+
+from pipeline.errors import ReadError
+
+__all__ = ["iter_documents", "DOC_EXTS", "expand_inputs"]
+
+DOC_EXTS = (".txt", ".md", ".markdown", ".docx", ".pdf", ".text")
+ARCHIVE_EXTS = (".zip", ".jsonl")
+_GLOB_CHARS = set("*?[")
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+
+Item = tuple[str, "str | bytes | None", dict[str, Any]]
+
+
+def _ext(name: str) -> str:
+    n = name.lower()
+    for e in DOC_EXTS + ARCHIVE_EXTS:
+        if n.endswith(e):
+            return e
+    return os.path.splitext(n)[1]
+
+
+def _hidden(rel: str) -> bool:
+    return any(p.startswith(".") or p == "__MACOSX" for p in rel.replace("\\", "/").split("/") if p)
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[str, str, str | None]]:
+    """``(path, doc_id_prefix_base, error)`` for every file the inputs name, in a stable order."""
+    for raw in inputs:
+        name = os.fsdecode(os.fspath(raw))
+        if name == "-":
+            yield name, "-", None
+        elif os.path.isdir(name):
+            found = []
+            for root, dirs, files in os.walk(name):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__MACOSX")
+                for f in files:
+                    if f.startswith(".") or _ext(f) not in DOC_EXTS + ARCHIVE_EXTS:
+                        continue
+                    found.append(os.path.join(root, f))
+            for p in sorted(found):
+                yield p, os.path.relpath(p, name).replace(os.sep, "/"), None
+        elif os.path.exists(name):
+            yield name, name, None
+        elif _GLOB_CHARS & set(name):
+            hits = sorted(glob.glob(name, recursive=True))
+            files = []
+            for h in hits:
+                if os.path.isdir(h):
+                    yield from expand_inputs([h])
+                elif _ext(h) in DOC_EXTS + ARCHIVE_EXTS:
+                    files.append(h)
+            if not hits:
+                yield name, name, f"{name}: no file matches"
+            for h in files:
+                yield h, h, None
+        else:
+            yield name, name, f"{name}: no such file or directory"
+
+
+def iter_documents(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, decode: bool = True,
+                   errors: str = "raise", max_member_bytes: int = MAX_MEMBER_BYTES) -> Iterator[Item]:
+    """Every document of ``inputs`` (see the module docstring)."""
+    if errors not in ("raise", "yield", "skip"):
+        raise ValueError("errors must be 'raise', 'yield' or 'skip'")
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    for path, doc_id, err in expand_inputs(inputs):
+        meta = _meta(path)
+        if err:
+            yield from _error(doc_id, meta, err, errors)
+            continue
+        ext = _ext(path)
+        if ext == ".zip":
+            try:
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            except OSError as e:
+                yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
+                continue
+            yield from _iter_zip(data, path, doc_id, meta, decode, errors, max_member_bytes, depth=0)
+        elif ext == ".jsonl":
+            try:
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            except OSError as e:
+                yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
+                continue
+            yield from _iter_jsonl(data, path, doc_id, meta, errors)
+        else:
+            yield from _one_file(path, doc_id, meta, decode, errors)
+
+
+# --------------------------------------------------------------------------- pieces
+
+def _meta(source: str, member: str | None = None, line: int | None = None) -> dict[str, Any]:
+    return {"source": source, "member": member, "line": line, "format": None, "encoding": None,
+            "markdown": False, "fields": {}}
+
+
+def _error(doc_id: str, meta: dict[str, Any], msg: str, errors: str) -> Iterator[Item]:
+    msg = " ".join(str(msg).split())
+    if errors == "raise":
+        raise ReadError(msg)
+    if errors == "yield":
+        meta = dict(meta, error=msg)
+        yield doc_id, None, meta
+
+
+def _decoded(meta: dict[str, Any], src: Any) -> dict[str, Any]:
+    meta["format"], meta["encoding"], meta["markdown"] = src.format, src.encoding, src.markdown
+    return meta
+
+
+def _one_file(path: str, doc_id: str, meta: dict[str, Any], decode: bool, errors: str) -> Iterator[Item]:
+    from pipeline.reader import read_file
+
+    if not decode and path != "-":
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as e:
+            yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
+            return
+        meta["format"] = _ext(path).lstrip(".")
+        yield doc_id, data, meta
+        return
+    try:
+        src = read_file(path)
+    except ReadError as e:
+        yield from _error(doc_id, meta, str(e), errors)
+        return
+    yield doc_id, src.text, _decoded(meta, src)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    name = info.filename
+    if not info.flag_bits & 0x800:  # no UTF-8 flag: Windows tools write GBK names as cp437
+        try:
+            name = name.encode("cp437").decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def _iter_zip(data: bytes, source: str, zip_id: str, meta0: dict[str, Any], decode: bool, errors: str,
+              max_member_bytes: int, depth: int) -> Iterator[Item]:
+    from pipeline.reader import read_bytes
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        yield from _error(zip_id, meta0, f"{source}: not a readable zip file ({e})", errors)
+        return
+    with zf:
+        for info in sorted(infos, key=lambda i: _member_name(i)):
+            if info.is_dir():
+                continue
+            name = _member_name(info)
+            ext = _ext(name)
+            if _hidden(name) or ext not in DOC_EXTS + ARCHIVE_EXTS:
+                continue
+            doc_id = f"{zip_id}:{name}"
+            meta = _meta(source, name)
+            if info.file_size > max_member_bytes:
+                yield from _error(doc_id, meta, f"{doc_id}: member too large ({info.file_size} bytes)", errors)
+                continue
+            try:
+                blob = zf.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as e:
+                yield from _error(doc_id, meta, f"{doc_id}: cannot read member ({e})", errors)
+                continue
+            if ext == ".zip":
+                if depth >= 1:
+                    yield from _error(doc_id, meta, f"{doc_id}: nested zip too deep", errors)
+                else:
+                    yield from _iter_zip(blob, source, doc_id, meta, decode, errors, max_member_bytes, depth + 1)
+                continue
+            if ext == ".jsonl":
+                yield from _iter_jsonl(blob, source, doc_id, meta, errors)
+                continue
+            if not decode:
+                meta["format"] = ext.lstrip(".")
+                yield doc_id, blob, meta
+                continue
+            try:
+                src = read_bytes(blob, name=name)
+            except ReadError as e:
+                yield from _error(doc_id, meta, f"{zip_id}:{e}", errors)
+                continue
+            if ext in (".md", ".markdown"):
+                src.markdown = True
+            yield doc_id, src.text, _decoded(meta, src)
+
+
+def _iter_jsonl(data: bytes, source: str, file_id: str, meta0: dict[str, Any], errors: str) -> Iterator[Item]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        yield from _error(file_id, meta0, f"{file_id}: JSONL is not UTF-8 ({e.reason} at byte {e.start})", errors)
+        return
+    member = meta0.get("member")
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        meta = _meta(source, member, no)
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield from _error(f"{file_id}:{no}", meta, f"{file_id}:{no}: bad JSON ({e.msg})", errors)
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            yield from _error(f"{file_id}:{no}", meta, f"{file_id}:{no}: no \"text\" field", errors)
+            continue
+        rid = rec.get("id")
+        doc_id = str(rid) if rid not in (None, "") else f"{file_id}:{no}"
+        meta["format"] = "jsonl"
+        meta["encoding"] = "utf-8"
+        meta["markdown"] = bool(rec.get("markdown", False))
+        meta["fields"] = {k: v for k, v in rec.items() if k not in ("id", "text")}
+        yield doc_id, rec["text"].replace("\r\n", "\n").replace("\r", "\n"), meta

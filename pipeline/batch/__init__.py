@@ -1,0 +1,20 @@
+"""Batch analysis of report archives (``zongjie batch``): local processes or Dask.
+
+    from pipeline.batch import run_batch
+    res = run_batch(["archive/", "corpus.jsonl"], "out/", workers=2)
+
+Writes the tables of :mod:`pipeline.batch.schema` as single Parquet files, ``zongjie.duckdb``,
+``report.html`` and optionally ``report.xlsx``; resumable (content hash) and crash-safe (parts).
+"""
+
+from __future__ import annotations
+
+__all__ = ["run_batch", "BatchResult"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from pipeline.batch import run
+
+        return getattr(run, name)
+    raise AttributeError(name)

@@ -1,0 +1,299 @@
+"""``run_batch``: enumerate the inputs, skip what is done, analyse the rest on an engine, stream
+the parts to disk, compact, then build the archive tables, the database and the reports."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from pipeline.errors import UsageError
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".text"}
+
+
+@dataclass
+class BatchResult:
+    out: Path
+    analysed: int = 0          # documents analysed in this run
+    skipped: int = 0           # documents already done (same doc_id and content hash)
+    errors: int = 0            # error rows written in this run
+    parts: int = 0             # parts merged by the compaction
+    seconds: float = 0.0       # wall time of the whole run
+    analyse_seconds: float = 0.0  # wall time of the analysis phase
+    rebuilt: bool = False      # archive tables / database / report were (re)built
+    worker_maxrss_kb: int = 0  # peak RSS of any worker (local/dask-process engines)
+    documents: int = 0         # rows in documents.parquet after the run
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["out"] = str(self.out)
+        return d
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+# ---------------------------------------------------------------------------------------------
+
+def iter_items(inputs: list[str]) -> Iterator[dict[str, Any]]:
+    """Queue items from :func:`pipeline.archive.iter_documents` (``errors="yield"``): the decoded
+    text and metadata of one document, or the error of an input that could not be read."""
+    from pipeline.archive import iter_documents
+
+    for doc_id, content, meta in iter_documents(inputs, errors="yield"):
+        source = meta.get("source")
+        if meta.get("member") and meta.get("line"):
+            path = f"{source}:{meta['member']}:{meta['line']}"
+        elif meta.get("member"):
+            path = f"{source}:{meta['member']}"
+        elif meta.get("line"):
+            path = f"{source}:{meta['line']}"
+        else:
+            path = source
+        item = {"doc_id": str(doc_id), "path": path, "format": meta.get("format"),
+                "encoding": meta.get("encoding") if meta.get("format") != "jsonl" else None,
+                "markdown": bool(meta.get("markdown")), "meta": dict(meta.get("fields") or {})}
+        if meta.get("error") is not None or content is None:
+            item["error"] = meta.get("error") or "unreadable"
+            item["stage"] = "read"
+        else:
+            item["text"] = content if isinstance(content, str) else content.decode("utf-8", "replace")
+        yield item
+
+
+def estimate_total(inputs: list[str]) -> int | None:
+    """A cheap count of the documents behind ``inputs`` (for the progress bar only)."""
+    n = 0
+
+    def count_file(p: Path) -> int:
+        suf = p.suffix.lower()
+        if suf == ".jsonl":
+            c = 0
+            with open(p, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    c += block.count(b"\n")
+            return c
+        if suf == ".zip":
+            try:
+                with zipfile.ZipFile(p) as z:
+                    return sum(1 for i in z.infolist() if not i.is_dir())
+            except (OSError, zipfile.BadZipFile):
+                return 1
+        return 1
+
+    try:
+        for inp in inputs:
+            p = Path(inp)
+            if p.is_dir():
+                for root, _dirs, files in os.walk(p):
+                    for f in files:
+                        fp = Path(root) / f
+                        if fp.suffix.lower() in TEXT_SUFFIXES | {".jsonl", ".zip"}:
+                            n += count_file(fp)
+            elif p.exists():
+                n += count_file(p)
+            else:
+                n += sum(count_file(Path(g)) for g in glob.glob(inp, recursive=True) if Path(g).is_file())
+    except OSError:
+        return None
+    return n or None
+
+
+def _chunks(items: Iterable[dict], run_id: str, max_docs: int, max_chars: int) -> Iterator[dict]:
+    seq = 0
+    buf: list[dict] = []
+    size = 0
+    for it in items:
+        buf.append(it)
+        size += len(it.get("text") or "")
+        if len(buf) >= max_docs or size >= max_chars:
+            yield {"part": f"{run_id}-{seq:06d}", "items": buf}
+            seq += 1
+            buf, size = [], 0
+    if buf:
+        yield {"part": f"{run_id}-{seq:06d}", "items": buf}
+
+
+@contextlib.contextmanager
+def _lock(out: Path):
+    import fcntl
+
+    fh = open(out / ".lock", "w")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise UsageError(f"{out}: another zongjie batch is writing this directory") from None
+        yield
+    finally:
+        fh.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# the run
+# ---------------------------------------------------------------------------------------------
+
+def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, engine: str = "local",
+              scheduler: str | None = None, xlsx: bool = False, report: bool = True,
+              progress: bool = True, chunk_docs: int = 16, chunk_chars: int = 1_000_000,
+              cluster_kwargs: dict | None = None, console: Any = None,
+              on_phase: Any = None) -> BatchResult:
+    """Analyse an archive into ``out`` (see SPEC ``batch``); resumable, crash-safe.
+
+    ``on_phase(name)`` (optional) is called as the run enters ``analyse``, ``compact`` and
+    ``outputs`` (the benchmark measures memory per phase)."""
+    phase = on_phase or (lambda name: None)
+    from pipeline.batch import store
+    from pipeline.batch.tables import sha256_text
+
+    if engine not in ("local", "dask"):
+        raise UsageError(f"unknown engine {engine!r} (local or dask)")
+    if not inputs:
+        raise UsageError("no input given")
+    workers = max(1, int(workers or os.cpu_count() or 1))
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    t_start = time.perf_counter()
+    res = BatchResult(out=out)
+    with _lock(out):
+        store.clean_tmp(out)
+        done = store.done_hashes(out)
+        run_id = f"{time.time_ns():020d}"
+        seen: dict[str, int] = {}
+
+        bar = _Progress(progress, estimate_total(inputs) if progress else None, console)
+
+        def items() -> Iterator[dict]:
+            for it in iter_items(inputs):
+                base = it["doc_id"]
+                k = seen.get(base, 0)
+                seen[base] = k + 1
+                if k:  # the same id twice in one run: keep both, deterministically
+                    it["doc_id"] = f"{base}#{k + 1}"
+                if "text" in it:
+                    it["sha256"] = sha256_text(it["text"])
+                    if done.get(it["doc_id"]) == it["sha256"]:
+                        res.skipped += 1
+                        bar.skip()
+                        continue
+                yield it
+
+        def on_done(r: dict) -> None:
+            res.analysed += r["docs"]
+            res.errors += r["errors"]
+            res.worker_maxrss_kb = max(res.worker_maxrss_kb, r.get("maxrss_kb") or 0)
+            bar.advance(r["items"], r["errors"])
+
+        chunks = _chunks(items(), run_id, chunk_docs, chunk_chars)
+        t0 = time.perf_counter()
+        phase("analyse")
+        with bar:
+            if engine == "local":
+                from pipeline.batch.engines import run_local
+
+                run_local(chunks, str(out), workers, on_done)
+            else:
+                from pipeline.batch.engines import run_dask
+
+                run_dask(chunks, str(out), workers, on_done, scheduler=scheduler,
+                         cluster_kwargs=cluster_kwargs)
+        res.analyse_seconds = time.perf_counter() - t0
+        if not seen:
+            raise UsageError("no documents found in the inputs")
+
+        t0 = time.perf_counter()
+        phase("compact")
+        res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
+        res.timings["compact"] = time.perf_counter() - t0
+        wanted = [out / "zongjie.duckdb"] + ([out / "report.html"] if report else []) \
+            + ([out / "report.xlsx"] if xlsx else [])
+        if res.parts or not all(p.exists() for p in wanted):
+            res.rebuilt = True
+            phase("outputs")
+            build_outputs(out, xlsx=xlsx, report=report, timings=res.timings)
+        import pyarrow.parquet as pq
+
+        res.documents = pq.ParquetFile(out / "documents.parquet").metadata.num_rows
+    res.seconds = time.perf_counter() - t_start
+    return res
+
+
+def build_outputs(out: Path, xlsx: bool = False, report: bool = True,
+                  timings: dict[str, float] | None = None) -> None:
+    """Archive tables (themes, follow-through, copies), ``zongjie.duckdb``, report.html/.xlsx."""
+    from pipeline.batch import archive_tables, database
+
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    archive_tables.build(out, timings)
+    t1 = time.perf_counter()
+    database.build(out)
+    t2 = time.perf_counter()
+    timings["archive_tables"], timings["duckdb"] = t1 - t0, t2 - t1
+    if report:
+        from pipeline.batch.report import write_report
+
+        write_report(out)
+        timings["report"] = time.perf_counter() - t2
+    if xlsx:
+        from pipeline.batch.xlsx import write_xlsx
+
+        t3 = time.perf_counter()
+        write_xlsx(out)
+        timings["xlsx"] = time.perf_counter() - t3
+
+
+class _Progress:
+    """A rich progress bar: docs, docs/s, ETA, errors, skipped (no-op when disabled)."""
+
+    def __init__(self, enabled: bool, total: int | None, console: Any = None) -> None:
+        self.enabled = enabled
+        self.errors = 0
+        self.skipped = 0
+        self.done = 0
+        self.t0 = time.perf_counter()
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+
+        self.p = Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} docs/s"), TextColumn("ETA"), TimeRemainingColumn(),
+            TextColumn("elapsed"), TimeElapsedColumn(),
+            TextColumn("errors {task.fields[errors]}  skipped {task.fields[skipped]}"),
+            console=console or Console(stderr=True), transient=False)
+        self.task = self.p.add_task("batch", total=total, rate="0.0", errors=0, skipped=0)
+
+    def __enter__(self):
+        if self.enabled:
+            self.p.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.p.update(self.task, total=self.p.tasks[0].completed)
+            self.p.__exit__(*exc)
+
+    def skip(self) -> None:
+        self.skipped += 1
+        if self.enabled:
+            self.p.update(self.task, advance=1, skipped=self.skipped)
+
+    def advance(self, n: int, errors: int) -> None:
+        self.done += n
+        self.errors += errors
+        if self.enabled:
+            rate = self.done / max(1e-9, time.perf_counter() - self.t0)
+            task = self.p.tasks[0]
+            total = task.total
+            if total is not None and task.completed + n > total:
+                total = None
+            self.p.update(self.task, advance=n, total=total, rate=f"{rate:.1f}", errors=self.errors)

@@ -1,0 +1,176 @@
+"""Crash-safe storage of batch results.
+
+Workers (or the client, for Dask) write each finished chunk as a *part*: one Parquet file per
+table in ``OUT/.parts/<part>/``.  A part is written into a hidden temporary directory and renamed
+into place, so after ``kill -9`` a part is either complete or absent.  Part names sort in the
+order they were started (``<run time_ns>-<seq>``).
+
+``compact`` merges the single-file tables already in ``OUT`` with every part, one table at a
+time, streaming record batches (memory stays flat), keeping for each ``doc_id`` the rows of its
+most recent source.  Every single file is replaced atomically, and the parts are deleted only
+after all tables have been replaced: a crash at any point loses nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline.batch.schema import DOC_TABLES, to_table
+
+PARTS = ".parts"
+
+
+def parts_dir(out: Path) -> Path:
+    return Path(out) / PARTS
+
+
+def _conform(t: pa.Table | pa.RecordBatch, schema: pa.Schema) -> pa.Table:
+    """Select/cast the columns of ``schema`` (missing ones → null): old files stay readable."""
+    if not isinstance(t, pa.Table):
+        t = pa.Table.from_batches([t])
+    cols = []
+    for f in schema:
+        if f.name in t.column_names:
+            c = t.column(f.name)
+            cols.append(c if c.type == f.type else c.cast(f.type))
+        else:
+            cols.append(pa.nulls(t.num_rows, f.type))
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def write_part(out: Path, name: str, rows: dict[str, list[dict]] | None = None,
+               tables: dict[str, pa.Table] | None = None) -> Path:
+    """Write one part atomically (tables given as row dicts or as Arrow tables)."""
+    base = parts_dir(out)
+    base.mkdir(parents=True, exist_ok=True)
+    final = base / name
+    tmp = base / f".tmp-{name}-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    for tname, schema in DOC_TABLES.items():
+        if tables is not None and tname in tables:
+            t = _conform(tables[tname], schema)
+        else:
+            t = to_table(tname, (rows or {}).get(tname, []))
+        pq.write_table(t, tmp / f"{tname}.parquet", compression="zstd")
+    os.rename(tmp, final)
+    return final
+
+
+def rows_to_tables(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    return {name: to_table(name, rows.get(name, [])) for name in DOC_TABLES}
+
+
+def table_to_ipc(t: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, t.schema) as w:
+        w.write_table(t)
+    return sink.getvalue().to_pybytes()
+
+
+def ipc_to_table(b: bytes) -> pa.Table:
+    return pa.ipc.open_stream(pa.py_buffer(b)).read_all()
+
+
+def list_parts(out: Path) -> list[Path]:
+    base = parts_dir(out)
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def clean_tmp(out: Path) -> None:
+    """Remove half-written parts left by a killed run."""
+    base = parts_dir(out)
+    if base.is_dir():
+        for p in base.iterdir():
+            if p.name.startswith(".tmp-"):
+                shutil.rmtree(p, ignore_errors=True)
+    for p in Path(out).glob(".*.tmp*"):
+        p.unlink(missing_ok=True)
+
+
+def _ids(path: Path, columns: list[str]) -> pa.Table | None:
+    if not path.exists():
+        return None
+    return pq.read_table(path, columns=columns)
+
+
+def _sources(out: Path) -> list[Path]:
+    """Sources in age order: the compacted tables (OUT itself), then the parts."""
+    return [Path(out)] + list_parts(out)
+
+
+def done_hashes(out: Path) -> dict[str, str]:
+    """doc_id → sha256 of every document already analysed (compacted or in a part)."""
+    done: dict[str, str] = {}
+    for src in _sources(out):
+        t = _ids(src / "documents.parquet", ["doc_id", "sha256"])
+        if t is not None:
+            done.update(zip(t.column("doc_id").to_pylist(), t.column("sha256").to_pylist()))
+    return done
+
+
+def _winners(sources: list[Path]) -> tuple[list[set], list[set]]:
+    """Per source: doc_ids whose document rows / error row come from it.
+
+    Documents: the latest source that analysed the doc_id.  Errors: the latest error, kept only
+    when it is more recent than the latest successful analysis of that doc_id."""
+    last_ok: dict[str, int] = {}
+    last_err: dict[str, int] = {}
+    for k, src in enumerate(sources):
+        t = _ids(src / "documents.parquet", ["doc_id"])
+        if t is not None:
+            for d in t.column("doc_id").to_pylist():
+                last_ok[d] = k
+        t = _ids(src / "errors.parquet", ["doc_id"])
+        if t is not None:
+            for d in t.column("doc_id").to_pylist():
+                last_err[d] = k
+    ok = [set() for _ in sources]
+    err = [set() for _ in sources]
+    for d, k in last_ok.items():
+        ok[k].add(d)
+    for d, k in last_err.items():
+        if k > last_ok.get(d, -1):
+            err[k].add(d)
+    return ok, err
+
+
+def compact(out: Path, batch_rows: int = 50_000) -> int:
+    """Merge parts into the single-file tables; returns the number of parts merged."""
+    out = Path(out)
+    clean_tmp(out)
+    parts = list_parts(out)
+    sources = [out] + parts
+    ok, err = _winners(sources)
+    for tname, schema in DOC_TABLES.items():
+        keep = err if tname == "errors" else ok
+        tmp = out / f".{tname}.parquet.tmp"
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as w:
+            wrote = False
+            for k, src in enumerate(sources):
+                path = src / f"{tname}.parquet"
+                if not keep[k] or not path.exists():
+                    continue
+                value_set = pa.array(sorted(keep[k]), type=pa.string())
+                pf = pq.ParquetFile(path)
+                for batch in pf.iter_batches(batch_size=batch_rows):
+                    t = _conform(batch, schema)
+                    t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))
+                    if t.num_rows:
+                        w.write_table(t)
+                        wrote = True
+            if not wrote:
+                w.write_table(schema.empty_table())
+        os.replace(tmp, out / f"{tname}.parquet")
+    for p in parts:
+        shutil.rmtree(p, ignore_errors=True)
+    return len(parts)

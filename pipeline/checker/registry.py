@@ -1,0 +1,116 @@
+"""The rule registry: metadata as data (``data/rules.toml``), checks as Python functions.
+
+Like ruff and Vale, a rule's *identity* (stable ``ZJ…`` code, name, default severity, message
+templates, documentation and must-hit / must-pass examples) lives in a data file; a module only
+binds a function to the name with :func:`implements`.  The test suite runs every rule's examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+try:  # Python ≥ 3.11
+    import tomllib as _toml
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as _toml  # type: ignore[no-redef]
+
+
+@dataclass
+class Example:
+    text: str
+    template: str | None = None
+    lines: list[int] = field(default_factory=list)  # must-hit: a finding on each of these lines
+    markdown: bool = False
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: str
+    category: str
+    summary: str
+    doc: str
+    source: str
+    messages: dict[str, str]
+    options: dict[str, Any] = field(default_factory=dict)
+    needs: list[str] = field(default_factory=list)  # pipeline modules the examples need
+    enabled: bool = True
+    hit: list[Example] = field(default_factory=list)
+    pass_: list[Example] = field(default_factory=list)
+    func: Callable[..., None] | None = None
+
+    def message(self, key: str = "default", **fields: Any) -> str:
+        tpl = self.messages.get(key) or self.messages["default"]
+        return tpl.format(**fields)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "severity": self.severity,
+                "category": self.category, "summary": self.summary, "doc": self.doc.strip(),
+                "source": self.source, "enabled": self.enabled, "options": self.options,
+                "examples": {"hit": [e.text for e in self.hit], "pass": [e.text for e in self.pass_]}}
+
+
+_FUNCS: dict[str, Callable[..., None]] = {}
+RULE_MODULES = ("rules_structure", "rules_numbering", "rules_content", "rules_heuristics")
+
+
+def implements(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Bind a check function ``f(ctx)`` to the rule called ``name`` in rules.toml."""
+
+    def deco(f: Callable[..., None]) -> Callable[..., None]:
+        _FUNCS[name] = f
+        return f
+
+    return deco
+
+
+def _examples(raw: list[dict[str, Any]]) -> list[Example]:
+    return [Example(text=e["text"], template=e.get("template"), lines=list(e.get("lines", [])),
+                    markdown=bool(e.get("markdown", False)), config=dict(e.get("config", {})))
+            for e in raw]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> dict[str, Rule]:
+    """All rules by name, in code order, each bound to its function."""
+    import importlib
+
+    raw = _toml.loads(resources.files("pipeline").joinpath("data/rules.toml").read_text("utf-8"))
+    rules: dict[str, Rule] = {}
+    for r in sorted(raw["rule"], key=lambda r: r["code"]):
+        if r["severity"] not in SEVERITIES:
+            raise ValueError(f"rules.toml: {r['name']}: bad severity {r['severity']!r}")
+        rules[r["name"]] = Rule(
+            code=r["code"], name=r["name"], severity=r["severity"], category=r["category"],
+            summary=r["summary"], doc=r["doc"], source=r.get("source", "实务"),
+            messages=dict(r["messages"]), options=dict(r.get("options", {})),
+            needs=list(r.get("needs", [])), enabled=bool(r.get("enabled", True)),
+            hit=_examples(r.get("hit", [])), pass_=_examples(r.get("pass", [])))
+    for mod in RULE_MODULES:
+        importlib.import_module(f"pipeline.checker.{mod}")
+    for name, f in _FUNCS.items():
+        if name not in rules:
+            raise ValueError(f"rule function for unknown rule {name!r}")
+        rules[name].func = f
+    return rules
+
+
+def find_rule(key: str) -> Rule | None:
+    """A rule by name or code (case-insensitive)."""
+    rules = load_rules()
+    k = key.strip()
+    if k in rules:
+        return rules[k]
+    for r in rules.values():
+        if r.code.lower() == k.lower() or r.name.lower() == k.lower():
+            return r
+    return None

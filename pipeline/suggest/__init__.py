@@ -1,0 +1,127 @@
+"""Suggestions: next-year plan items from the problem statements.
+
+>>> import pipeline
+>>> from pipeline.suggest import suggest
+>>> doc = pipeline.structure(open("draft.txt", encoding="utf-8").read(), file="draft.txt")
+>>> for p in suggest(doc, top=3):
+...     print(p["text"], p["addressed_by"], [s["text"] for s in p["suggestions"]])
+
+For every problem statement (``pipeline.matcher.problem_statements``) the result gives its span,
+``addressed_by`` — the span of the plan item that already answers it (``pipeline.matcher.align``)
+or ``None`` — and up to ``top`` suggestions ``{text, score, source}`` merged from
+
+* the **index** of past reports (``source`` ``index:<document id>``): plan items that answered
+  similar problems, and plan items that read like the problem (``pipeline.suggest.index``);
+* the **rewrite** rules (``source`` ``rewrite``): the problem turned into its remedy
+  (``pipeline.suggest.rewrite``);
+* a local **model**, when one is given (``source`` ``model:<name>``; ``pipeline.suggest.neural``,
+  imported only then).
+
+``index``: ``None`` uses the index shipped in ``models/suggest_index``; a path loads one built by
+``zongjie index``; a :class:`~pipeline.suggest.index.SuggestIndex` is used as it is; ``False``
+uses none. ``model``: a path to a local transformers model, or an object with
+``generate(problem, examples, n) -> list[str]`` and a ``name``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable
+
+from pipeline.model import Document
+from pipeline.suggest.rank import Candidate, merge
+from pipeline.suggest.rewrite import rewrite
+
+__all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model"]
+
+# How candidates from each source are weighed before merging (see docs/suggest.md, tuned on the
+# leave-one-out evaluation in bench/eval_suggest.py).
+INDEX_K = 12
+REWRITE_WEIGHT = 1.0
+MODEL_WEIGHT = 1.0
+
+
+def resolve_index(index: Any) -> Any:
+    from pipeline.suggest import index as ix
+
+    if index is False:
+        return None
+    if index is None:
+        return ix.default_index()
+    if isinstance(index, (str, os.PathLike)):
+        return ix.load_index(index)
+    return index
+
+
+def resolve_model(model: Any) -> Any:
+    if model is None or model is False:
+        return None
+    if isinstance(model, (str, os.PathLike)):
+        from pipeline.suggest.neural import NeuralSuggester
+
+        return NeuralSuggester(model)
+    return model
+
+
+def _as_doc(doc: Document | str) -> Document:
+    if isinstance(doc, Document):
+        if not doc.sections and doc.text.strip():
+            import pipeline
+
+            return pipeline.structure(doc.text, file=doc.file, markdown=doc.markdown)
+        return doc
+    import pipeline
+
+    return pipeline.structure(doc)
+
+
+def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
+                   k: int = INDEX_K, model_n: int = 3) -> list[Candidate]:
+    """Every candidate for one problem statement, before merging."""
+    cands: list[Candidate] = []
+    hits: list[dict[str, Any]] = []
+    if index is not None:
+        hits = index.search(problem, k=k, exclude_docs=exclude_docs)
+        for h in hits:
+            cands.append(Candidate(h["text"], h["score"], f"index:{h['doc']}", {"route": h["route"]}))
+    rw = rewrite(problem)
+    if rw is not None:
+        cands.append(Candidate(rw.text, rw.score * REWRITE_WEIGHT, "rewrite", {"rules": rw.rules}))
+    if model is not None:
+        examples = [h["text"] for h in hits[:3]]
+        for i, text in enumerate(model.generate(problem, examples=examples, n=model_n)):
+            cands.append(Candidate(text, MODEL_WEIGHT * max(0.05, 0.5 - 0.05 * i), f"model:{model.name}"))
+    if not cands:
+        fb = rewrite(problem, fallback=True)
+        if fb is not None:
+            cands.append(Candidate(fb.text, fb.score, "rewrite", {"rules": fb.rules}))
+    return cands
+
+
+def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = None,
+            exclude_existing: bool = True, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The problems of ``doc`` with their ``addressed_by`` span and up to ``top`` suggestions."""
+    from pipeline.matcher import align, plan_items, problem_statements
+
+    d = _as_doc(doc)
+    ix = resolve_index(index)
+    mdl = resolve_model(model)
+    probs = problem_statements(d)
+    plans = plan_items(d)
+    existing = [p.text for p in plans] if exclude_existing else []
+    out = []
+    for a in align(d, problems=probs, plans=plans):
+        cands = candidates_for(a.problem.text, ix, mdl, exclude_docs=exclude_docs)
+        picked = merge(cands, top=top, existing=existing, problem=a.problem.text)
+        out.append({
+            "text": a.problem.text, "start": a.problem.start, "end": a.problem.end,
+            "addressed_by": {"start": a.plan.start, "end": a.plan.end} if a.plan else None,
+            "suggestions": [c.to_dict() for c in picked],
+        })
+    return out
+
+
+def suggest_dict(doc: Document | str, **kw: Any) -> dict[str, Any]:
+    """The SPEC ``suggest --json`` object."""
+    d = _as_doc(doc)
+    return {"file": d.file, "problems": suggest(d, **kw)}

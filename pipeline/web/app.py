@@ -1,0 +1,457 @@
+"""`zongjie serve`: the local web editor (FastAPI) and the JSON API its page uses.
+
+``create_app()`` returns the ASGI application.  One page (``static/index.html`` + ``app.js`` +
+``app.css``; no CDN, no build step) and a JSON API under ``/api/``, documented by the OpenAPI
+schema at ``/openapi.json`` (interactive at ``/docs``):
+
+========================  ==================================================================
+``POST /api/outline``     the section tree with roles (SPEC ``outline --json``)
+``POST /api/extract``     claims and placeholders (SPEC ``extract --json``)
+``POST /api/check``       findings with a summary (SPEC ``check --format json``)
+``POST /api/suggest``     plan items for the problems, each with where it would be inserted
+``POST /api/upload``      multipart ``file`` (.txt/.md/.docx/.pdf) → its text
+``POST /api/export``      ``?format=md|docx`` → the text as a download
+``GET  /api/templates``   the checker's template names
+========================  ==================================================================
+
+Offsets are code points, as everywhere in zongjie (the page converts to JavaScript indices).
+Errors are JSON ``{"detail": "<one line>"}`` with 400 (unreadable upload), 413 (too large),
+415 (unsupported file type) or 422 (invalid request).  Nothing is written outside a temporary
+directory: uploads are read in memory (python-multipart spools big parts to the system temporary
+directory), the Word export is built in a ``TemporaryDirectory`` and removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
+
+from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+import pipeline
+from pipeline.lsp import assist
+from pipeline.lsp.engine import Analysis
+
+DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
+UPLOAD_EXTS = (".txt", ".md", ".markdown", ".docx", ".pdf")
+STATIC = Path(str(resources.files("pipeline").joinpath("web/static")))
+
+
+# --------------------------------------------------------------------------- models
+
+
+class TextIn(BaseModel):
+    text: str = Field(..., description="the document text (offsets in responses index into it)")
+    file: str | None = Field(None, description="file name; `.md` makes the text markdown")
+    markdown: bool | None = Field(None, description="force markdown on/off (default: from the name or content)")
+    template: str | None = Field(None, description="checker template (default: from the title)")
+
+
+class SuggestIn(TextIn):
+    top: int = Field(3, ge=1, le=10, description="suggestions per problem")
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+
+
+class TitleOut(BaseModel):
+    text: str
+    start: int
+    end: int
+    org: str | None = None
+    summary_year: int | None = None
+    plan_year: int | None = None
+    doc_type: str | None = None
+
+
+class ItemOut(BaseModel):
+    marker: str
+    number: int
+    start: int
+    end: int
+    line: int
+    style: str = "shi"
+
+
+class SectionOut(BaseModel):
+    role: str
+    level: int
+    marker: str | None
+    number: int | None
+    heading: str | None
+    start: int
+    end: int
+    line: int
+    kind: str
+    heading_span: Span | None = None
+    children: list[SectionOut] = []
+    items: list[ItemOut] = []
+
+
+class OutlineOut(BaseModel):
+    file: str | None
+    title: TitleOut | None
+    sections: list[SectionOut]
+
+
+class ClaimOut(BaseModel):
+    text: str
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None
+    unit: str
+    qualifier: str | None
+    placeholder: bool
+    subject: str | None
+    sentence: Span
+    role: str | None = None
+
+
+class PlaceholderOut(BaseModel):
+    text: str
+    start: int
+    end: int
+    kind: str
+    slot: str
+
+
+class ExtractOut(BaseModel):
+    file: str | None
+    claims: list[ClaimOut]
+    placeholders: list[PlaceholderOut]
+
+
+class FindingOut(BaseModel):
+    rule: str
+    name: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    fix: dict[str, Any] | None = None
+
+
+class SummaryOut(BaseModel):
+    errors: int
+    warnings: int
+    infos: int
+
+
+class CheckOut(BaseModel):
+    file: str | None
+    template: str | None
+    checker: bool = Field(description="false when the checker is not installed (no findings computed)")
+    findings: list[FindingOut]
+    summary: SummaryOut
+
+
+class SuggestionOut(BaseModel):
+    text: str
+    score: float
+    source: str
+    insert_at: int = Field(description="offset where the page inserts it: the end of the plans part")
+    insert_text: str = Field(description="what to insert there (a new numbered item or paragraph)")
+
+
+class ProblemOut(BaseModel):
+    text: str
+    start: int
+    end: int
+    addressed_by: Span | None
+    suggestions: list[SuggestionOut]
+
+
+class SuggestOut(BaseModel):
+    file: str | None
+    plans_end: int = Field(description="end of the plans part (the text's end without one)")
+    problems: list[ProblemOut]
+
+
+class UploadOut(BaseModel):
+    name: str
+    format: str
+    encoding: str | None
+    markdown: bool
+    chars: int
+    text: str
+
+
+class ErrorOut(BaseModel):
+    detail: str
+
+
+ERRORS = {400: {"model": ErrorOut, "description": "unreadable input"},
+          413: {"model": ErrorOut, "description": "request or file too large"},
+          415: {"model": ErrorOut, "description": "unsupported file type"},
+          422: {"model": ErrorOut, "description": "invalid request"}}
+
+
+# --------------------------------------------------------------------------- analysis cache
+
+
+class _Cache:
+    """The last few analyses, by (text, markdown, template): the page asks for outline, extract,
+    check and suggest of one text at once, and the four share one analysis."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self.data: OrderedDict[tuple, Analysis] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, body: TextIn) -> Analysis:
+        md = body.markdown
+        if md is None and body.file and body.file.lower().endswith((".md", ".markdown")):
+            md = True
+        key = (body.text, md, body.template)
+        # one analysis at a time: the page's four parallel requests then share the first one's
+        with self.lock:
+            an = self.data.get(key)
+            if an is not None:
+                self.data.move_to_end(key)
+                return an
+            an = Analysis.run(body.text, file=body.file, markdown=md, template=body.template)
+            self.data[key] = an
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+            return an
+
+
+# --------------------------------------------------------------------------- body limit
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``limit`` bytes with 413 before the
+    multipart parser or the JSON decoder sees them (declared length, or counted as it streams)."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> dict:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return msg
+
+        async def tracking_send(msg: dict) -> None:
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Any) -> None:
+        mb = self.limit / (1024 * 1024)
+        body = json.dumps({"detail": f"request too large: the limit is {mb:g} MB"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _to_docx(text: str, markdown: bool | None = None) -> bytes:
+    """The text as a GB/T 9704 Word document (``pipeline.draft.export_docx``), built in a
+    temporary directory.  Without the drafting module, a plain python-docx document."""
+    with tempfile.TemporaryDirectory(prefix="zongjie-") as tmp:
+        path = os.path.join(tmp, "export.docx")
+        try:
+            from pipeline.draft import export_docx
+        except ImportError:  # pragma: no cover - minimal fallback, replaced by pipeline.draft
+            import docx
+
+            d = docx.Document()
+            for para in text.split("\n"):
+                d.add_paragraph(para)
+            d.save(path)
+        else:
+            export_docx(text, path, markdown=markdown)
+        return Path(path).read_bytes()
+
+
+def _filename(an: Analysis, ext: str) -> str:
+    t = an.doc.title.text if an.doc.title else "zongjie"
+    bad = '\\/:*?"<>|\r\n\t'
+    name = "".join("_" if ch in bad else ch for ch in t).strip(" .")[:80] or "zongjie"
+    return f"{name}.{ext}"
+
+
+def _disposition(name: str) -> str:
+    ascii_name = name if name.isascii() else "zongjie" + os.path.splitext(name)[1]
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+# --------------------------------------------------------------------------- app
+
+
+def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
+    app = FastAPI(title="zongjie web editor", version=pipeline.__version__,
+                  description="总结 zongjie: outline, claims, findings and suggestions of a Chinese "
+                              "work summary. Offsets are code points into the posted text.")
+    cache = _Cache()
+    mb = max_upload / (1024 * 1024)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errs = exc.errors()
+        parts = []
+        for e in errs[:3]:
+            loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
+            parts.append(f"{loc}: {e.get('msg', 'invalid')}")
+        detail = "invalid request: " + "; ".join(parts) if parts else "invalid request"
+        return JSONResponse({"detail": " ".join(detail.split())}, status_code=422)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        resp = await call_next(request)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            resp.headers.setdefault("Content-Security-Policy",
+                                    "default-src 'self'; img-src 'self' data: blob:; "
+                                    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+        return resp
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.post("/api/outline", response_model=OutlineOut, responses=ERRORS, tags=["analysis"])
+    def outline(body: TextIn) -> dict[str, Any]:
+        """The title and the section tree with roles."""
+        return cache.get(body).doc.outline_dict()
+
+    @app.post("/api/extract", response_model=ExtractOut, responses=ERRORS, tags=["analysis"])
+    def extract(body: TextIn) -> dict[str, Any]:
+        """Quantitative claims and placeholders."""
+        return cache.get(body).doc.extract_dict()
+
+    @app.post("/api/check", response_model=CheckOut, responses=ERRORS, tags=["analysis"])
+    def check(body: TextIn) -> dict[str, Any]:
+        """Completeness findings of the checker."""
+        an = cache.get(body)
+        try:
+            import pipeline.checker  # noqa: F401
+
+            has_checker = True
+        except ImportError:
+            has_checker = False
+        fs = an.doc.findings
+        return {"file": body.file, "template": an.doc.template, "checker": has_checker,
+                "findings": [f.to_dict() for f in fs],
+                "summary": {"errors": sum(f.severity == "error" for f in fs),
+                            "warnings": sum(f.severity == "warning" for f in fs),
+                            "infos": sum(f.severity == "info" for f in fs)}}
+
+    @app.post("/api/suggest", response_model=SuggestOut, responses=ERRORS, tags=["analysis"])
+    def suggest(body: SuggestIn) -> dict[str, Any]:
+        """Plan items suggested for the document's problems, each with the offset and text that
+        insert it at the end of the plans part."""
+        an = cache.get(body)
+        problems = []
+        for p in an.suggestions(top=body.top):
+            sugg = []
+            for s in p["suggestions"][: body.top]:
+                at, ins = assist.plan_item_text(an, s["text"])
+                sugg.append({**s, "insert_at": at, "insert_text": ins})
+            problems.append({**p, "suggestions": sugg})
+        return {"file": body.file, "plans_end": assist.plans_insert_point(an), "problems": problems}
+
+    @app.post("/api/upload", response_model=UploadOut, responses=ERRORS, tags=["files"])
+    async def upload(file: UploadFile = File(..., description=".txt, .md, .docx or .pdf")) -> dict[str, Any]:
+        """Read an uploaded file (in memory) and return its text."""
+        from pipeline.errors import ReadError
+        from pipeline.reader import read_bytes
+
+        name = os.path.basename(file.filename or "upload")
+        ext = os.path.splitext(name)[1].lower()
+        if ext not in UPLOAD_EXTS:
+            raise HTTPException(415, f"unsupported file type {ext or '(none)'}: upload .txt, .md, .docx or .pdf")
+        data = bytearray()
+        while chunk := await file.read(1 << 16):
+            data += chunk
+            if len(data) > max_upload:
+                raise HTTPException(413, f"{name}: file too large (limit {mb:g} MB)")
+        await file.close()
+        try:
+            src = read_bytes(bytes(data), name)
+        except ReadError as e:
+            raise HTTPException(400, " ".join(str(e).split())) from None
+        if ext == ".docx" and src.format != "docx":
+            raise HTTPException(400, f"{name}: not a valid .docx file")
+        return {"name": name, "format": src.format, "encoding": src.encoding,
+                "markdown": src.markdown, "chars": len(src.text), "text": src.text}
+
+    @app.post("/api/export", responses={**ERRORS, 200: {
+        "content": {"text/markdown": {}, "application/vnd.openxmlformats-officedocument."
+                    "wordprocessingml.document": {}},
+        "description": "the document as a file download"}}, tags=["files"])
+    def export(body: TextIn, format: Literal["md", "docx"] = Query("md", description="md or docx")) -> Response:
+        """Download the text as Markdown (as is) or as a GB/T 9704 Word document."""
+        an = cache.get(body)
+        name = _filename(an, format)
+        if format == "md":
+            return Response(body.text.encode("utf-8"), media_type="text/markdown; charset=utf-8",
+                            headers={"Content-Disposition": _disposition(name)})
+        md = body.markdown if body.markdown is not None else an.doc.markdown
+        data = _to_docx(body.text, markdown=md)
+        return Response(data, media_type="application/vnd.openxmlformats-officedocument."
+                                         "wordprocessingml.document",
+                        headers={"Content-Disposition": _disposition(name)})
+
+    @app.get("/api/templates", response_model=list[str], tags=["analysis"])
+    def list_templates() -> list[str]:
+        """Names of the checker's templates (empty without the checker)."""
+        try:
+            from pipeline.checker.templates import templates
+
+            return sorted(templates())
+        except Exception:  # noqa: BLE001
+            return []
+
+    # The limit covers the multipart envelope around a file of ``max_upload`` bytes.
+    app.add_middleware(BodyLimit, limit=max_upload + 64 * 1024)
+    return app
