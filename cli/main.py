@@ -30,7 +30,7 @@ import importlib  # noqa: E402
 
 import typer  # noqa: E402
 
-from cli.common import console, fail, load, load_structure, print_json
+from cli.common import console, fail, load, load_structure, print_json  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="总结 zongjie: analyse, check and draft Chinese work summaries.")
