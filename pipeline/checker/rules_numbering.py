@@ -53,8 +53,8 @@ def heading_markers(ctx: Ctx) -> dict[int, HM]:
         for n in ctx.nodes():
             if n.kind == "heading":
                 pos = n.start
-            elif n.kind == "markdown" and n.heading_start is not None:
-                pos = n.heading_start
+            elif n.kind == "markdown" and n.marker:  # `## 一、…`: the GB/T marker after the hashes
+                pos = ctx.text.find(n.marker, n.start)
             else:
                 continue
             eol = ctx.text.find("\n", pos)

@@ -92,7 +92,7 @@ BOILER = re.compile(
 )
 PLACEHOLDER_LIKE = re.compile(r"(?=[*＊XxＸｘ×_＿□☐【〔{])(?:[*＊]{2,}|[XxＸｘ×]{2,}|[_＿]{3,}|[□☐]+|【[^】\n]*】|〔[^〕\n]*〕|\{\{[^}\n]*\}\})")
 SUBSTANCE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9０-９]")
-MIN_CHARS = 6
+MIN_CHARS = 4  # "人员不足。" is short but real content; boilerplate is caught separately
 
 
 RE_PIECE = re.compile(r"[^。；;！!？?\n]+")
