@@ -22,12 +22,22 @@ sys.path.insert(0, str(ROOT))
 
 
 def wall(cmd: list[str], runs: int = 15) -> float:
-    times = []
+    """Median wall time of a cold run (also records the median CPU time in CPU_TIMES)."""
+    import resource
+
+    times, cpu = [], []
     for _ in range(runs):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - t)
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
+    CPU_TIMES[" ".join(cmd[1:2])] = statistics.median(cpu)
     return statistics.median(times)
+
+
+CPU_TIMES: dict[str, float] = {}
 
 
 def main() -> None:
@@ -59,7 +69,12 @@ def main() -> None:
         pipeline.analyze(x)
     t_analyze = time.perf_counter() - t
     chars = sum(map(len, texts))
+    cpu_base = CPU_TIMES["-c"]
+    cpu_outline = CPU_TIMES["outline"]
+    cpu_check = CPU_TIMES["check"]
     res = {
+        "python_c_pass_cpu_s": cpu_base, "outline_cpu_ratio": cpu_outline / cpu_base,
+        "check_cpu_ratio": cpu_check / cpu_base,
         "python_c_pass_s": base, "zongjie_outline_cold_s": outline, "outline_ratio": outline / base,
         "zongjie_check_cold_s": check, "check_ratio": check / base,
         "documents": len(texts), "chars": chars, "jieba_lcut_s": t_jieba, "structure_s": t_struct,

@@ -6,15 +6,10 @@ are imported inside the commands.
 
 from __future__ import annotations
 
-import os
-import sys
-
 import typer
 
+from cli.check_impl import run
 from cli.common import fail, print_json
-
-FORMATS = ("text", "json", "sarif")
-LEVELS = ("error", "warning", "info")
 
 
 def check(
@@ -34,109 +29,9 @@ def check(
 
     Exit code 0: no finding at --fail-level (default error) or above; 1: there is one; 2: bad usage or
     unreadable input."""
-    from pipeline.errors import ReadError, UsageError
-
-    if json_:
-        fmt = "json"
-    if fmt not in FORMATS:
-        fail(f"--format {fmt}: expected text, json or sarif")
-    if fail_level is not None and fail_level not in LEVELS:
-        fail(f"--fail-level {fail_level}: expected error, warning or info")
-    try:
-        results = _run(inputs, template, config)
-    except (ReadError, UsageError) as e:
-        fail(str(e))
-    from pipeline.checker import SEVERITY_RANK, summary
-    from pipeline.checker.config import Config
-
-    level = fail_level or next((r["config"].fail_level for r in results
-                                if isinstance(r["config"], Config) and r["config"].fail_level), None) or "error"
-    _emit(results, fmt, color, no_source, single=_single(inputs))
-    total = summary([f for r in results for f in r["findings"]])
-    worst = max((SEVERITY_RANK[f.severity] for r in results for f in r["findings"]), default=0)
-    if worst >= SEVERITY_RANK[level] and any(total.values()):
-        raise typer.Exit(1)
-
-
-def _single(inputs: list[str]) -> bool:
-    """One plain file (or stdin) → the SPEC's one JSON object; anything else → {"files": [...]}."""
-    if len(inputs) != 1:
-        return False
-    p = inputs[0]
-    return p == "-" or (os.path.isfile(p) and not p.lower().endswith((".zip", ".jsonl")))
-
-
-def _run(inputs: list[str], template: str | None, config_path: str | None) -> list[dict]:
-    import pipeline
-    from pipeline.archive import iter_documents
-    from pipeline.checker import check
-    from pipeline.checker import config as C
-    from pipeline.checker.templates import get_template
-
-    explicit = C.load_config(config_path) if config_path else None
-    if template and explicit is not None:
-        get_template(template, explicit.templates)  # unknown template → exit 2 before any work
-    cache: dict[str, object] = {}
-
-    def config_for(path: str) -> C.Config:
-        if explicit is not None:
-            return explicit
-        d = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
-        if d not in cache:
-            found = C.find_config(d if path == "-" else path)
-            cache[d] = C.load_config(found) if found else C.Config()
-        return cache[d]  # type: ignore[return-value]
-
-    results = []
-    for doc_id, text, meta in iter_documents(inputs, errors="raise"):
-        source = meta.get("source") or doc_id
-        if meta.get("member"):
-            name = f"{source}:{meta['member']}"
-        elif meta.get("line") is not None:
-            name = f"{source}#{doc_id}"
-        else:
-            name = source
-        cfg = config_for(source)
-        if template:
-            get_template(template, cfg.templates)
-        doc = pipeline.structure(text, file=name, markdown=bool(meta.get("markdown")))
-        title = (meta.get("fields") or {}).get("title")
-        if title and doc.title is None:
-            doc.meta["title"] = str(title)
-        try:
-            pipeline.extract(doc)
-        except ImportError:  # claims/placeholders not built into this install
-            pass
-        findings = check(doc, template=template, config=cfg)
-        results.append({"file": name, "template": doc.template, "findings": findings, "text": text,
-                        "config": cfg})
-    return results
-
-
-def _emit(results: list[dict], fmt: str, color: bool | None, no_source: bool, single: bool) -> None:
-    from pipeline.checker import summary
-    from pipeline.checker.report import format_finding, result_dict, summary_line
-
-    if fmt == "json":
-        objs = [result_dict(r["file"], r["template"], r["findings"]) for r in results]
-        if single and len(objs) == 1:
-            print_json(objs[0])
-        else:
-            print_json({"files": objs, "summary": summary([f for r in results for f in r["findings"]])})
-        return
-    if fmt == "sarif":
-        import pipeline
-        from pipeline.checker.sarif import to_sarif
-
-        print_json(to_sarif(results, version=pipeline.__version__))
-        return
-    if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    out = sys.stdout
-    for r in results:
-        for f in r["findings"]:
-            out.write(format_finding(r["file"], r["text"], f, colour=color, source=not no_source) + "\n")
-    out.write(summary_line(summary([f for r in results for f in r["findings"]]), len(results)) + "\n")
+    code = run(inputs, "json" if json_ else fmt, template, config, fail_level, color, no_source)
+    if code:
+        raise typer.Exit(code)
 
 
 def rules(
