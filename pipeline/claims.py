@@ -172,7 +172,7 @@ def unit_at(norm: str, p: int, mags: tuple[str, ...] | None = None) -> UnitMatch
     memo = _MEMO  # read once: another thread may replace it (the memo is per text)
     if memo[0] is not norm:
         memo = _MEMO = (norm, {})
-    key = (p, mags)
+    key = (p, len(mags))  # the three magnitude sets (Arabic, Chinese, none) differ in length
     d = memo[1]
     if key in d:
         return d[key]
@@ -255,7 +255,8 @@ _PHASE_COUNT = re.compile(r"班|培训|轮训|举办|开展|举行|讲座|研修
 _RANGE_SEP = ("~", "-", "—", "–", "至", "到")
 _CHANGE = re.compile(r"[由从]")
 _RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEP) - {""}
-_ASCII_BEFORE = re.compile(r"[A-Za-z0-9._+×*/#@&]")
+# a numeral touching these is part of an identifier (PM2.5, 5G, 1+N, 7×24) or a ratio/fraction
+_SKIP_ANY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+×*/#@&")
 _CN_RANGE_PAIRS = {"一两": (1, 2), "两三": (2, 3), "三四": (3, 4), "四五": (4, 5), "五六": (5, 6),
                    "六七": (6, 7), "七八": (7, 8), "八九": (8, 9)}
 
@@ -270,11 +271,11 @@ class _Num(NamedTuple):
 
 
 def _read_num(m: re.Match) -> _Num:
-    pct = m.group("pct") is not None
-    g = m.group("ar")
+    pct, g, cn = m.group(1, 2, 3)  # pct, ar, cn
+    pct = pct is not None
     if g is not None:
         return _Num(m.end() - len(g), m.end(), "ar", pct, g, "")
-    g = m.group("cn")
+    g = cn
     core, mag = g, ""
     for mg in ("万亿", "亿", "万"):
         if g.endswith(mg):
@@ -417,7 +418,7 @@ def _skip_before(ctx: _Ctx, s: int, kind: str) -> bool:
     if s == 0:
         return False
     prev = norm[s - 1]
-    if _ASCII_BEFORE.match(prev):
+    if prev in _SKIP_ANY:
         return True
     if prev in "-—–~" and s >= 2 and (norm[s - 2].isdigit() or norm[s - 2] in _CN or norm[s - 2] in "%万亿"):
         return True  # second half of a range, or a date 2026-02-02
@@ -433,24 +434,31 @@ def _skip_before(ctx: _Ctx, s: int, kind: str) -> bool:
 
 def _tail(ctx: _Ctx, num: _Num) -> tuple[str, str, int, list[str]] | None:
     """(unit as written, base unit, end, [余/多]) after a numeral, or None without a unit."""
-    norm, text = ctx.norm, ctx.text
+    norm = ctx.norm
     e = num.end
     if num.pct:
         return "%", "%", e, []
     t = _t()
     p = e
-    if num.kind == "ar" and p < len(norm) and norm[p] == " " and unit_at(norm, p + 1) is not None:
-        p += 1  # spaced-out digits of some old reports: 7 4 7 7 2 亿元
-    mag_text = text[e - len(num.mag):e] if num.mag else ""
-    mags = () if num.mag else (t.mag_ar if num.kind == "ar" else t.mag_cn)
-    u = unit_at(norm, p, mags)
-    if u is None or (num.mag and not u.base):
-        if num.mag:  # 十四亿多人口 → 十四亿多, unit 亿
-            if e < len(norm) and norm[e] in "余多":
-                return mag_text, "", e + 1, [norm[e]]
-            return mag_text, "", e, []
-        return None
-    return _unit_text(text, u, mag_text), u.base, u.end, ([u.qual] if u.qual else [])
+    if num.kind == "ar":
+        if p < len(norm) and norm[p] == " " and _unit_at(norm, p + 1, t, t.mag_ar) is not None:
+            p += 1  # spaced-out digits of some old reports: 7 4 7 7 2 亿元
+        u = _unit_at(norm, p, t, t.mag_ar)  # asked once per position: no memo
+        if u is None:
+            return None
+        return _unit_text(ctx.text, u), u.base, u.end, ([u.qual] if u.qual else [])
+    if not num.mag:
+        u = _unit_at(norm, p, t, t.mag_cn)
+        if u is None:
+            return None
+        return _unit_text(ctx.text, u), u.base, u.end, ([u.qual] if u.qual else [])
+    mag_text = ctx.text[e - len(num.mag):e]
+    u = _unit_at(norm, p, t, ())
+    if u is None or not u.base:  # 十四亿多人口 → 十四亿多, unit 亿
+        if e < len(norm) and norm[e] in "余多":
+            return mag_text, "", e + 1, [norm[e]]
+        return mag_text, "", e, []
+    return _unit_text(ctx.text, u, mag_text), u.base, u.end, ([u.qual] if u.qual else [])
 
 
 def _context_excludes(ctx: _Ctx, num: _Num, s: int, end: int, base: str) -> bool:
@@ -465,10 +473,13 @@ def _context_excludes(ctx: _Ctx, num: _Num, s: int, end: int, base: str) -> bool
         return num.kind == "cn" and not _PHASE_COUNT.search(norm, max(0, s - 10), s)
     if base == "位":  # 排名由369位上升到235位: a rank
         return "排" in norm[max(0, s - 16):s]
+    if base in ("分钟", "小时"):  # 15分钟便民生活圈, 1小时通勤圈: a concept
+        return _CIRCLE.match(norm, end) is not None
     return False
 
 
-_CONTEXT_BASES = frozenset(("个", "次", "期", "位"))
+_CONTEXT_BASES = frozenset(("个", "次", "期", "位", "分钟", "小时"))
+_CIRCLE = re.compile(r"[\u4e00-\u9fff]{0,5}圈")
 
 
 def _scan_numbers(ctx: _Ctx) -> list[_Raw]:
@@ -484,7 +495,7 @@ def _scan_numbers(ctx: _Ctx) -> list[_Raw]:
         if s < consumed:
             continue
         e = m.end()
-        if (e >= n or norm[e] not in tail_first) and norm[e - 1] not in "万亿" and not m.group("pct"):
+        if (e >= n or norm[e] not in tail_first) and norm[e - 1] not in "万亿" and m.group(1) is None:
             continue
         num = _read_num(m)
         ar = num.kind == "ar"
@@ -506,6 +517,10 @@ def _scan_numbers(ctx: _Ctx) -> list[_Raw]:
             continue
         if ar and not base and ("，" in num.core or "," in num.core):
             continue  # a comma-grouped number must carry a unit (２７，２０３，０００元)
+        if base in duration_only:  # 年: a duration after 连续/累计…, never a year (2022年)
+            v0 = _value(num)[0]
+            if v0 is None or is_year_like(v0) or not _duration_cue(norm, s):
+                continue
         ps, pq = _prefix(norm, s)
         if not ar and not _cn_ok(ctx, num, base, quals, end, bool(pq)):
             continue
@@ -518,8 +533,6 @@ def _scan_numbers(ctx: _Ctx) -> list[_Raw]:
             continue
         if vmax is not None and value_max is None:
             value_max = vmax
-        if base in duration_only and (is_year_like(value) or not _duration_cue(norm, s)):
-            continue
         end2, sq = _suffix(norm, end)
         if sq:
             quals = quals + [sq]
@@ -627,6 +640,8 @@ def _scan_placeholders(ctx: _Ctx, placeholders: list[Placeholder]) -> list[_Raw]
 
 _SENT_BOUNDARY = re.compile(r"[。！？；!?;\n]")
 _CLAUSE_RE = re.compile(r"[，,：:]")
+_LIST_JOINERS = frozenset("和及与、")
+_FUNCTION_CHARS = frozenset("和及与同跟向对在从给把被将")
 _SPACE = frozenset(" \t\r\u3000\ufeff")
 # leading words of a subject that say nothing about what was counted: connectives, item markers
 # (一是, （一）, 1.), time words (全年, 2023年, 1-3月)
@@ -725,7 +740,12 @@ def find_claims(text: str, placeholders: list[Placeholder]) -> list[Claim]:
         same = prev is not None and prev.sentence.start == s0
         if same and prev.end > c0:
             c0 = prev.end
-        subject = _trim_subject(text[c0:start]) or None
+        clause = text[c0:start]
+        if same and c0 == prev.end and clause[:1] in _LIST_JOINERS:
+            clause = clause[1:]  # 增至214对和69家: 和 joins two counts
+        subject = _trim_subject(clause) or None
+        if subject is not None and len(subject) == 1 and subject in _FUNCTION_CHARS:
+            subject = None  # 与8个国家…: a preposition says nothing about what was counted
         if subject is None and same and prev.end >= c0 and not norm[prev.end:start].strip("、和及与 "):
             subject = prev.subject  # 慰问归侨、侨侨眷**户**人: the second count shares the subject
         quals = r.quals

@@ -2,8 +2,8 @@
 
 Kinds: ``mask`` (``**``, ``***``, ``＊＊``), ``xx`` (``XX``, ``××``, ``ＸＸ``, a lone ``X`` where a value
 goes: ``增长X%``, ``X个``), ``date`` (``X月X日``, ``20XX年``, ``**月**日``), ``blank`` (``____``, ``□``,
-``○○``), ``bracket`` (``【待补充】``, ``〔待补〕``, ``{{字段}}``, ``[  ]``), ``moumou`` (``某某``,
-``某某县``, ``某局``).  ``slot`` guesses what belongs there: number, money, percent, date, name, text.
+``○○``), ``bracket`` (``【待补充】``, ``〔待补〕``, ``{{字段}}``, ``[  ]``), ``moumou`` (``某某`` — in
+``某某县`` the run is the placeholder, as ``***`` is in ``***县`` — and ``某局``, ``某单位``).  ``slot`` guesses what belongs there: number, money, percent, date, name, text.
 
 Character scanning only (compiled regular expressions); no tokenizer.  Adjacent ``*`` characters
 form one run, so ``“*****”`` is one placeholder.  Not placeholders: Markdown ``**bold**`` (with
@@ -227,15 +227,14 @@ def find_placeholders(text: str, markdown: bool = False) -> list[Placeholder]:
     if "某" in text:
         for m in _MOUMOU.finditer(text):
             s, e = m.start(), m.end()
-            if text.startswith(_MOUMOU_BLOCK, e):
-                if e - s == 1:
+            if e - s == 1:  # 某局: the suffix makes it a name, and is part of the placeholder
+                if text.startswith(_MOUMOU_BLOCK, e):
                     continue
-            else:
                 for suf in _ORG_SUFFIX:
                     if text.startswith(suf, e):
                         e += len(suf)
                         break
-            cands.append((s, e, "moumou"))
+            cands.append((s, e, "moumou"))  # 某某(县): the run is the redaction, like ***县
 
     # overlaps: earliest start wins, then the longest (a date absorbs its X/* runs)
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))

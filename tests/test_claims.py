@@ -154,3 +154,28 @@ def test_claim_spans_are_exact(text):
         assert c.placeholder == (c.value is None)
         if c.value_max is not None:
             assert c.value_max > c.value
+
+
+ANNOTATED = Path(__file__).resolve().parents[1] / "corpora" / "annotated"
+
+
+@pytest.mark.skipif(not any(ANNOTATED.glob("*.json")), reason="annotated corpus not available")
+def test_annotated_corpus_claims():
+    """The project's annotated documents (written independently of these rules) agree."""
+    from collections import Counter
+
+    reader = pytest.importorskip("pipeline.reader")
+    tp = fp = fn = 0
+    for sidecar in sorted(ANNOTATED.glob("*.json")):
+        ann = json.loads(sidecar.read_text(encoding="utf-8"))
+        if "claims" not in ann or not (ANNOTATED / ann["file"]).exists():
+            continue
+        src = reader.read_file(ANNOTATED / ann["file"])
+        claims = find_claims(src.text, find_placeholders(src.text, markdown=src.markdown))
+        got = Counter((c.text, c.value, c.unit, c.qualifier, c.placeholder) for c in claims)
+        exp = Counter((c["text"], None if c["value"] is None else float(c["value"]), c["unit"],
+                       c["qualifier"], c["placeholder"]) for c in ann["claims"])
+        both = sum((got & exp).values())
+        tp, fp, fn = tp + both, fp + sum(got.values()) - both, fn + sum(exp.values()) - both
+    assert tp > 300
+    assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
