@@ -697,6 +697,19 @@ def _trim_subject(s: str) -> str:
     return s.strip()
 
 
+# Short predicates that, alone in their clause, belong to the claim text (data: units.json "predicates").
+def _load_predicates() -> re.Pattern[str]:
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("pipeline").joinpath("data/units.json").read_text("utf-8"))
+    words = sorted(data.get("predicates", []), key=len, reverse=True)
+    return re.compile("(?:同比|比上年|较上年|环比)?(?:" + "|".join(map(re.escape, words)) + ")")
+
+
+_PREDICATE = _load_predicates()
+
+
 def _raw_key(r: _Raw) -> tuple[int, int]:
     return (r.start, r.start - r.end)
 
@@ -751,6 +764,17 @@ def find_claims(text: str, placeholders: list[Placeholder]) -> list[Claim]:
         quals = r.quals
         if not quals and "累计" in norm[c0:start]:
             quals = ("累计",)
+        m_pred = _PREDICATE.fullmatch(norm[c0:start].strip())
+        if m_pred and not (same and prev.end >= c0):
+            # `…培训学习**余次，培训***余人次` / `，同比增长6.1%`: a clause that is only a short predicate
+            # and the quantity is one claim (SPEC's `培训***余人次`); what was counted is the clause before.
+            start = c0 + (len(norm[c0:start]) - len(norm[c0:start].lstrip()))
+            if same and prev.sentence.start == s0 and prev.end <= c0:
+                subject = prev.subject
+            else:
+                k2 = bisect.bisect_left(clause_bounds, c0 - 1) - 1
+                p0 = clause_bounds[k2] + 1 if k2 >= 0 and clause_bounds[k2] >= s0 else s0
+                subject = _trim_subject(text[p0:max(p0, c0 - 1)]) or None if c0 > s0 else None
         claim = Claim(text[start:end], start, end, r.value, r.value_max, r.unit, _pick(quals),
                       r.placeholder, subject, Span(s0, s1))
         out.append(claim)

@@ -267,3 +267,31 @@ def test_outline_only_analysis_is_enough_for_completion():
     assert not a.full and a.doc.findings == [] and a.doc.claims == []
     at = DRAFT.index("，协调解决用地")
     assert "三是" in labels(assist.complete(a, at))
+
+
+def test_published_json_is_the_typed_diagnostic(an):
+    """The server publishes plain JSON (fast path); it must equal lsprotocol's own encoding."""
+    from pygls.protocol import default_converter
+
+    from pipeline.lsp.server import ZongjieServer
+
+    conv = default_converter()
+    srv = ZongjieServer(debounce=0)
+    assert an.doc.findings
+    for f in an.doc.findings:
+        assert conv.unstructure(srv.diagnostic(an, f)) == ZongjieServer.diagnostic_json(an, f)
+
+
+def test_markdown_headings():
+    text = ("# 某局2023年工作总结\n\n## 一、工作开展情况\n\n全年完成投资12亿元。\n\n### （一）项目建设\n\n"
+            "完成项目8个。\n\n## 二、下一步工作计划\n\n### （一）抓项目\n\n")
+    a = Analysis.run(text, markdown=True)
+    at = text.index("## 二、下一步")
+    got = labels(assist.complete(a, at))
+    assert got[0] == "### （二）" and "## 二、" in got and "## 二、存在的问题" in got
+    (act,) = [x for x in assist._missing_actions(a, []) if "存在的问题" in x.title]
+    new = _apply(text, act.edits)
+    assert "## 二、存在的问题\n【待补充】\n## 三、下一步工作计划" in new
+    assert assist.plan_item_text(a, "加强建设")[1] == "\n### （二）加强建设。"
+    syms = assist.symbols(a)
+    assert [s.name for s in syms][1:] == ["一、工作开展情况", "二、下一步工作计划"]

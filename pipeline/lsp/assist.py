@@ -83,15 +83,33 @@ def _headed(doc: Document) -> list[Section]:
 
 
 def _marker_of(s: Section) -> str | None:
-    """The numbered marker of ``s`` (for a markdown heading, the marker inside its text)."""
+    """The numbered marker of ``s`` (``一、``, ``（一）``, ``1.``…), also for a markdown heading
+    (``## 一、总体情况``), or None."""
+    if s.marker and M.kind_of(s.marker) not in (None, "md"):
+        return s.marker
     if s.kind == "markdown":
         return M.md_inner(s.heading)
-    return s.marker
+    return None
 
 
-def _prefix_of(s: Section) -> str:
+_RE_HASHES = re.compile(r"#{1,6}[ \t]+")
+
+
+def _prefix_of(text: str, s: Section | None) -> str:
     """What precedes the numbered marker on the heading line (``## `` for markdown)."""
-    return (s.marker + " ") if s.kind == "markdown" and s.marker else ""
+    if s is None or s.kind != "markdown":
+        return ""
+    m = _RE_HASHES.match(text, s.start)
+    return m.group(0) if m else ""
+
+
+def _tops(sections: list[Section]) -> list[Section]:
+    """The numbered sections of the shallowest level among ``sections`` (the ``一、`` parts)."""
+    numbered = [s for s in sections if _marker_of(s)]
+    if not numbered:
+        return []
+    lvl = min(s.level for s in numbered)
+    return [s for s in numbered if s.level == lvl]
 
 
 def _siblings(doc: Document, s: Section, parents: dict[int, Section | None]) -> list[Section]:
@@ -114,10 +132,13 @@ def _marker_span(an: Analysis, s: Section) -> tuple[int, int] | None:
     mk = _marker_of(s)
     if not mk:
         return None
-    if s.kind == "markdown":
-        h = s.heading_start if s.heading_start is not None else s.start
-        return (h, h + len(mk)) if an.text[h:h + len(mk)] == mk else None
-    return (s.start, s.start + len(mk)) if an.text[s.start:s.start + len(mk)] == mk else None
+    at = s.start + len(_prefix_of(an.text, s))
+    if an.text[at:at + len(mk)] == mk:
+        return at, at + len(mk)
+    h = s.heading_start
+    if h is not None and an.text[h:h + len(mk)] == mk:
+        return h, h + len(mk)
+    return None
 
 
 def _run_items(doc: Document, text: str) -> list[list[Item]]:
@@ -174,24 +195,24 @@ def complete(an: Analysis, offset: int) -> list[Candidate]:
                 n = M.number_of(mk or "")
                 nxt = M.with_number(mk, n + 1) if mk and n is not None else None
                 if nxt:
-                    add(Candidate(label=_prefix_of(s) + nxt, insert=_prefix_of(s) + nxt, start=rs,
+                    add(Candidate(label=_prefix_of(text, s) + nxt, insert=_prefix_of(text, s) + nxt, start=rs,
                                   end=offset, kind="marker", sort=10 + rank,
                                   detail=f"下一个{_level_name(s.level)}标题序号"))
             child_level = prev.level + 1
-            if prev.kind != "markdown" and child_level <= 4:
-                like = next((s for s in doc.walk() if s.level == child_level and s.marker
-                             and s.kind == "heading"), None)
-                first = M.with_number(like.marker, 1) if like else M.first_of_level(child_level)
+            if child_level <= 4:
+                like = next((s for s in doc.walk() if s.level == child_level and _marker_of(s)), None)
+                first = (M.with_number(_marker_of(like) or "", 1) if like else None) or M.first_of_level(child_level)
+                first = _prefix_of(text, like) + first if like is not None else first
                 if first:
                     add(Candidate(label=first, insert=first, start=rs, end=offset, kind="marker",
                                   sort=20, detail=f"{_level_name(child_level)}标题的第一个序号"))
         # the template's missing parts, as level-1 headings numbered after the last one
-        tops = [s for s in before if s.level == 1 and _marker_of(s)]
+        tops = [s for s in _tops(_headed(doc)) if s.start < ls]
         last_n = M.number_of(_marker_of(tops[-1]) or "") if tops else 0
         for i, (role, heading) in enumerate(missing_parts(an, expected=True)):
             like = _marker_of(tops[-1]) if tops else "一、"
             mk = M.with_number(like or "一、", (last_n or 0) + 1 + i) or ""
-            pre = _prefix_of(tops[-1]) if tops else ("## " if doc.markdown else "")
+            pre = _prefix_of(text, tops[-1]) if tops else ("## " if doc.markdown else "")
             ins = pre + mk + heading
             add(Candidate(label=ins, insert=ins, start=rs, end=offset, kind="section", sort=30 + i,
                           detail=f"模板要求的部分：{ROLE_LABELS.get(role, role)}",
@@ -424,7 +445,7 @@ def _missing_actions(an: Analysis, findings: list[Finding]) -> list[Action]:
     doc, text = an.doc, an.text
     parts = template_parts(doc, an.template, expected=True)
     order = {r: i for i, (r, _) in enumerate(parts)}
-    tops = [s for s in doc.sections if s.level == 1 and _marker_of(s)]
+    tops = _tops(_headed(doc))
     wanted = missing_parts(an)
     if findings:  # the finding's own role, if it names one
         roles = {(f.fix or {}).get("role") for f in findings if isinstance(f.fix, dict)}
@@ -439,7 +460,7 @@ def _missing_actions(an: Analysis, findings: list[Finding]) -> list[Action]:
         n = (M.number_of(_marker_of(prev[-1]) or "") or len(prev)) + 1 if prev else 1
         like = _marker_of(tops[0]) if tops else "一、"
         mk = M.with_number(like or "一、", n) or f"{M.cn_numeral(n)}、"
-        pre = _prefix_of(tops[0]) if tops else ("## " if doc.markdown else "")
+        pre = _prefix_of(text, tops[0]) if tops else ("## " if doc.markdown else "")
         block = f"{pre}{mk}{heading}\n{PLACEHOLDER_HINTS[0]}\n"
         edits: list[Edit] = []
         if nxt is not None:
@@ -556,7 +577,8 @@ def symbols(an: Analysis) -> list[Symbol]:
         if s.kind == "preamble":
             name = "前言"
         elif s.heading is not None or s.marker:
-            name = f"{s.marker or ''}{'' if s.kind != 'markdown' else ' '}{s.heading or ''}".strip()
+            mk = s.marker if s.marker and M.kind_of(s.marker) != "md" else ""
+            name = f"{mk}{s.heading or ''}".strip()
         else:
             name = f"〔{label}〕"
         if s.heading_start is not None and s.heading_end is not None and s.heading_end > s.heading_start:
@@ -611,21 +633,21 @@ def plan_item_text(an: Analysis, suggestion: str) -> tuple[int, str]:
     at = plans_insert_point(an)
     plans = [s for s in doc.walk() if s.role == "plans"]
     if not plans:
-        tops = [s for s in doc.sections if s.level == 1 and _marker_of(s)]
+        tops = _tops(_headed(doc))
         n = (M.number_of(_marker_of(tops[-1]) or "") or len(tops)) + 1 if tops else 1
         like = _marker_of(tops[-1]) if tops else "一、"
         mk = M.with_number(like or "一、", n) or ""
-        pre = _prefix_of(tops[-1]) if tops else ("## " if doc.markdown else "")
+        pre = _prefix_of(an.text, tops[-1]) if tops else ("## " if doc.markdown else "")
         return at, f"\n{pre}{mk}{DEFAULT_PLANS_HEADING}\n{body}"
     top = min(plans, key=lambda s: (s.level, s.start))
-    subs = [s for s in top.walk() if s is not top and _marker_of(s) and s.kind == "heading"]
+    subs = [s for s in top.walk() if s is not top and _marker_of(s)]
     if subs:
         lvl = min(s.level for s in subs)
         last = [s for s in subs if s.level == lvl][-1]
         mk = _marker_of(last) or ""
         n = M.number_of(mk)
         nxt = M.with_number(mk, (n or 0) + 1) if n is not None else ""
-        return at, f"\n{nxt or ''}{body}"
+        return at, f"\n{_prefix_of(an.text, last) if nxt else ''}{nxt or ''}{body}"
     return at, f"\n{body}"
 
 

@@ -126,8 +126,26 @@ class ZongjieServer(LanguageServer):
             message=f.message, severity=SEVERITY.get(f.severity, T.DiagnosticSeverity.Warning),
             code=f.rule, source="zongjie", data={"name": f.name})
 
+    @staticmethod
+    def diagnostic_json(an: Analysis, f: Finding) -> dict[str, Any]:
+        """``diagnostic`` as the JSON the protocol sends."""
+        (sl, sc), (el, ec) = an.pos.range(f.start, max(f.start, f.end))
+        return {"range": {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}},
+                "severity": int(SEVERITY.get(f.severity, T.DiagnosticSeverity.Warning)),
+                "code": f.rule, "source": "zongjie", "message": f.message, "data": {"name": f.name}}
+
     def publish(self, uri: str) -> None:
         an = self.analysis(uri)
+        send = getattr(self.protocol, "_send_data", None)
+        if callable(send):
+            # Plain JSON: a long draft has hundreds of findings, and building and unstructuring
+            # as many lsprotocol objects costs as much as a third of the analysis.
+            params: dict[str, Any] = {"uri": uri, "diagnostics": [self.diagnostic_json(an, f)
+                                                                  for f in an.doc.findings]}
+            if an.version is not None:
+                params["version"] = an.version
+            send({"jsonrpc": "2.0", "method": T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
+            return
         diags = [self.diagnostic(an, f) for f in an.doc.findings]
         self.text_document_publish_diagnostics(
             T.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=an.version))
