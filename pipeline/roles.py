@@ -16,15 +16,19 @@ RANK = {"preamble": 0, "achievements": 1, "experience": 1.5, "problems": 2, "pla
 def _data() -> dict:
     raw = json.loads(resources.files("pipeline").joinpath("data/roles.json").read_text("utf-8"))
 
-    def comp(group: dict) -> dict[str, list[re.Pattern[str]]]:
-        return {k: [re.compile(p) for p in v] for k, v in group.items() if not k.startswith("_")}
+    def one(patterns: list[str]) -> re.Pattern[str]:
+        # one alternation per list: half the compile time of separate patterns (start-up budget)
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    def comp(group: dict) -> dict[str, re.Pattern[str]]:
+        return {k: one(v) for k, v in group.items() if not k.startswith("_")}
 
     return {
         "heading": comp(raw["heading"]),
         "heading_strong": comp(raw["heading_strong"]),
         "priority": raw["heading_priority"],
         "opening": comp(raw["opening"]),
-        "preamble": [re.compile(p) for p in raw["preamble"]],
+        "preamble": one(raw["preamble"]),
     }
 
 
@@ -33,7 +37,7 @@ def heading_roles(heading: str, strong: bool = False) -> list[str]:
     d = _data()
     table = d["heading_strong"] if strong else d["heading"]
     h = fold(heading).strip().rstrip("。.：:")
-    return [r for r in d["priority"] if any(p.search(h) for p in table.get(r, []))]
+    return [r for r in d["priority"] if r in table and table[r].search(h)]
 
 
 def heading_role(heading: str, strong: bool = False) -> str | None:
@@ -55,7 +59,7 @@ def opening_role(par: str) -> str | None:
     d = _data()["opening"]
     s = first_sentence(par)
     for role in ("other", "problems", "plans", "experience"):
-        if any(p.search(s) for p in d[role]):
+        if d[role].search(s):
             if role == "problems" and _problem_false_alarm(s):
                 continue
             return role
@@ -64,7 +68,7 @@ def opening_role(par: str) -> str | None:
 
 def continues_problems(par: str) -> bool:
     s = first_sentence(par)
-    return any(p.search(s) for p in _data()["opening"]["problems_continue"])
+    return bool(_data()["opening"]["problems_continue"].search(s))
 
 
 def _problem_false_alarm(s: str) -> bool:
@@ -74,4 +78,4 @@ def _problem_false_alarm(s: str) -> bool:
 
 def is_preamble_line(line: str) -> bool:
     f = fold(line).strip()
-    return any(p.search(f) for p in _data()["preamble"])
+    return bool(_data()["preamble"].search(f))
