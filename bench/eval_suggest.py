@@ -35,8 +35,8 @@ SHARED = ROOT.parent / "shared" / "corpora"
 
 
 def bigram_counts(s: str) -> Counter:
-    from pipeline.suggest.index import _RE_RUN
     from pipeline.normalize import fold
+    from pipeline.suggest.index import _RE_RUN
 
     c: Counter = Counter()
     for m in _RE_RUN.finditer(fold(s)):
@@ -72,7 +72,7 @@ def load_reports(limit: int | None = None) -> list[tuple[str, str]]:
 
 def eval_suggestions(limit: int | None, strict: bool, top: int = 3, verbose: int = 3) -> dict:
     from pipeline.suggest import candidates_for
-    from pipeline.suggest.index import SuggestIndex, mine_document
+    from pipeline.suggest.index import SuggestIndex, mine_document, split_units
     from pipeline.suggest.rank import merge
 
     t0 = time.perf_counter()
@@ -82,7 +82,7 @@ def eval_suggestions(limit: int | None, strict: bool, top: int = 3, verbose: int
         m = mine_document(rid, text)
         mined.append(m)
         probs_by[rid] = m.problem_texts
-        refs_by[rid] = [bigram_counts(u) for u, _ in m.units]
+        refs_by[rid] = [bigram_counts(u) for it in m.items for u in split_units(it, actions_only=False)]
     t_mine = time.perf_counter() - t0
     full = None if strict else SuggestIndex.build(mined)
     targets = [rid for rid, _ in reports if probs_by[rid] and refs_by[rid]]

@@ -35,7 +35,8 @@ import io
 import json
 import os
 import zipfile
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from pipeline.errors import ReadError
 

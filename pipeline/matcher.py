@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.model import Document, Section
 from pipeline.normalize import fold
@@ -71,6 +72,7 @@ def _data() -> dict[str, Any]:
         "opener": [re.compile(p) for p in raw["problem_opener"]],
         "closer": [re.compile(p) for p in raw["closer"]],
         "clause_prefix": re.compile(raw["problem_clause_prefix"]),
+        "opener_prefix": re.compile(raw["problem_opener_prefix"]),
         "plan_skip": [re.compile(p) for p in raw["plan_skip"]],
         "plan_opener": re.compile(raw["plan_opener"]),
         "cue": re.compile(raw["cue"]),
@@ -188,6 +190,10 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
     while e < len(doc.text) and doc.text[e] in "：:":  # keep the colon an opener ends with
         e += 1
     f = fold(doc.text[s:e])
+    m = d["opener_prefix"].match(f)
+    if m and m.end() < len(f) and f[m.end() - 1:m.end()] in "，,":  # `…清醒认识到，<problems>`
+        s += m.end()
+        f = f[m.end():]
     for rx in d["opener"]:
         m = rx.search(f)
         if m and m.start() == 0 and f[m.end() - 1:m.end()] in ("：", ":"):

@@ -30,10 +30,11 @@ import math
 import os
 import re
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from pipeline.errors import UsageError
 from pipeline.normalize import fold
@@ -46,6 +47,8 @@ _RE_RUN = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff%％]+")
 _RE_MARK = re.compile(r"^\s*(\*\*)?\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
                       r"[一二三四五六七八九十]{1,3}[是要][，,：:]?|第[一二三四五六七八九十]{1,3}[，,、]|"
                       r"其[一二三四五六七八九十][，,、]|\d{1,2}[.、．]|[①-⑳]|——|—|-)\s*")
+_RE_LEAD = re.compile(r"^(?:(?:下一步|今后|新的一年|明年)[，,]?)?(?:(?:我们|我局|我部|本人)(?:将|要|必须|应当|还将|会)?"
+                      r"|要|必须|应当)(?=[\u4e00-\u9fff]{2})")
 _RE_PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[XxＸ×]{2,}|某某|【[^】]*】|_{3,}|□")
 _RE_SENT = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _RE_WS = re.compile(r"\s+")
@@ -73,20 +76,38 @@ def clean_unit(text: str) -> str:
         t = t.strip("*") if not _RE_PLACEHOLDER.search(t.strip("*")) else t
     for _ in range(2):
         t = _RE_MARK.sub("", t, count=1)
+    t = _RE_LEAD.sub("", t, count=1)
     return t.strip("，,；;。：: \u3000")
 
 
-def split_units(text: str, max_len: int = 90) -> list[str]:
-    """A plan item as sentence-sized action items (a long sentence is cut at `；`)."""
+def split_units(text: str, max_len: int = 90, actions_only: bool = True) -> list[str]:
+    """A plan item as sentence-sized action items (a long sentence is cut at `；`).
+
+    With ``actions_only`` sentences that state rather than act (``…是…的强大力量``, ``我们…``,
+    ``当前…``), carry placeholders or are stock lines (``重点做好以下工作``) are left out.
+    """
     out: list[str] = []
     for m in re.finditer(r"[^。！？!?\n]+", text):
         sent = m.group(0)
         parts = [sent] if len(sent) <= max_len else re.findall(r"[^；;]+", sent)
         for p in parts:
             u = clean_unit(p)
-            if 6 <= len(u) <= 200 and not _RE_PLACEHOLDER.search(u) and not _stock_unit(u):
-                out.append(u)
+            if not 6 <= len(u) <= 200:
+                continue
+            if actions_only and (_RE_PLACEHOLDER.search(u) or _stock_unit(u) or not is_action(u)):
+                continue
+            out.append(u)
     return out
+
+
+_RE_STATEMENT = re.compile(r"^[^，,；;]{0,14}(?<![要将])是(?!否)|^(这|那|我们|我国|我省|我市|在|当前|目前|过去|近年|今年|去年|"
+                           r"但是|但|因此|所以|由于|如果|只有|总之|可以说|应当看到|实践证明|历史|事实|人民|他们|它|面对|随着)"
+                           r"|^从.{1,12}(看|来看)|方面$|情况$")
+
+
+def is_action(u: str) -> bool:
+    """Does a plan sentence read as an action item (not a statement about the world)?"""
+    return not _RE_STATEMENT.search(u)
 
 
 _RE_STOCK_UNIT = re.compile(r"以下(几项|几个方面的?)?工作|^各位代表|^(述职人|汇报人|报告人)|^新的一年|^让我们|"
@@ -176,7 +197,7 @@ class SuggestIndex:
 
     @classmethod
     def build(cls, mined: Iterable[MinedDocument], min_df: int = 1, dtype: str = "float32",
-              keep_unit: Any = None) -> SuggestIndex:
+              keep_unit: Any = None, stamp: bool = True) -> SuggestIndex:
         """Index mined documents. ``keep_unit(doc, text, paired) -> bool`` can thin the units
         (the shipped default index keeps answers and short action items of large reports)."""
         docs: list[dict[str, Any]] = []
@@ -208,7 +229,8 @@ class SuggestIndex:
                 "ngram_key": "code points packed 21 bits each (vocab_keys in matrix.npz, sorted)",
                 "tf": "sublinear", "idf": "smooth", "norm": "l2", "min_df": min_df,
                 "units": len(units), "pairs": len(pairs), "vocabulary": int(arrays["idf"].size),
-                "built": time.strftime("%Y-%m-%dT%H:%M:%S"), "by": "zongjie", "documents": docs}
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S") if stamp else None, "by": "zongjie",
+                "documents": docs}
         return cls(meta, {"units": units, "items": items, "pairs": pairs}, arrays)
 
     # ---------------------------------------------------------------- disk
@@ -327,7 +349,8 @@ class SuggestIndex:
         np = self.np
         return np.isin(self.unit_doc, excl), np.isin(self.pair_doc, excl)
 
-    def search(self, text: str, k: int = 10, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
+    def search(self, text: str, k: int = 10, exclude_docs: Iterable[str] = (), pair_weight: float = 0.7,
+               unit_weight: float = 0.8) -> list[dict[str, Any]]:
         """Candidate plan units for a problem statement.
 
         Two routes: (1) past problems like this one (cosine ``s_pair``) lend the plan item that
@@ -352,14 +375,14 @@ class SuggestIndex:
                     break
                 first, end, _ = self.items[self.pairs[pi][2]]
                 for ui in range(first, end):
-                    sc = 0.7 * s_pair + 0.3 * float(su[ui])
+                    sc = pair_weight * s_pair + (1.0 - pair_weight) * float(su[ui])
                     if sc > best.get(ui, (0.0, ""))[0]:
                         best[ui] = (sc, "pair")
         if su.size:
             kk = min(su.size, 4 * k)
             top_u = np.argpartition(-su, kk - 1)[:kk] if kk < su.size else np.arange(su.size)
             for ui in top_u:
-                sc = 0.8 * float(su[ui])
+                sc = unit_weight * float(su[ui])
                 if sc > best.get(int(ui), (0.0, ""))[0]:
                     best[int(ui)] = (sc, "unit")
         ranked = sorted(best.items(), key=lambda t: -t[1][0])[:k]

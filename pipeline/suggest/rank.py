@@ -8,8 +8,9 @@ clipped to [0, 1]. Standard library only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.normalize import fold
 
@@ -67,12 +68,21 @@ def merge(candidates: Iterable[Candidate], top: int = 3, existing: Iterable[str]
             continue  # the problem echoed back is no plan
         if any(jaccard(bg, e) >= existing_dup or containment(bg, e) >= 0.85 for e in ex):
             continue
-        if any(jaccard(bg, k) >= dup or containment(bg, k) >= 0.85 or containment(k, bg) >= 0.85
-               for _, k in kept):
+        # a candidate that says nothing a better one does not is dropped; one that says more stays
+        if any(jaccard(bg, k) >= dup or containment(bg, k) >= 0.85 for _, k in kept):
             continue
         c.score = max(0.0, min(1.0, c.score))
         c.text = text
         kept.append((c, bg))
-        if len(kept) >= top:
-            break
-    return [c for c, _ in kept]
+    # The best candidate of each source marked `reserve` (the rewrite, the model's first) keeps a
+    # place in the top list when there are at least two places: it is the one suggestion that
+    # keeps the problem's own topic, whatever the archive holds.
+    out = [c for c, _ in kept[:top]]
+    if top >= 2:
+        for c, _ in kept[top:]:
+            if c.extra.get("reserve") and not any(o.source == c.source for o in out):
+                drop = next((o for o in reversed(out) if not o.extra.get("reserve")), None)
+                if drop is not None:
+                    out.remove(drop)
+                    out.append(c)
+    return sorted(out, key=lambda c: -c.score)
