@@ -468,23 +468,42 @@ def _run_coverage(a: str, b: str) -> float:
 _RE_UNIT = re.compile(r"[^。！？!?；;\n]+")
 
 
-def _idf(doc: Document) -> dict[str, float]:
+class _Idf:
+    """n-gram → rarity weight, computed on access (most n-grams of a long report are never asked for)."""
+
+    __slots__ = ("df", "m", "log_m")
+
+    def __init__(self, df: dict[str, int], m: int) -> None:
+        self.df, self.m, self.log_m = df, m, math.log(1.0 + m)
+
+    def get(self, g: str, default: float = 1.0) -> float:
+        c = self.df.get(g)
+        return default if c is None else math.log(1.0 + self.m / c) / self.log_m
+
+    def __bool__(self) -> bool:
+        return bool(self.df)
+
+
+def _idf(doc: Document) -> _Idf | dict[str, float]:
     """Rarity of each n-gram among the document's sentences: words the whole document repeats
     (its own field: 统战, 民政, 供水) weigh less than the words that single out one item."""
-    df: dict[str, int] = {}
+    from collections import Counter
+
+    stop = _data()["stop_chars"]
+    df: Counter[str] = Counter()
     m = 0
     for mt in _RE_UNIT.finditer(doc.text):
         if len(mt.group(0).strip()) < 2:
             continue
         m += 1
-        f = _features(mt.group(0))
-        for g in f[0] | f[3]:
-            df[g] = df.get(g, 0) + 1
-        for g in f[2]:
-            df[g] = df.get(g, 0) + 1
+        # Raw 1–3-grams of the sentence: a cheap superset of its topic features (the full
+        # _features of every sentence was most of the checker's time on long reports).
+        f = fold(mt.group(0))
+        df.update({ch for ch in f if ch not in stop} | {f[i:i + 2] for i in range(len(f) - 1)}
+                  | {f[i:i + 3] for i in range(len(f) - 2)})
     if m < 3:
         return {}
-    return {g: math.log(1.0 + m / c) / math.log(1.0 + m) for g, c in df.items()}
+    return _Idf(df, m)
 
 
 def align(doc: Document, threshold: float | None = None,
@@ -504,9 +523,14 @@ def align(doc: Document, threshold: float | None = None,
     probs = problem_statements(doc) if problems is None else problems
     items = plan_items(doc) if plans is None else plans
     idf = _idf(doc) or None
+    # postings only for the bigrams some problem asks for; raw bigrams need no full _features
+    wanted: set[str] = set()
+    for pr in probs:
+        wanted |= _features(pr.text)[1]
     postings: dict[str, list[int]] = {}
     for j, it in enumerate(items):
-        for g in _features(it.text)[3]:
+        f = _fold_cached(it.text)
+        for g in {f[i:i + 2] for i in range(len(f) - 1)} & wanted:
             postings.setdefault(g, []).append(j)
     cues = [d["cue"].search(fold(p.text)) for p in items]
     out: list[Alignment] = []
@@ -518,7 +542,8 @@ def align(doc: Document, threshold: float | None = None,
         for g in fa[1] or {c for c in fa[0]}:
             for j in postings.get(g, ()) if len(g) == 2 else range(m):
                 hits[j] = hits.get(j, 0.0) + (idf.get(g, 1.0) if idf else 1.0)
-        cand = sorted(hits, key=lambda j: -hits[j])[:max_candidates]
+        # ties broken by position: set iteration order (hash seed) must not change the result
+        cand = sorted(hits, key=lambda j: (-round(hits[j], 9), j))[:max_candidates]
         scored: list[tuple[Statement, float]] = []
         for j in cand:
             it = items[j]
@@ -533,7 +558,7 @@ def align(doc: Document, threshold: float | None = None,
                 # a tie-breaker between comparable candidates, not a reason to pair weak ones
                 bonus += w["position"] * (1.0 - abs(i / (n - 1) - j / (m - 1))) * min(1.0, sim / 0.3) ** 2
             scored.append((it, min(1.0, sim + bonus)))
-        scored.sort(key=lambda t: (-t[1], t[0].start))
+        scored.sort(key=lambda t: (-round(t[1], 9), t[0].start))
         best = scored[0] if scored else None
         if best is not None and best[1] >= thr:
             out.append(Alignment(pr, best[0], best[1], scored[:5]))

@@ -330,7 +330,12 @@ def _implicit_parts(doc: Document, lines: list[Line], roots: list[Section], head
             continue
         current = top.role
         split_phrase = _combined_split(top)
-        for ln in _walk_lines(lines, top.body_start or top.start, top.end):
+        block_end = -1  # end of a bounded problems block inside the section
+        section_lines = _walk_lines(lines, top.body_start or top.start, top.end)
+        for idx, ln in enumerate(section_lines):
+            if current == "problems" and block_end >= 0 and ln.start >= block_end:
+                current = top.role  # the problems block is over: the section's own part resumes
+                block_end = -1
             if ln.no in heading_lines:
                 node = _deepest(roots, ln.start)
                 if node is not None:
@@ -344,8 +349,33 @@ def _implicit_parts(doc: Document, lines: list[Line], roots: list[Section], head
                 continue
             if R.RANK[role] <= R.RANK.get(current, 0) and not (role == "experience" and current == "problems"):
                 continue
-            _insert_implicit(doc, top, roots, ln, role, top.end)
+            limit = top.end
+            if role == "problems" and top.role in ("achievements", "experience"):
+                limit = _problems_block_end(doc, section_lines[idx + 1:], heading_lines, top.end)
+                block_end = limit if limit < top.end else -1
+            _insert_implicit(doc, top, roots, ln, role, limit)
             current = role
+
+
+RE_PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|弱项|薄弱|滞后|不够|不强|不高|不优|不平衡|不充分|有待|亟待|亟需|"
+                              r"困难|矛盾|风险|隐患|挑战|缺乏|欠缺|不到位|偏少|偏低|偏弱|较大|较多|突出|缺点|错误|官僚主义|"
+                              r"需要(加强|改进|提高)|还要|仍需|还需")
+
+
+def _problems_block_end(doc: Document, after: list[Line], heading_lines: set[int], limit: int) -> int:
+    """Where an unheaded problems block ends: at the first heading, or the first paragraph that neither
+    continues the problems (`对于这些问题…`, another `还存在…`) nor states one in its first sentence."""
+    for ln in after:
+        if ln.no in heading_lines:
+            return ln.start
+        par = doc.text[ln.start:ln.end]
+        if R.opening_role(par) in ("plans", "experience", "other"):
+            return ln.start  # the caller opens the next part there
+        if R.opening_role(par) == "problems" or R.continues_problems(par):
+            continue
+        if not RE_PROBLEM_WORDS.search(R.first_sentence(par, 120)):
+            return ln.start
+    return limit
 
 
 def _combined_split(top: Section) -> str | None:
