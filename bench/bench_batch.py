@@ -23,7 +23,6 @@ import shutil
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,6 +108,9 @@ def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
     return {"workers": workers, "analysed": r.analysed, "skipped": r.skipped, "errors": r.errors,
             "seconds": round(r.seconds, 2), "analyse_seconds": round(r.analyse_seconds, 2),
             "docs_per_s": round(r.analysed / r.analyse_seconds, 2) if r.analysed else None,
+            "worker_cpu_s": round(r.worker_cpu_seconds, 2), "main_cpu_s": round(r.main_cpu_seconds, 2),
+            "docs_per_worker_cpu_s": round(r.analysed / r.worker_cpu_seconds, 2) if r.worker_cpu_seconds else None,
+            "loadavg": os.getloadavg(),
             "memory": mem, "worker_maxrss_mb": round(r.worker_maxrss_kb / 1024, 1),
             "timings": {k: round(v, 2) for k, v in r.timings.items()}}
 
@@ -151,7 +153,7 @@ def main() -> None:
         t = res["throughput"]
         if len(t) >= 2 and t[0]["docs_per_s"]:
             res["speedup"] = round(t[1]["docs_per_s"] / t[0]["docs_per_s"], 2)
-        for n in [int(x) for x in a.mem_docs.split(",")]:
+        for n in [int(x) for x in a.mem_docs.split(",") if x]:
             inputs = make_archive(n, tmp / f"in-{n}")
             r = sub_run(inputs, tmp / f"mem-{n}", 2, report=True)
             r["docs"] = n

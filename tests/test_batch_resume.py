@@ -82,3 +82,16 @@ def test_changed_document_is_reanalysed_and_replaces_its_rows(tmp_path):
     assert list(docs["doc_id"]) == ["doc-000", "doc-001", "doc-002"]
     secs = read_sorted(out, "sections")
     assert not secs.duplicated(["doc_id", "section_id"]).any()
+
+
+def test_outputs_rebuilt_after_a_kill_between_compaction_and_report(tmp_path):
+    inputs = make_many(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    first = run_batch(inputs, out, workers=1, progress=False)
+    assert first.rebuilt and not (out / ".outputs-stale").exists()
+    assert not run_batch(inputs, out, workers=1, progress=False).rebuilt  # nothing to do
+    (out / ".outputs-stale").touch()  # as left by a run killed after compacting
+    (out / "zongjie.duckdb").unlink()
+    again = run_batch(inputs, out, workers=1, progress=False)
+    assert again.rebuilt and (out / "zongjie.duckdb").exists()
+    assert not (out / ".outputs-stale").exists()

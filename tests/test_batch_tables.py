@@ -4,7 +4,6 @@ error rows, the archive tables, DuckDB, report.html, report.xlsx, a no-op rerun 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -116,7 +115,7 @@ def test_followthrough_pairs_last_years_plans_with_this_years_achievements(batch
     ft = read_sorted(batch["out"], "followthrough")
     assert set(ft["org"]) == {"青溪县发展和改革局", "青溪县统计局"}
     assert (ft["plan_year"] == 2023).all()
-    for org, g in ft.groupby("org"):
+    for _org, g in ft.groupby("org"):
         assert len(g) == 3
         assert g["followed"].sum() >= 2, g
     assert ft["score"].between(0, 1).all()

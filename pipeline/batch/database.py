@@ -19,6 +19,7 @@ def build(out: Path) -> Path:
     con = duckdb.connect(str(tmp))
     try:
         con.execute("SET threads TO 2")
+        con.execute("SET memory_limit = '256MB'")  # spills to disk beyond: flat memory on big archives
         for name in ALL_TABLES:
             path = out / f"{name}.parquet"
             if path.exists():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 
 def _maxrss_kb() -> int:
@@ -28,7 +28,7 @@ def process_chunk(chunk: dict, out: str | None = None) -> dict:
     from pipeline.batch.store import rows_to_tables, table_to_ipc, write_part
     from pipeline.batch.tables import analyze_item
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
     rows: dict[str, list[dict]] = {}
     for item in chunk["items"]:
         for name, rs in analyze_item(item).items():
@@ -41,6 +41,7 @@ def process_chunk(chunk: dict, out: str | None = None) -> dict:
     else:
         res["tables"] = {k: table_to_ipc(v) for k, v in rows_to_tables(rows).items()}
     res["maxrss_kb"] = _maxrss_kb()
+    res["cpu_seconds"] = time.thread_time() - c0  # CPU of the thread that ran the chunk
     return res
 
 

@@ -66,6 +66,7 @@ def write_report(out: Path) -> Path:
     out = Path(out)
     con = duckdb.connect()
     con.execute("SET threads TO 2")
+    con.execute("SET memory_limit = '256MB'")
     for name in ("documents", "sections", "claims", "placeholders", "findings", "problems", "plans",
                  "errors", "themes", "followthrough", "copies"):
         p = out / f"{name}.parquet"

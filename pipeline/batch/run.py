@@ -8,9 +8,10 @@ import glob
 import os
 import time
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from pipeline.errors import UsageError
 
@@ -28,6 +29,8 @@ class BatchResult:
     analyse_seconds: float = 0.0  # wall time of the analysis phase
     rebuilt: bool = False      # archive tables / database / report were (re)built
     worker_maxrss_kb: int = 0  # peak RSS of any worker (local/dask-process engines)
+    worker_cpu_seconds: float = 0.0  # CPU time the workers spent on the chunks
+    main_cpu_seconds: float = 0.0    # CPU time of this (main) process during the analysis phase
     documents: int = 0         # rows in documents.parquet after the run
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -188,10 +191,11 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
             res.analysed += r["docs"]
             res.errors += r["errors"]
             res.worker_maxrss_kb = max(res.worker_maxrss_kb, r.get("maxrss_kb") or 0)
+            res.worker_cpu_seconds += r.get("cpu_seconds") or 0.0
             bar.advance(r["items"], r["errors"])
 
         chunks = _chunks(items(), run_id, chunk_docs, chunk_chars)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         phase("analyse")
         with bar:
             if engine == "local":
@@ -204,6 +208,7 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
                 run_dask(chunks, str(out), workers, on_done, scheduler=scheduler,
                          cluster_kwargs=cluster_kwargs)
         res.analyse_seconds = time.perf_counter() - t0
+        res.main_cpu_seconds = time.process_time() - c0
         if not seen:
             raise UsageError("no documents found in the inputs")
 
@@ -211,12 +216,16 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         phase("compact")
         res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
         res.timings["compact"] = time.perf_counter() - t0
+        stale = out / ".outputs-stale"  # the tables changed and the derived outputs are not rebuilt yet
+        if res.parts:
+            stale.touch()
         wanted = [out / "zongjie.duckdb"] + ([out / "report.html"] if report else []) \
             + ([out / "report.xlsx"] if xlsx else [])
-        if res.parts or not all(p.exists() for p in wanted):
+        if stale.exists() or not all(p.exists() for p in wanted):
             res.rebuilt = True
             phase("outputs")
             build_outputs(out, xlsx=xlsx, report=report, timings=res.timings)
+            stale.unlink(missing_ok=True)
         import pyarrow.parquet as pq
 
         res.documents = pq.ParquetFile(out / "documents.parquet").metadata.num_rows
@@ -261,8 +270,14 @@ class _Progress:
         if not enabled:
             return
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.p = Progress(
             TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),

@@ -72,7 +72,11 @@ def cluster_problems(rows: list[tuple[str, str]], max_themes: int = MAX_THEMES) 
     labels = km.predict(X)
     names = vec.get_feature_names_out()
     centers = km.cluster_centers_
-    sims = np.asarray(X.multiply(centers[labels]).sum(axis=1)).ravel()
+    sims = np.zeros(len(uniq))
+    for c in range(k):  # cosine to the own centre, one cluster at a time (no n x features dense matrix)
+        members = np.flatnonzero(labels == c)
+        if len(members):
+            sims[members] = X[members] @ centers[c]
     themes = []
     for c in range(k):
         members = np.flatnonzero(labels == c)
