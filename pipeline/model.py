@@ -7,8 +7,9 @@ All ``start``/``end`` values are code-point offsets into ``Document.text`` (end-
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 Role = Literal["preamble", "achievements", "problems", "plans", "experience", "other"]
 ROLES: tuple[str, ...] = ("preamble", "achievements", "problems", "plans", "experience", "other")

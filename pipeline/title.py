@@ -74,7 +74,7 @@ def parse_title_fields(main: str, subtitle: str | None = None) -> tuple[str | No
             summary_year, plan_year = report_year - 1, report_year
     else:
         half = re.search(r"上半年", f) and re.search(r"下半年", f)
-        for s, e, y in years:
+        for _s, e, y in years:
             tail = f[e:e + 14]
             head_kw = DOC_KEYWORDS.search(tail)
             kw = head_kw.group(1) if head_kw else ""

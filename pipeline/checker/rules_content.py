@@ -126,7 +126,9 @@ def _pct_claims(ctx: Ctx) -> list[tuple[int, int, float]]:
     for c in ctx.doc.claims:
         if c.unit in ("%", "％") and not c.placeholder and c.value is not None:
             v = max(c.value, c.value_max or 0)
-            out.append((c.start, c.end, v))
+            # a claim may open with its predicate (`占比120%`): the rate word is read before the number
+            m = re.search(r"[0-9０-９零〇○一二三四五六七八九十百]|百分之", c.text)
+            out.append((c.start + (m.start() if m else 0), c.end, v))
     if not ctx.doc.claims:  # extract stage not run: Arabic percentages only
         out = [(m.start(), m.end(), float(m.group(1))) for m in RE_PCT.finditer(ctx.folded)]
     return out
