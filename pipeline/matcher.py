@@ -475,7 +475,7 @@ def _idf(doc: Document) -> dict[str, float]:
     from collections import Counter
 
     stop = _data()["stop_chars"]
-    folded = fold(doc.text)
+    folded = doc.folded
     units = [mt.group(0) for mt in _RE_UNIT.finditer(folded) if len(mt.group(0).strip()) >= 2]
     if len(units) < 3:
         return {}

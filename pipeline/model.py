@@ -192,6 +192,16 @@ class Document:
     template: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     _lines: LineIndex | None = field(default=None, repr=False)
+    _folded: str | None = field(default=None, repr=False)
+
+    @property
+    def folded(self) -> str:
+        """The same-length folded copy of the text (normalize.fold), computed once per document."""
+        if self._folded is None or len(self._folded) != len(self.text):
+            from pipeline.normalize import fold
+
+            self._folded = fold(self.text)
+        return self._folded
 
     @property
     def lines(self) -> LineIndex:

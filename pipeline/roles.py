@@ -49,7 +49,7 @@ RE_ADDRESS = re.compile(r"^(各位代表|同志们)[，,！!：:]\s*")
 
 
 def first_sentence(par: str, limit: int = 90) -> str:
-    f = RE_ADDRESS.sub("", fold(par).strip())
+    f = RE_ADDRESS.sub("", fold(par[: limit + 80]).strip())  # only the opening is read
     m = re.search(r"[。！？!?]", f)
     return f[: m.start() if m else limit][:limit]
 

@@ -455,7 +455,7 @@ def _attach_items(doc: Document, lines: list[Line], folded: str, roots: list[Sec
 
 def segment(doc: Document) -> Document:
     text = doc.text
-    folded = fold(text)
+    folded = doc.folded
     lines = split_lines(text)
     # A markdown `# 标题` first line is the title when it reads like one.
     title_lines = [(ln.start, ln.end) for ln in lines]

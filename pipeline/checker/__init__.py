@@ -28,7 +28,7 @@ class Ctx:
     def __init__(self, doc: Document, template: Template, config: Config) -> None:
         self.doc = doc
         self.text = doc.text
-        self.folded = fold(doc.text)
+        self.folded = doc.folded
         self.template = template
         self.config = config
         self.summary_year, self.plan_year, self.names_plan = expected_years(doc, template)

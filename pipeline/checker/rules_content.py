@@ -170,8 +170,13 @@ def problem_without_plan(ctx: Ctx) -> None:
     except ImportError:  # matcher not in this install
         return
     # In a government work report the problems paragraph is a formula (经济、民生、政府自身) that the
-    # plan answers as a whole: a hint there, not a warning.
-    down = 1 if "government-work-report" in (ctx.template.name, ctx.doc_type) else 0
+    # plan answers as a whole: on the 82 real reports every finding was such a hint (332 infos in 44
+    # reports, none actionable), and matching dominated the check time. Off there unless configured
+    # (`[options.problem-without-plan] government-reports = true`), and then an info.
+    gov = "government-work-report" in (ctx.template.name, ctx.doc_type)
+    if gov and not ctx.option("government-reports", False):
+        return
+    down = 1 if gov else 0
     for a in align(ctx.doc):
         if a.plan is None:
             p = a.problem
