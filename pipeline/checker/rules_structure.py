@@ -39,6 +39,11 @@ def missing_section(ctx: Ctx) -> None:
     if not wanted:
         return
     present = {n.role for n in ctx.nodes() if n.kind != "preamble"}
+    from pipeline.roles import heading_roles
+
+    for n in ctx.nodes():  # a combined heading (`存在的不足及今后努力方向`) covers every part it names
+        if n.kind in HEADED and n.role in ("problems", "plans") and n.heading:
+            present.update(r for r in heading_roles(n.heading) if r in ("problems", "plans"))
     tops = [n for n in _tops(ctx) if n.role != "other"]
     headed = [n for n in ctx.nodes() if n.kind in HEADED and n.role != "other"]
     structured = len(headed) >= 2
@@ -170,7 +175,7 @@ def _heading_list(ctx: Ctx, parent: Section | None, siblings: list[Section]) -> 
     the part's own role) are the part's content, not empty sections."""
     if parent is None:
         return False
-    heads = [s for s in siblings if s.kind == "heading" and s.level >= 2]
+    heads = [s for s in siblings if s.kind == "heading" and (s.level >= 2 or parent.kind in HEADED)]
     return len(heads) >= 2 and all(
         s.role == parent.role and not s.children and _own_len(ctx, s) < MIN_CHARS
         and len(re.sub(r"\W", "", s.heading or "")) >= 4 for s in heads)
