@@ -16,6 +16,7 @@ YEAR = r"((?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3})"
 RE_YEAR = re.compile(YEAR + r"(?:年度|年)")
 RE_PLAN_TAIL = re.compile(r"(计划|打算|思路|安排|要点|谋划|设想|规划|目标|任务)")
 RE_SUBTITLE = re.compile(r"^[—\-－]{1,3}")
+ORG_SUFFIX = "局委办部院厅署府司处科室所站队校园馆中心镇乡村县市区省州盟旗街道社区会社团行"
 RE_MEETING = re.compile(r"(会议|大会)上")
 RE_DATE_LINE = re.compile(r"^[（(]?" + YEAR + r"年\d{1,2}月\d{1,2}日[）)]?$")
 
@@ -100,7 +101,19 @@ def parse_title_fields(main: str, subtitle: str | None = None) -> tuple[str | No
     return org, summary_year, plan_year, dtype
 
 
+RE_POST = re.compile(r"(党委|党组|党工委)?(副)?(书记|局长|主任|县长|市长|区长|镇长|乡长|院长|校长|经理|董事长|总经理|"
+                     r"主席|部长|处长|科长|所长|站长|馆长|队长|委员)$")
+
+
 def _org(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
+    org = _org_raw(f, years)
+    if org:  # `桐山县卫生健康局局长2023年述职报告`: the organisation, not the post
+        stripped = RE_POST.sub("", org)
+        org = stripped if len(stripped) >= 2 else org
+    return org
+
+
+def _org_raw(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
     m_about = re.search(r"关于(报送|上报|印发|呈报)?", f)
     if m_about and m_about.start() >= 2:  # `县农业农村局关于报送…的报告`: the sender comes first
         return f[: m_about.start()].strip(" ，,、—-")
@@ -111,15 +124,15 @@ def _org(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
         first = RE_YEAR.search(s)
         before = s[: first.start()] if first else ""
         before = re.sub(r"[（(].*?[）)]", "", before).strip(" ，,、—-")
-        if len(before) >= 2:
-            return before
+        if len(before) >= 2 or (before and before in ORG_SUFFIX):
+            return before  # `镇2023年…` (anonymised) is still the organisation
         after = s[first.end():] if first else s
         m = DOC_KEYWORDS.search(after)
         cand = after[: m.start()] if m else ""
         cand = re.sub(r"^(上半年|下半年|全年|年度|度)", "", cand)
         cand = cand.strip(" ，,、—-")
-        if cand.endswith("政府") or (len(cand) >= 2 and not re.search(r"工作|个人|年", cand)):
-            return cand or None
+        if cand.endswith("政府") or (len(cand) >= 2 and cand[-1] in ORG_SUFFIX):
+            return cand
         return None
     m = DOC_KEYWORDS.search(s)
     cand = s[: m.start()].strip(" ，,、—-") if m else ""
