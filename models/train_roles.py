@@ -40,11 +40,12 @@ def paragraphs(doc) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    import pipeline
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.feature_selection import SelectKBest, chi2
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import classification_report
+
+    import pipeline
 
     held = {json.loads(line)["doc_id"] for line in (ROOT / "corpora/real/structure.jsonl").open(encoding="utf-8")}
     data: list[tuple[str, str, str]] = []
