@@ -16,7 +16,6 @@ from pipeline.checker.config import Config, resolve
 from pipeline.checker.registry import SEVERITIES, SEVERITY_RANK, Rule, find_rule, load_rules
 from pipeline.checker.templates import Template, choose, doc_type_of, expected_years
 from pipeline.model import Document, Finding, Section
-from pipeline.normalize import fold
 
 __all__ = ["check", "check_text", "Ctx", "Config", "load_rules", "find_rule", "summary",
            "SEVERITIES", "SEVERITY_RANK"]
