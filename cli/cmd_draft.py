@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from cli.common import fail
+from cli.common import fail, read_source
 
 TEXT_OUT = (".md", ".markdown", ".txt")
 DOCX_OUT = (".docx",)
@@ -62,14 +62,7 @@ def draft(
         fail(f"{out}: --out must end in .md, .txt or .docx")
     prev = None
     if from_ is not None:
-        from pipeline.reader import read_file
-
-        try:
-            src = read_file(from_)
-        except ReadError as e:
-            fail(str(e))
-        if not src.text.strip():
-            fail(f"{from_}: no text")
+        src = read_source(from_, need_text=True)
         prev = pipeline.structure(src.text, file=from_, markdown=src.markdown)
         if prev.title is None and not prev.sections:
             fail(f"{from_}: no summary structure found (no title, no parts)")
@@ -88,17 +81,9 @@ def export(
     out: str = typer.Option(..., "--out", help="FILE.docx"),
 ) -> None:
     """Any text as a GB/T 9704 Word document."""
-    from pipeline.errors import ReadError
-    from pipeline.reader import read_file
-
     if Path(out).suffix.lower() != ".docx":
         fail(f"{out}: --out must end in .docx")
-    try:
-        src = read_file(file)
-    except ReadError as e:
-        fail(str(e))
-    if not src.text.strip():
-        fail(f"{file}: no text")
+    src = read_source(file, need_text=True)
     parent = Path(out).parent
     if str(parent) and not parent.is_dir():
         fail(f"{out}: directory {parent} does not exist")

@@ -36,8 +36,8 @@ def load(path: str, **kw: Any):
         fail(str(e))
 
 
-def load_structure(path: str):
-    import pipeline
+def read_source(path: str, need_text: bool = False):
+    """Read one input with the engine's reader; unreadable input → one line and exit 2."""
     from pipeline.errors import ReadError
     from pipeline.reader import read_file
 
@@ -45,8 +45,16 @@ def load_structure(path: str):
         src = read_file(path)
     except ReadError as e:
         fail(str(e))
-    doc = pipeline.structure(src.text, file=path, markdown=src.markdown)
-    return doc
+    if need_text and not src.text.strip():
+        fail(f"{path}: no text")
+    return src
+
+
+def load_structure(path: str):
+    import pipeline
+
+    src = read_source(path)
+    return pipeline.structure(src.text, file=path, markdown=src.markdown)
 
 
 def console():

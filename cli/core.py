@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from cli.common import console, fail, load, load_structure, print_json
+from cli.common import console, load, load_structure, print_json, read_source
 
 
 def print_text(file: str, _json: bool) -> None:
-    from pipeline.errors import ReadError
-    from pipeline.reader import read_file
-
-    try:
-        src = read_file(file)
-    except ReadError as e:
-        fail(str(e))
+    src = read_source(file)
     sys.stdout.write(src.text)
     if not src.text.endswith("\n"):
         sys.stdout.write("\n")

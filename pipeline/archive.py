@@ -109,22 +109,17 @@ def iter_documents(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, d
             yield from _error(doc_id, meta, err, errors)
             continue
         ext = _ext(path)
-        if ext == ".zip":
+        if ext in (".zip", ".jsonl"):
             try:
                 with open(path, "rb") as fh:
                     data = fh.read()
             except OSError as e:
                 yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
                 continue
-            yield from _iter_zip(data, path, doc_id, meta, decode, errors, max_member_bytes, depth=0)
-        elif ext == ".jsonl":
-            try:
-                with open(path, "rb") as fh:
-                    data = fh.read()
-            except OSError as e:
-                yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
-                continue
-            yield from _iter_jsonl(data, path, doc_id, meta, errors)
+            if ext == ".zip":
+                yield from _iter_zip(data, path, doc_id, meta, decode, errors, max_member_bytes, depth=0)
+            else:
+                yield from _iter_jsonl(data, path, doc_id, meta, errors)
         else:
             yield from _one_file(path, doc_id, meta, decode, errors)
 
