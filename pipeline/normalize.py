@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline import rx
+
 _TABLE: dict[int, str] = {}
 for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII block
     _TABLE[_cp] = chr(_cp - 0xFEE0)
@@ -21,7 +23,7 @@ _TABLE[0x200D] = " "
 
 
 _BY_CHAR = {chr(k): v for k, v in _TABLE.items()}
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE)) + "]")
+_FOLDABLE = rx.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE)) + "]")
 
 
 def fold(text: str) -> str:

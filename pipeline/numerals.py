@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline import rx
+
 # --- length-preserving normalisation --------------------------------------------------------
 
 _FULL = "０１２３４５６７８９．％～－"
@@ -35,7 +37,7 @@ assert len(_FULL) == len(_HALF) and len(_TRAD) == len(_SIMP)
 _TABLE = str.maketrans(_FULL + _TRAD, _HALF + _SIMP)
 
 
-_NEEDS = re.compile("[" + re.escape(_FULL + _TRAD) + "]")
+_NEEDS = rx.compile("[" + re.escape(_FULL + _TRAD) + "]")
 _last: tuple[str, str] = ("", "")
 
 

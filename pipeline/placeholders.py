@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import re
 
+from pipeline import rx
 from pipeline.model import Placeholder
 from pipeline.numerals import normalize
 
 _CN_NUM = set("零〇○一二两三四五六七八九十百千万亿")
-_ALNUM = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
+_ALNUM = rx.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
 _OPERATOR = set("+-*/＋－×")
 
 # one pass finds every candidate character run; the kind is decided per run
-_RUN = re.compile(r"(?=[*＊XxＸｘ×_＿□☐○〇])(?:[*＊]{2,}|[XxＸｘ×]+|[_＿]{2,}|[□☐]+|[○〇]{2,})")
+_RUN = rx.compile(r"(?=[*＊XxＸｘ×_＿□☐○〇])(?:[*＊]{2,}|[XxＸｘ×]+|[_＿]{2,}|[□☐]+|[○〇]{2,})")
 _DATE_PART = r"(?:[XxＸｘ×]{1,4}|[*＊]{2,4}|[_＿]{2,}|[□☐]{1,4}|[○〇]{2,4}|[0-9]{2}[XxＸｘ]{2}|[0-9]{1,4})"
-_DATE = re.compile(
+_DATE = rx.compile(
     rf"{_DATE_PART}年(?:{_DATE_PART}月(?:{_DATE_PART}[日号])?)?|{_DATE_PART}月(?:{_DATE_PART}[日号])?"
 )
 _PLACE_CHARS = set("XxＸｘ×*＊_＿□☐○〇")
@@ -35,7 +36,7 @@ _DATE_NEXT = frozenset("年月日号")
 _DATE_PREV = frozenset("年月")
 
 _KEY = r"[ \t\u3000]*(?:待|填写|填入|请填|请补|此处|TODO|TBD|todo|tbd)"
-_BRACKET = re.compile(
+_BRACKET = rx.compile(
     r"(?=[【〔［\[（(\{$])(?:【(?:[ \t\u3000]*|" + _KEY + r"[^】\n]{0,40})】"
     r"|〔(?:[ \t\u3000]*|" + _KEY + r"[^〕\n]{0,40})〕"
     r"|［(?:[ \t\u3000]*|" + _KEY + r"[^］\n]{0,40})］"
@@ -51,13 +52,13 @@ _ORG_SUFFIX = (
 )
 # 某部分, 某处于, 某市场: a 某 + suffix character that starts an ordinary word
 _MOUMOU_BLOCK = ("部分", "部门", "处于", "市场", "区域", "所在", "所有", "院校", "方面", "单位时间")
-_MOUMOU = re.compile(r"某{2,}|某(?=" + "|".join(_ORG_SUFFIX) + ")")
+_MOUMOU = rx.compile(r"某{2,}|某(?=" + "|".join(_ORG_SUFFIX) + ")")
 # a cheap test that a text may hold a placeholder at all (most sentences do not)
-_ANY = re.compile(r"(?=[*＊XxＸｘ×□☐某_＿○〇{$【〔［\[（(待填请此TtT])(?:[*＊]{2}|[XxＸｘ×□☐某]|[_＿]{2}|[○〇]{2}|\{\{|\$\{"
+_ANY = rx.compile(r"(?=[*＊XxＸｘ×□☐某_＿○〇{$【〔［\[（(待填请此TtT])(?:[*＊]{2}|[XxＸｘ×□☐某]|[_＿]{2}|[○〇]{2}|\{\{|\$\{"
                   r"|[【〔［\[（(][ \t\u3000]*(?:[】〕］\]）)]|待|填|请|此处|TODO|TBD|todo|tbd))")
-_BRACKET_OPEN = re.compile(r"[【〔［\[（(\{$]")
-_THEMATIC_HINT = re.compile(r"^[ \t]*(?:[*＊\-_][ \t]*){3,}$", re.M)
-_THEMATIC = re.compile(r"^[ \t]*(?:(?:[*＊][ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
+_BRACKET_OPEN = rx.compile(r"[【〔［\[（(\{$]")
+_THEMATIC_HINT = rx.compile(r"^[ \t]*(?:[*＊\-_][ \t]*){3,}$", re.M)
+_THEMATIC = rx.compile(r"^[ \t]*(?:(?:[*＊][ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
 
 # slot guessing ---------------------------------------------------------------------------------
 _NAME_HEADS = (
@@ -69,7 +70,7 @@ _NAME_INSIDE = ("公众号", "委员会", "协会", "公司", "学校", "医院"
 _LEFT_NAME = ("在", "向", "赴", "与", "同", "由", "经")
 _LEFT_MONEY = ("投资", "资金", "金额", "经费", "贷款", "营收", "收入", "产值", "税收", "投入", "拨付", "筹集")
 _LEFT_PERCENT = ("增长", "下降", "占比", "比例", "提高", "降低", "比重", "增速", "率为", "率达")
-_WINDOW = re.compile(r"[^，。；：、！？,.;:!?（）()\n“”\"‘’《》〈〉]{0,8}")
+_WINDOW = rx.compile(r"[^，。；：、！？,.;:!?（）()\n“”\"‘’《》〈〉]{0,8}")
 _BRACKET_SLOTS = (
     (("人数", "次数", "数量", "个数", "户数", "家数", "件数", "场次", "数字", "数据"), "number"),
     (("金额", "资金", "万元", "元", "投资", "经费"), "money"),

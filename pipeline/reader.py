@@ -24,6 +24,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline import rx
 from pipeline.errors import ReadError
 
 __all__ = ["Source", "read_file", "read_bytes", "decode_text", "ReadError"]
@@ -594,7 +595,7 @@ def _parse_level(lvl) -> _Level:
         level.fmt = _wval(fmt_el) or "decimal"
         if level.fmt == "custom":
             fmt = _wval(fmt_el, "format") or ""
-            m = re.match(r"0*1\b", fmt)
+            m = rx.match(r"0*1\b", fmt)
             level.fmt, level.pad = "decimal", len(m.group(0)) if m else 0
     text_el = lvl.find(_w("lvlText"))
     if text_el is not None:
@@ -770,7 +771,7 @@ class _Numbering:
                 fmt = "decimal" if level.legal and lv.fmt != "none" else lv.fmt
                 return format_number(value, fmt, lv.pad)
 
-            marker = re.sub(r"%([1-9])", render, template)
+            marker = rx.sub(r"%([1-9])", render, template)
         if not marker:
             return "", ""
         sep = ""

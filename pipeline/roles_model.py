@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import math
 from functools import lru_cache
-from importlib import resources
+
+from pipeline.datafiles import models_dir
 
 
 @lru_cache(maxsize=1)
 def _model() -> dict | None:
     try:
-        raw = resources.files("models").joinpath("roles.json").read_text("utf-8")
+        raw = (models_dir() / "roles.json").read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError, OSError):
         return None
     return json.loads(raw)

@@ -6,10 +6,10 @@ offset range of the original text: patterns run on the same-length folded copy.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pipeline import roles as R
+from pipeline import rx
 from pipeline.items import find_items
 from pipeline.markers import Marker, parse_marker
 from pipeline.model import Document, Section
@@ -42,7 +42,7 @@ def split_lines(text: str) -> list[Line]:
 # --------------------------------------------------------------------------- headings
 
 _UNNUMBERED_MAX = 36
-RE_SENT_PUNCT = re.compile(r"[。；;！？!?]|[，,](?!.*[”》])")
+RE_SENT_PUNCT = rx.compile(r"[。；;！？!?]|[，,](?!.*[”》])")
 
 
 def _heading_from_marker(doc: Document, ln: Line, mk: Marker, folded: str) -> Section | None:
@@ -89,7 +89,7 @@ def _heading_from_marker(doc: Document, ln: Line, mk: Marker, folded: str) -> Se
 
 def _short_clause(s: str) -> bool:
     f = fold(s)
-    m = re.search(r"[，,；;。]", f)
+    m = rx.search(r"[，,；;。]", f)
     return (m.start() if m else len(f)) <= 30
 
 
@@ -97,14 +97,14 @@ def _unnumbered_heading(doc: Document, ln: Line, folded: str) -> Section | None:
     line = folded[ln.start:ln.end]
     if len(line) > _UNNUMBERED_MAX or RE_SENT_PUNCT.search(line.rstrip("。")) or line.endswith(("：", ":")):
         return None
-    if line.endswith("。") and not re.search(r"(回顾|问题|不足|计划|打算|安排)。$", line):
+    if line.endswith("。") and not rx.search(r"(回顾|问题|不足|计划|打算|安排)。$", line):
         return None
     if R.is_preamble_line(line):
         return None
     role = R.heading_role(line)
-    if role is None and not re.match(r"^关于", line):
+    if role is None and not rx.match(r"^关于", line):
         return None
-    if role == "achievements" and not re.search(r"(回顾|成效|成绩|成就|情况|做法)$|回顾", line):
+    if role == "achievements" and not rx.search(r"(回顾|成效|成绩|成就|情况|做法)$|回顾", line):
         return None  # too weak alone: prose like `取得的成效` is not a heading line
     h_start, h_end = ln.start, ln.end
     if doc.text[h_end - 1] == "。":
@@ -185,7 +185,7 @@ def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
             h = fold(n.heading or "")
             if role is None:
                 n.role_source = "position"
-                if plan_year and str(plan_year) in h or re.search(r"十五五|今后|未来", h):
+                if plan_year and str(plan_year) in h or rx.search(r"十五五|今后|未来", h):
                     role = "plans"
                 elif summary_year and str(summary_year) in h:
                     role = "achievements"
@@ -195,7 +195,7 @@ def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
                     role = "other"
                 else:
                     role = _model_role(doc, n) or "achievements"
-            elif role == "achievements" and last in ("problems", "plans") and not re.search(r"回顾|成效|成绩|成就", h):
+            elif role == "achievements" and last in ("problems", "plans") and not rx.search(r"回顾|成效|成绩|成就", h):
                 role = "plans"
             n.role = role
         if n.role != "other" or last is None:
@@ -218,8 +218,8 @@ def _model_role(doc: Document, n: Section) -> str | None:
     return None
 
 
-RE_HEAD_YEAR = re.compile(r"(20\d\d)年")
-RE_PLAN_WORD = re.compile(r"计划|打算|安排|思路|要点|谋划|设想|部署|目标")
+RE_HEAD_YEAR = rx.compile(r"(20\d\d)年")
+RE_PLAN_WORD = rx.compile(r"计划|打算|安排|思路|要点|谋划|设想|部署|目标")
 
 
 def _year_role(h: str, summary_year: int | None, plan_year: int | None, role: str | None) -> str | None:
@@ -229,15 +229,15 @@ def _year_role(h: str, summary_year: int | None, plan_year: int | None, role: st
     years = {int(y) for y in RE_HEAD_YEAR.findall(fold(h))}
     if years == {summary_year} and not RE_PLAN_WORD.search(h):
         return "achievements"
-    if years == {plan_year} and role in (None, "achievements") and not re.search(r"回顾|成效|成绩|总结", h):
+    if years == {plan_year} and role in (None, "achievements") and not rx.search(r"回顾|成效|成绩|总结", h):
         return "plans"
     return role
 
 
 def _first_kw_is_review(h: str) -> bool:
     f = fold(h)
-    a = min((m.start() for m in re.finditer(r"回顾|成效|成绩|成就|情况", f)), default=10**6)
-    p = min((m.start() for m in re.finditer(r"计划|打算|安排|思路|任务|目标|要点|部署", f)), default=10**6)
+    a = min((m.start() for m in rx.finditer(r"回顾|成效|成绩|成就|情况", f)), default=10**6)
+    p = min((m.start() for m in rx.finditer(r"计划|打算|安排|思路|任务|目标|要点|部署", f)), default=10**6)
     return a < p < 10**6
 
 
@@ -258,7 +258,7 @@ def _inherit(node: Section) -> None:
 
 def _plan_like(h: str) -> bool:
     f = fold(h)
-    return bool(re.match(r"^(加强|强化|推进|提升|完善|健全|深化|抓好|做好|持续|着力|扎实|全面|进一步|狠抓|突出|聚焦|坚持|落实|加快|大力|切实|建立)", f))
+    return bool(rx.match(r"^(加强|强化|推进|提升|完善|健全|深化|抓好|做好|持续|着力|扎实|全面|进一步|狠抓|突出|聚焦|坚持|落实|加快|大力|切实|建立)", f))
 
 
 # --------------------------------------------------------------------------- implicit parts
@@ -357,7 +357,7 @@ def _implicit_parts(doc: Document, lines: list[Line], roots: list[Section], head
             current = role
 
 
-RE_PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|弱项|薄弱|滞后|不够|不强|不高|不优|不平衡|不充分|有待|亟待|亟需|"
+RE_PROBLEM_WORDS = rx.compile(r"问题|不足|差距|短板|弱项|薄弱|滞后|不够|不强|不高|不优|不平衡|不充分|有待|亟待|亟需|"
                               r"困难|矛盾|风险|隐患|挑战|缺乏|欠缺|不到位|偏少|偏低|偏弱|较大|较多|突出|缺点|错误|官僚主义|"
                               r"需要(加强|改进|提高)|还要|仍需|还需")
 
@@ -385,10 +385,10 @@ def _combined_split(top: Section) -> str | None:
     h = fold(top.heading)
     if "plans" not in R.heading_roles(h):
         return None
-    parts = re.split(r"[和及与暨]", h, maxsplit=1)
+    parts = rx.split(r"[和及与暨]", h, maxsplit=1)
     if len(parts) < 2:
         return None
-    phrase = re.sub(r"[“”\"]", "", parts[1])[:6]
+    phrase = rx.sub(r"[“”\"]", "", parts[1])[:6]
     return phrase if len(phrase) >= 3 else None
 
 
@@ -514,8 +514,8 @@ def segment(doc: Document) -> Document:
     return doc
 
 
-RE_SIGN_DATE = re.compile(r"^(20\d\d|[一二][〇○零一二三四五六七八九]{3})年\d{1,2}月\d{1,2}日$|^[一二][〇○零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$")
-RE_SIGN_ORG = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(局|委|办|部|院|厅|公司|政府|中心|街道办事处|街道|镇|乡|社区|委员会|学校|中学|小学|医院|党委|党组|支部)$|^(述职人|报告人|汇报人|撰写人|起草人|报送单位|单位)[:：].{1,20}$")
+RE_SIGN_DATE = rx.compile(r"^(20\d\d|[一二][〇○零一二三四五六七八九]{3})年\d{1,2}月\d{1,2}日$|^[一二][〇○零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日$")
+RE_SIGN_ORG = rx.compile(r"^[\u4e00-\u9fff（）()]{2,24}(局|委|办|部|院|厅|公司|政府|中心|街道办事处|街道|镇|乡|社区|委员会|学校|中学|小学|医院|党委|党组|支部)$|^(述职人|报告人|汇报人|撰写人|起草人|报送单位|单位)[:：].{1,20}$")
 
 
 def _signature(doc: Document, body: list[Line], roots: list[Section], heading_lines: set[int]) -> None:

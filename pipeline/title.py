@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
+from pipeline import rx
 from pipeline.markers import cn_small_int
 from pipeline.model import Span, Title
 from pipeline.normalize import fold
 
-DOC_KEYWORDS = re.compile(
+DOC_KEYWORDS = rx.compile(
     r"(工作总结|总结|述职报告|述职述廉报告|述廉报告|政府工作报告|工作报告|工作计划|工作打算|工作思路|工作要点|"
     r"工作安排|工作谋划|工作情况|工作小结|小结|计划|打算|报告)"
 )
 YEAR = r"((?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3})"
-RE_YEAR = re.compile(YEAR + r"(?:年度|年)")
-RE_PLAN_TAIL = re.compile(r"(计划|打算|思路|安排|要点|谋划|设想|规划|目标|任务)")
-RE_SUBTITLE = re.compile(r"^[—\-－]{1,3}")
+RE_YEAR = rx.compile(YEAR + r"(?:年度|年)")
+RE_PLAN_TAIL = rx.compile(r"(计划|打算|思路|安排|要点|谋划|设想|规划|目标|任务)")
+RE_SUBTITLE = rx.compile(r"^[—\-－]{1,3}")
 ORG_SUFFIX = "局委办部院厅署府司处科室所站队校园馆中心镇乡村县市区省州盟旗街道社区会社团行"
-RE_MEETING = re.compile(r"(会议|大会)上")
-RE_DATE_LINE = re.compile(r"^[（(]?" + YEAR + r"年\d{1,2}月\d{1,2}日[）)]?$")
+RE_MEETING = rx.compile(r"(会议|大会)上")
+RE_DATE_LINE = rx.compile(r"^[（(]?" + YEAR + r"年\d{1,2}月\d{1,2}日[）)]?$")
 
 
 def _year(s: str) -> int | None:
@@ -32,7 +31,7 @@ def is_title_like(line: str) -> bool:
     f = fold(line).strip()
     if not f or len(f) > 70 or f.endswith(("。", "；", "：", ":", "，", "！", "？")):
         return False
-    if re.match(r"^(各位代表|同志们|来源|时间)", f):
+    if rx.match(r"^(各位代表|同志们|来源|时间)", f):
         return False
     return bool(DOC_KEYWORDS.search(f)) or bool(RE_SUBTITLE.match(f))
 
@@ -41,13 +40,13 @@ def doc_type_of(text: str) -> str | None:
     t = fold(text)
     if "政府工作报告" in t:
         return "government-work-report"
-    if re.search(r"述职|述廉", t):
+    if rx.search(r"述职|述廉", t):
         return "duty-report"
-    if re.search(r"(上|下)半年|半年度|年中", t):
+    if rx.search(r"(上|下)半年|半年度|年中", t):
         return "half-year-summary"
-    if re.search(r"总结|小结|工作情况|回顾", t):
+    if rx.search(r"总结|小结|工作情况|回顾", t):
         return "annual-summary"
-    if re.search(r"计划|打算|思路|要点|安排|谋划", t):
+    if rx.search(r"计划|打算|思路|要点|安排|谋划", t):
         return "plan"
     if "报告" in t:
         return "report"
@@ -58,7 +57,7 @@ def parse_title_fields(main: str, subtitle: str | None = None) -> tuple[str | No
     """(org, summary_year, plan_year, doc_type) from the title line(s)."""
     text = main
     # A slogan main title with `——XX局2023年工作总结` subtitle: the subtitle carries the facts.
-    if subtitle and DOC_KEYWORDS.search(subtitle) and not re.search(r"会议上|大会上", subtitle):
+    if subtitle and DOC_KEYWORDS.search(subtitle) and not rx.search(r"会议上|大会上", subtitle):
         if not RE_YEAR.search(fold(main)) or not DOC_KEYWORDS.search(main):
             text = RE_SUBTITLE.sub("", subtitle.strip())
     f = fold(text).strip()
@@ -74,12 +73,12 @@ def parse_title_fields(main: str, subtitle: str | None = None) -> tuple[str | No
         if report_year:
             summary_year, plan_year = report_year - 1, report_year
     else:
-        half = re.search(r"上半年", f) and re.search(r"下半年", f)
+        half = rx.search(r"上半年", f) and rx.search(r"下半年", f)
         for _s, e, y in years:
             tail = f[e:e + 14]
             head_kw = DOC_KEYWORDS.search(tail)
             kw = head_kw.group(1) if head_kw else ""
-            if RE_PLAN_TAIL.search(kw) or (re.match(r"^[^总结述]{0,6}(计划|打算|思路|安排|要点|谋划)", tail)):
+            if RE_PLAN_TAIL.search(kw) or (rx.match(r"^[^总结述]{0,6}(计划|打算|思路|安排|要点|谋划)", tail)):
                 plan_year = plan_year or y
             else:
                 summary_year = summary_year or y
@@ -87,9 +86,9 @@ def parse_title_fields(main: str, subtitle: str | None = None) -> tuple[str | No
             plan_year = summary_year
         if summary_year is None and plan_year is None and years:
             summary_year = years[0][2]
-        if plan_year is None and summary_year and re.search(r"(暨|和|及|与|并)(明年|下一?年度?|下步|下一步)", f):
+        if plan_year is None and summary_year and rx.search(r"(暨|和|及|与|并)(明年|下一?年度?|下步|下一步)", f):
             plan_year = summary_year + 1
-        if summary_year is None and plan_year and re.search(r"总结|回顾|述职", f):
+        if summary_year is None and plan_year and rx.search(r"总结|回顾|述职", f):
             # `…工作总结暨2024年工作计划`: the summary year is the year before the plan
             summary_year = plan_year - 1
     org = _org(f, years)
@@ -101,7 +100,7 @@ def parse_title_fields(main: str, subtitle: str | None = None) -> tuple[str | No
     return org, summary_year, plan_year, dtype
 
 
-RE_POST = re.compile(r"(党委|党组|党工委)?(副)?(书记|局长|主任|县长|市长|区长|镇长|乡长|院长|校长|经理|董事长|总经理|"
+RE_POST = rx.compile(r"(党委|党组|党工委)?(副)?(书记|局长|主任|县长|市长|区长|镇长|乡长|院长|校长|经理|董事长|总经理|"
                      r"主席|部长|处长|科长|所长|站长|馆长|队长|委员)$")
 
 
@@ -114,29 +113,29 @@ def _org(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
 
 
 def _org_raw(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
-    m_about = re.search(r"关于(报送|上报|印发|呈报)?", f)
+    m_about = rx.search(r"关于(报送|上报|印发|呈报)?", f)
     if m_about and m_about.start() >= 2:  # `县农业农村局关于报送…的报告`: the sender comes first
         return f[: m_about.start()].strip(" ，,、—-")
-    s = re.sub(r"^关于(报送|上报|印发|呈报)?", "", f)
-    s = re.sub(r"的(报告|请示|函)$", "", s)
+    s = rx.sub(r"^关于(报送|上报|印发|呈报)?", "", f)
+    s = rx.sub(r"的(报告|请示|函)$", "", s)
     s = RE_SUBTITLE.sub("", s)
     if years:
         first = RE_YEAR.search(s)
         before = s[: first.start()] if first else ""
-        before = re.sub(r"[（(].*?[）)]", "", before).strip(" ，,、—-")
+        before = rx.sub(r"[（(].*?[）)]", "", before).strip(" ，,、—-")
         if len(before) >= 2 or (before and before in ORG_SUFFIX):
             return before  # `镇2023年…` (anonymised) is still the organisation
         after = s[first.end():] if first else s
         m = DOC_KEYWORDS.search(after)
         cand = after[: m.start()] if m else ""
-        cand = re.sub(r"^(上半年|下半年|全年|年度|度)", "", cand)
+        cand = rx.sub(r"^(上半年|下半年|全年|年度|度)", "", cand)
         cand = cand.strip(" ，,、—-")
         if cand.endswith("政府") or (len(cand) >= 2 and cand[-1] in ORG_SUFFIX):
             return cand
         return None
     m = DOC_KEYWORDS.search(s)
     cand = s[: m.start()].strip(" ，,、—-") if m else ""
-    cand = re.sub(r"(个人|年度|全年|上半年|下半年|半年)$", "", cand)
+    cand = rx.sub(r"(个人|年度|全年|上半年|下半年|半年)$", "", cand)
     return cand if len(cand) >= 2 else None
 
 
@@ -160,7 +159,7 @@ def find_title(text: str, lines: list[tuple[int, int]]) -> tuple[Title | None, i
         f = fold(line).strip()
         if RE_SUBTITLE.match(f) or RE_DATE_LINE.match(f):
             break
-        if not f or len(f) > 70 or re.search(r"[。；：:！？]", f) or re.match(r"^(各位代表|同志们|来源|时间)", f) \
+        if not f or len(f) > 70 or rx.search(r"[。；：:！？]", f) or rx.match(r"^(各位代表|同志们|来源|时间)", f) \
                 or f.endswith("摄") or RE_MEETING.search(f):
             break
         from pipeline.markers import parse_marker
@@ -170,7 +169,7 @@ def find_title(text: str, lines: list[tuple[int, int]]) -> tuple[Title | None, i
         if not is_title_like(line):
             # a slogan main line counts only if a subtitle or document line follows
             nxt = fold(text[lines[i + 1][0]:lines[i + 1][1]]).strip() if i + 1 < len(lines) else ""
-            if not (len(f) <= 40 and not re.search(r"[，,]", f) and (RE_SUBTITLE.match(nxt) or is_title_like(nxt))):
+            if not (len(f) <= 40 and not rx.search(r"[，,]", f) and (RE_SUBTITLE.match(nxt) or is_title_like(nxt))):
                 break
         block.append(i)
         i += 1

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.checker.registry import SEVERITIES, _toml, find_rule
+from pipeline.checker.registry import SEVERITIES, find_rule
+from pipeline.datafiles import toml_module
 from pipeline.errors import UsageError
 
 CONFIG_NAME = ".zongjie.toml"
@@ -104,9 +105,10 @@ def load_config(path: str | os.PathLike) -> Config:
         raise UsageError(f"{p}: no such config file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise UsageError(f"{p}: cannot read config ({e})") from None
+    toml = toml_module()
     try:
-        data = _toml.loads(raw)
-    except _toml.TOMLDecodeError as e:
+        data = toml.loads(raw)
+    except toml.TOMLDecodeError as e:
         raise UsageError(f"{p}: invalid TOML ({e})") from None
     return from_dict(data, str(p))
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from pipeline.datafiles import DATA, load_toml
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
-try:  # Python ≥ 3.11
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as _toml  # type: ignore[no-redef]
 
 
 @dataclass
@@ -84,7 +81,7 @@ def load_rules() -> dict[str, Rule]:
     """All rules by name, in code order, each bound to its function."""
     import importlib
 
-    raw = _toml.loads(resources.files("pipeline").joinpath("data/rules.toml").read_text("utf-8"))
+    raw = load_toml(DATA / "rules.toml")
     rules: dict[str, Rule] = {}
     for r in sorted(raw["rule"], key=lambda r: r["code"]):
         if r["severity"] not in SEVERITIES:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from pipeline import rx
 from pipeline.checker import Ctx
 from pipeline.checker.registry import implements
 from pipeline.markers import cn_small_int
@@ -25,15 +24,15 @@ def placeholder(ctx: Ctx) -> None:
 # --------------------------------------------------------------------------- year-mismatch
 
 YEAR = r"(?<![\d〇○零一二三四五六七八九])((?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3})[ \t]*年"
-RE_PLAN_HEAD = re.compile(YEAR + r"(?:度)?(?:上半年|下半年|全年)?(?:的)?"
+RE_PLAN_HEAD = rx.compile(YEAR + r"(?:度)?(?:上半年|下半年|全年)?(?:的)?"
                           r"(?:(?:重点|主要|党建|各项)?工作)?(?:的)?"
                           r"(?=计划|打算|安排|思路|要点|谋划|任务|部署|设想|举措|重点|目标|$|[，,。]|工作$)")
-RE_REVIEW_HEAD = re.compile(YEAR + r"(?:度)?(?:上半年|全年)?(?:的)?(?:(?:重点|主要|党建|各项)?工作)?(?:的)?"
+RE_REVIEW_HEAD = rx.compile(YEAR + r"(?:度)?(?:上半年|全年)?(?:的)?(?:(?:重点|主要|党建|各项)?工作)?(?:的)?"
                             r"(?=回顾|总结|开展情况|完成情况|情况|成效|成绩|进展)")
-RE_OPENER = re.compile(r"^[ \t\u3000]*" + YEAR + r"(?:度)?(?P<half>上半年|下半年|全年|一年来|一年)?[，,]")
-FUTURE = re.compile(r"将|计划|力争|预计|拟|争取|确保|要|打算|目标")
-PLAN_VERB = re.compile(r"将|计划|力争|拟|打算|争取")
-RANGE_BEFORE = re.compile(r"(到|至|—|－|-|~|～|和|及|、|与)\s*$")
+RE_OPENER = rx.compile(r"^[ \t\u3000]*" + YEAR + r"(?:度)?(?P<half>上半年|下半年|全年|一年来|一年)?[，,]")
+FUTURE = rx.compile(r"将|计划|力争|预计|拟|争取|确保|要|打算|目标")
+PLAN_VERB = rx.compile(r"将|计划|力争|拟|打算|争取")
+RANGE_BEFORE = rx.compile(r"(到|至|—|－|-|~|～|和|及|、|与)\s*$")
 
 
 def _year(s: str) -> int | None:
@@ -95,7 +94,7 @@ def year_mismatch(ctx: Ctx) -> None:
         if y is None:
             continue
         role = ctx.doc.role_at(start + m.start(1))
-        sent = re.split(r"[。！？!?]", raw[m.end():], maxsplit=1)[0]
+        sent = rx.split(r"[。！？!?]", raw[m.end():], maxsplit=1)[0]
         if role in ("preamble", "achievements") and sy and y != sy and not FUTURE.search(sent):
             if y < sy - 1 or y > sy:
                 continue  # older years open retrospective passages (五年回顾); only last year's stale opener
@@ -112,13 +111,13 @@ RATE = (r"(?:(?:覆盖|达标|合格|通过|满意|知晓|入学|普及|参保|�
         r"查处|破案|处结|投诉处理|按时办结|知情|入库|落实|消除|完成整改|参合|参加|安置|配备|上报|归档|留存|"
         r"脱贫|贫困发生|森林覆盖|绿化覆盖|收缴|征收|兑现|拨付|支付|发放|匹配|准确|达标排放|无害化处理|"
         r"处理|预约|实名|电子化|数字化|自给|饱和)率|满意度|占比|比重|市场份额|份额|占有率)")
-RE_RATE = re.compile(RATE + r"(?P<gap>[^，。；;,：:\n\d%]{0,10})$")
-RE_SHARE = re.compile(r"占(?P<whole>[^，。；;,\n\d]{1,16})的(?P<gap>[^，。；;,\n\d%]{0,4})$")
+RE_RATE = rx.compile(RATE + r"(?P<gap>[^，。；;,：:\n\d%]{0,10})$")
+RE_SHARE = rx.compile(r"占(?P<whole>[^，。；;,\n\d]{1,16})的(?P<gap>[^，。；;,\n\d%]{0,4})$")
 # `占预算数的106%`, `占年度目标的112%` are completion ratios, not shares of a whole
-NOT_A_WHOLE = re.compile(r"预算|计划|目标|任务|指标|上年|去年|同期|基数|核定|批复|考核")
-GAP_OK = re.compile(r"(?:已|均|分别|持续|稳定|始终|保持|平均|总体|达|达到|为|是|高达|在|了|约|近|超过|超|到|至|"
+NOT_A_WHOLE = rx.compile(r"预算|计划|目标|任务|指标|上年|去年|同期|基数|核定|批复|考核")
+GAP_OK = rx.compile(r"(?:已|均|分别|持续|稳定|始终|保持|平均|总体|达|达到|为|是|高达|在|了|约|近|超过|超|到|至|"
                     r"提高到|提高至|提升到|提升至|上升到|上升至|增至|进一步|全年|累计|\s)*")
-RE_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+RE_PCT = rx.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
 def _pct_claims(ctx: Ctx) -> list[tuple[int, int, float]]:
@@ -127,7 +126,7 @@ def _pct_claims(ctx: Ctx) -> list[tuple[int, int, float]]:
         if c.unit in ("%", "％") and not c.placeholder and c.value is not None:
             v = max(c.value, c.value_max or 0)
             # a claim may open with its predicate (`占比120%`): the rate word is read before the number
-            m = re.search(r"[0-9０-９零〇○一二三四五六七八九十百]|百分之", c.text)
+            m = rx.search(r"[0-9０-９零〇○一二三四五六七八九十百]|百分之", c.text)
             out.append((c.start + (m.start() if m else 0), c.end, v))
     if not ctx.doc.claims:  # extract stage not run: Arabic percentages only
         out = [(m.start(), m.end(), float(m.group(1))) for m in RE_PCT.finditer(ctx.folded)]
@@ -141,7 +140,7 @@ def percent_out_of_range(ctx: Ctx) -> None:
             continue
         ls = max(ctx.text.rfind("\n", 0, s) + 1, s - 40)
         pre = ctx.folded[ls:s]
-        pre = re.split(r"[，。；;,:：]", pre)[-1]
+        pre = rx.split(r"[，。；;,:：]", pre)[-1]
         m = RE_RATE.search(pre)
         if m is None:
             m = RE_SHARE.search(pre)

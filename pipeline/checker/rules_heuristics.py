@@ -3,22 +3,23 @@ achievements-without-numbers, vague-praise, section-share, repeated-sentence."""
 
 from __future__ import annotations
 
+import bisect
 import json
-import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from pipeline import rx
 from pipeline.checker import Ctx
 from pipeline.checker.registry import implements
+from pipeline.datafiles import read_data
 from pipeline.model import Section
 
-NUMBERISH = re.compile(
+NUMBERISH = rx.compile(
     r"[0-9０-９]|百分之|[*＊]{2,}|[XxＸｘ×]{2,}|"
     r"[一二三四五六七八九十两百千万亿]+[余多]?(?:个|次|人|项|家|户|万|亿|倍|件|所|名|座|条|场|期|批次|处|台|辆|亩|吨|"
     r"公里|千米|平方米|元|篇|部|本|册|起|宗|份|套|栋|间|张)"
 )
-SENT = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+SENT = rx.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 def own_ranges(n: Section) -> list[tuple[int, int]]:
@@ -46,8 +47,18 @@ def role_ranges(ctx: Ctx) -> dict[str, list[tuple[int, int]]]:
 
 
 def _claims_in(ctx: Ctx, ranges: list[tuple[int, int]]) -> bool:
+    if not ranges or not ctx.doc.claims:
+        return False
+    union: list[list[int]] = []  # the ranges joined: one bisect per claim
+    for s, e in sorted(ranges):
+        if union and s <= union[-1][1]:
+            union[-1][1] = max(union[-1][1], e)
+        elif e > s:
+            union.append([s, e])
+    starts = [s for s, _ in union]
     for c in ctx.doc.claims:
-        if any(s <= c.start < e for s, e in ranges):
+        i = bisect.bisect_right(starts, c.start) - 1
+        if i >= 0 and c.start < union[i][1]:
             return True
     return False
 
@@ -57,10 +68,11 @@ def _claims_in(ctx: Ctx, ranges: list[tuple[int, int]]) -> bool:
 @implements("achievements-without-numbers")
 def achievements_without_numbers(ctx: Ctx) -> None:
     ranges = role_ranges(ctx).get("achievements", [])
-    size = sum(len(re.findall(r"[\u4e00-\u9fff]", ctx.text[s:e])) for s, e in ranges)
-    if size < int(ctx.option("min-chars", 150)):
-        return
+    # the cheap tests first: nearly every real achievements part has a claim
     if _claims_in(ctx, ranges) or any(NUMBERISH.search(ctx.folded, s, e) for s, e in ranges):
+        return
+    size = sum(len(rx.findall(r"[\u4e00-\u9fff]", ctx.text[s:e])) for s, e in ranges)
+    if size < int(ctx.option("min-chars", 150)):
         return
     first = next(n for n in ctx.doc.walk() if n.role == "achievements" and n.kind != "appendix")
     end = first.heading_end if first.heading_end is not None else min(first.end, first.start + 20)
@@ -69,8 +81,8 @@ def achievements_without_numbers(ctx: Ctx) -> None:
 
 # --------------------------------------------------------------------------- vague-praise
 
-PRAISE = re.compile(r"(?<![不未没])(?:显著|大幅|明显|全面提升|大大|极大|长足|突飞猛进|成倍|跨越式|大踏步)")
-NEG_BEFORE = re.compile(r"(不够|还不|尚不|尚未|并不|仍不)$")
+PRAISE = rx.compile(r"(?<![不未没])(?:显著|大幅|明显|全面提升|大大|极大|长足|突飞猛进|成倍|跨越式|大踏步)")
+NEG_BEFORE = rx.compile(r"(不够|还不|尚不|尚未|并不|仍不)$")
 
 
 @implements("vague-praise")
@@ -86,7 +98,7 @@ def vague_praise(ctx: Ctx) -> None:
         return bool(NUMBERISH.search(ctx.folded, s, e))
 
     for rs, re_ in ranges:
-        for pm in re.finditer(r"[^\n]+", ctx.folded[rs:re_]):
+        for pm in rx.finditer(r"[^\n]+", ctx.folded[rs:re_]):
             ps, pe = rs + pm.start(), rs + pm.end()
             sents = [(ps + m.start(), ps + m.end()) for m in SENT.finditer(ctx.folded[ps:pe])]
             for i, (s, e) in enumerate(sents):
@@ -105,7 +117,7 @@ def vague_praise(ctx: Ctx) -> None:
 @lru_cache(maxsize=1)
 def shares() -> dict[str, Any]:
     try:
-        return json.loads(resources.files("pipeline").joinpath("data/shares.json").read_text("utf-8"))
+        return json.loads(read_data("shares.json"))
     except FileNotFoundError:
         return {}
 
@@ -116,10 +128,10 @@ def role_shares(doc: Any) -> dict[str, float]:
     for n in doc.walk():
         if n.kind == "appendix" or n.role == "other":
             continue
-        k = sum(len(re.sub(r"\s", "", doc.text[s:e])) for s, e in own_ranges(n))
+        k = sum(len(rx.sub(r"\s", "", doc.text[s:e])) for s, e in own_ranges(n))
         if n.kind in ("heading", "markdown", "unnumbered"):
             he = n.body_start if n.body_start is not None else n.start
-            k += len(re.sub(r"\s", "", doc.text[n.start:he]))
+            k += len(rx.sub(r"\s", "", doc.text[n.start:he]))
         counts[n.role] = counts.get(n.role, 0) + k
     total = sum(counts.values())
     return {r: c / total for r, c in counts.items()} if total else {}
@@ -134,7 +146,7 @@ def section_share(ctx: Ctx) -> None:
         bucket = table.get(shares().get("fallback", {}).get(name, ""), bucket)
     if not bucket or bucket.get("n", 0) < 5:
         return
-    total_chars = len(re.sub(r"\s", "", ctx.text))
+    total_chars = len(rx.sub(r"\s", "", ctx.text))
     if total_chars < int(ctx.option("min-chars", 500)):
         return
     got = role_shares(ctx.doc)
@@ -157,11 +169,11 @@ def section_share(ctx: Ctx) -> None:
 
 # --------------------------------------------------------------------------- repeated-sentence
 
-LEAD = re.compile(r"^(?:[一二三四五六七八九十]+[是要][，,：:]?|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十][，,]|"
+LEAD = rx.compile(r"^(?:[一二三四五六七八九十]+[是要][，,：:]?|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十][，,]|"
                   r"[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、|首先|其次|再次|最后|同时|此外|另外)[，,]?")
 
 
-RE_SPACE_QUOTES = re.compile(r"[\s\"“”‘’'「」]")
+RE_SPACE_QUOTES = rx.compile(r"[\s\"“”‘’'「」]")
 TERMINAL = set("。！？!?；;")
 LEAD_START = set("一二三四五六七八九十第其(0123456789首再最同此另")
 

@@ -8,9 +8,9 @@ missing marker: a heading the segmenter rejected (a long line, a cut sentence) i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from pipeline import rx
 from pipeline.checker import Ctx
 from pipeline.checker.registry import implements
 from pipeline.markers import CIRCLED, parse_marker
@@ -74,14 +74,14 @@ def fmt_marker(family: str, n: int, like: str) -> str:
     """Marker number ``n`` of ``family`` written in the style of ``like`` (a marker as written)."""
     like = like or ""
     if family == "cn":
-        tail = re.sub(r"^[零〇○一二三四五六七八九十百]+", "", like).strip()
+        tail = rx.sub(r"^[零〇○一二三四五六七八九十百]+", "", like).strip()
         return cn_num(n) + (tail or "、")
     if family in ("paren_cn", "paren_arabic"):
         o = like[0] if like[:1] in ("（", "(") else "（"
         c = next((ch for ch in like if ch in "）)"), "）" if o == "（" else ")")
         return f"{o}{cn_num(n) if family == 'paren_cn' else n}{c}"
     if family == "arabic":
-        m = re.match(r"[0-9０-９]+(.*)$", like)
+        m = rx.match(r"[0-9０-９]+(.*)$", like)
         tail = m.group(1).strip() if m else ""
         return f"{n}{tail or '.'}"
     if family == "circled" and 0 < n <= len(CIRCLED):
@@ -107,7 +107,7 @@ def _line_has_marker(ctx: Ctx, start: int, end: int, family: str, numbers: set[i
                 return True
         pos = eol + 1
     if family in ("paren_cn", "paren_arabic"):
-        compact = re.sub(r"[ \t]*\n[ \t]*", "", text[start:end])
+        compact = rx.sub(r"[ \t]*\n[ \t]*", "", text[start:end])
         return any(fmt_marker(family, k, "(") in compact for k in numbers)
     return False
 
@@ -274,7 +274,7 @@ def _check_item_run(ctx: Ctx, style: str, run: list[Item]) -> None:
 def _style_key(hm: HM) -> str | None:
     raw = hm.raw
     if hm.family == "arabic":
-        m = re.match(r"[0-9０-９]+\s*(\S?)", raw)
+        m = rx.match(r"[0-9０-９]+\s*(\S?)", raw)
         return m.group(1) if m and m.group(1) else None
     if hm.family in ("paren_cn", "paren_arabic"):
         if not raw or raw[0] not in "（(":
@@ -349,7 +349,7 @@ def heading_punctuation(ctx: Ctx) -> None:
     for hm in sorted(heading_markers(ctx).values(), key=lambda h: h.start):
         raw = hm.raw.rstrip()
         if hm.family == "cn":
-            if re.fullmatch(r"[一二三四五六七八九十〇○零]+", raw):
+            if rx.fullmatch(r"[一二三四五六七八九十〇○零]+", raw):
                 continue  # a bare numeral on its own line (old reports)
             if hm.punct != "、":
                 good = fmt_marker("cn", hm.number, "")

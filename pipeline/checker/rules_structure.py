@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
+import bisect
 
+from pipeline import rx
 from pipeline.checker import Ctx
 from pipeline.checker.registry import implements
 from pipeline.checker.suppress import comment_spans
@@ -20,7 +21,7 @@ def _title_span(ctx: Ctx) -> tuple[int, int]:
     t = ctx.doc.title
     if t is not None:
         return t.start, t.end
-    m = re.search(r"\S", ctx.text)
+    m = rx.search(r"\S", ctx.text)
     if not m:
         return 0, 0
     eol = ctx.text.find("\n", m.start())
@@ -61,7 +62,7 @@ def missing_section(ctx: Ctx) -> None:
                  template=tpl.label, why=why, role=role)
 
 
-PROBLEM_CUE = re.compile(r"清醒(地)?(认识|看到)|不足之处|存在(以下|一些|不少|的)(突出)?(问题|不足|困难)|问题和不足|"
+PROBLEM_CUE = rx.compile(r"清醒(地)?(认识|看到)|不足之处|存在(以下|一些|不少|的)(突出)?(问题|不足|困难)|问题和不足|"
                          r"差距和不足|短板弱项|还存在|仍然存在|依然存在|仍存在")
 
 
@@ -71,8 +72,8 @@ def _may_hide(ctx: Ctx, role: str, tops: list[Section]) -> bool:
     achievements parts often have slogan headings, and a long unheaded opening may hold the review."""
     guessed = [n for n in tops if n.role_source == "position" and n.kind in HEADED]
     if role == "achievements":
-        pre = sum(len(re.sub(r"\s", "", ctx.text[n.start:n.end])) for n in ctx.doc.sections if n.kind == "preamble")
-        body = max(1, len(re.sub(r"\s", "", ctx.text)))
+        pre = sum(len(rx.sub(r"\s", "", ctx.text[n.start:n.end])) for n in ctx.doc.sections if n.kind == "preamble")
+        body = max(1, len(rx.sub(r"\s", "", ctx.text)))
         return bool(guessed) or pre >= 800 or pre / body >= 0.2
     if role == "plans":
         if ctx.template.name != "work-plan" and _plan_words_in_last_part(ctx):
@@ -86,23 +87,23 @@ def _may_hide(ctx: Ctx, role: str, tops: list[Section]) -> bool:
 def _plan_words_in_last_part(ctx: Ctx) -> bool:
     """`下一步，我们将…` folded into the last paragraph without its own node: not missing."""
     tail = ctx.folded[max(0, len(ctx.folded) - 600):]
-    return bool(re.search(r"(?m)^[ \t]*(下一步|下步|今后|明年|下半年)[，,]?(我们|我局|我|本人|全局|将)", tail))
+    return bool(rx.search(r"(?m)^[ \t]*(下一步|下步|今后|明年|下半年)[，,]?(我们|我局|我|本人|全局|将)", tail))
 
 
 # --------------------------------------------------------------------------- empty-section
 
-BOILER = re.compile(
+BOILER = rx.compile(
     r"[（(]?(?:略|无|暂无|同上|空|待定|待补充|待完善|待填写|待补|此处省略|内容略|TODO|TBD|todo|tbd)[）)]?"
     r"|(?:详见|具体见|参见|见)附件[一二三四五六七八九十\d]*"
 )
-PLACEHOLDER_LIKE = re.compile(r"(?=[*＊XxＸｘ×_＿□☐【〔{])(?:[*＊]{2,}|[XxＸｘ×]{2,}|[_＿]{3,}|[□☐]+|【[^】\n]*】|〔[^〕\n]*〕|\{\{[^}\n]*\}\})")
-SUBSTANCE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9０-９]")
+PLACEHOLDER_LIKE = rx.compile(r"(?=[*＊XxＸｘ×_＿□☐【〔{])(?:[*＊]{2,}|[XxＸｘ×]{2,}|[_＿]{3,}|[□☐]+|【[^】\n]*】|〔[^〕\n]*〕|\{\{[^}\n]*\}\})")
+SUBSTANCE = rx.compile(r"[\u4e00-\u9fffA-Za-z0-9０-９]")
 MIN_CHARS = 4  # "人员不足。" is short but real content; boilerplate is caught separately
 
 
-RE_PIECE = re.compile(r"[^。；;！!？?\n]+")
-RE_PUNCT = re.compile(r"[\s，,、：:“”\"'‘’（）()]")
-RE_BOILER_ALT = re.compile(r"(?:本部分|此部分|该部分)?(?:内容)?(?:略|待补充|待完善)")
+RE_PIECE = rx.compile(r"[^。；;！!？?\n]+")
+RE_PUNCT = rx.compile(r"[\s，,、：:“”\"'‘’（）()]")
+RE_BOILER_ALT = rx.compile(r"(?:本部分|此部分|该部分)?(?:内容)?(?:略|待补充|待完善)")
 
 
 def _clean_len(ctx: Ctx, start: int, end: int, limit: int = 1 << 30) -> int:
@@ -110,16 +111,20 @@ def _clean_len(ctx: Ctx, start: int, end: int, limit: int = 1 << 30) -> int:
     boilerplate and suppression comments removed."""
     if end <= start:
         return 0
-    cuts = ctx.cached("empty_cuts", lambda: _cuts(ctx))
-    chars = None
-    for s, e in cuts:
-        if e <= start or s >= end:
+    cuts, cut_starts = ctx.cached("empty_cuts", lambda: _merged(_cuts(ctx)))
+    pieces: list[str] = []
+    pos = start
+    # cuts are sorted and disjoint: begin at the last one starting at or before ``start``
+    for s, e in cuts[max(0, bisect.bisect_right(cut_starts, start) - 1):]:
+        if s >= end:
+            break
+        if e <= pos:
             continue
-        if chars is None:
-            chars = list(ctx.text[start:end])
-        for i in range(max(s, start), min(e, end)):
-            chars[i - start] = " "
-    body = "".join(chars) if chars is not None else ctx.text[start:end]
+        s = max(s, pos)
+        pieces.append(ctx.text[pos:s])
+        pos = min(e, end)
+        pieces.append(" " * (pos - s))
+    body = "".join(pieces) + ctx.text[pos:end] if pieces else ctx.text[start:end]
     # boilerplate counts only when it is all a sentence says (`无。`, `（略）`, `详见附件。`)
     n = 0
     for m in RE_PIECE.finditer(body):
@@ -131,6 +136,20 @@ def _clean_len(ctx: Ctx, start: int, end: int, limit: int = 1 << 30) -> int:
         if n >= limit:
             break
     return n
+
+
+def _merged(cuts: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sorted, overlapping spans joined, and their starts (for bisect)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(cuts):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+            continue
+        out.append((s, e))
+    return out, [s for s, _ in out]
 
 
 def _cuts(ctx: Ctx) -> list[tuple[int, int]]:
@@ -153,8 +172,8 @@ def _sentence_heading(n: Section) -> bool:
     """A `heading` that is really a list item written as a sentence (`一、适当提高铁路短途运价，以利于…；`):
     its text is the content."""
     h = (n.heading or "").strip()
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", h))
-    return cjk >= 30 or (cjk >= 15 and bool(re.search(r"[，,；;：:]", h))) or h.endswith(("；", ";"))
+    cjk = len(rx.findall(r"[\u4e00-\u9fff]", h))
+    return cjk >= 30 or (cjk >= 15 and bool(rx.search(r"[，,；;：:]", h))) or h.endswith(("；", ";"))
 
 
 def _has_content(ctx: Ctx, n: Section, memo: dict[int, bool]) -> bool:
@@ -178,7 +197,7 @@ def _heading_list(ctx: Ctx, parent: Section | None, siblings: list[Section]) -> 
     heads = [s for s in siblings if s.kind == "heading" and (s.level >= 2 or parent.kind in HEADED)]
     return len(heads) >= 2 and all(
         s.role == parent.role and not s.children and _own_len(ctx, s) < MIN_CHARS
-        and len(re.sub(r"\W", "", s.heading or "")) >= 4 for s in heads)
+        and len(rx.sub(r"\W", "", s.heading or "")) >= 4 for s in heads)
 
 
 FAMILY_LEVEL = {"cn": 1, "part": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "circled": 5}

@@ -14,11 +14,12 @@ In a plain-text file (not markdown) a line ``# zongjie-disable …`` works the s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-RE_HTML = re.compile(r"<!--\s*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->")
-RE_HASH = re.compile(r"^[ \t\u3000]*#[ \t]*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)$")
+from pipeline import rx
+
+RE_HTML = rx.compile(r"<!--\s*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->")
+RE_HASH = rx.compile(r"^[ \t\u3000]*#[ \t]*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)$")
 ALL = "*"
 
 
@@ -40,7 +41,7 @@ class Suppressions:
 
 
 def _rules(arg: str) -> set[str]:
-    names = {x.lower() for x in re.split(r"[\s,，]+", arg.strip()) if x}
+    names = {x.lower() for x in rx.split(r"[\s,，]+", arg.strip()) if x}
     return names or {ALL}
 
 

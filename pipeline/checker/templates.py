@@ -8,13 +8,12 @@ Built-in templates are ``pipeline/data/templates/*.toml``; a project adds its ow
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-from pipeline.checker.registry import _toml
+from pipeline import rx
+from pipeline.datafiles import DATA, load_toml
 from pipeline.errors import UsageError
 from pipeline.model import ROLES, Document
 
@@ -25,7 +24,7 @@ DOC_TYPE_TEMPLATE = {"annual-summary": "annual-summary", "half-year-summary": "h
 DEFAULT = "annual-summary"
 DEFAULT_LABELS = {"preamble": "开头（导语）", "achievements": "工作成绩", "problems": "存在的问题",
                   "plans": "工作计划", "experience": "经验体会", "other": "附件及其他"}
-RE_PLAN_REPORT = re.compile(r"作关于[^。\n]{0,40}(计划|规划)(纲要)?(草案)?的报告")
+RE_PLAN_REPORT = rx.compile(r"作关于[^。\n]{0,40}(计划|规划)(纲要)?(草案)?的报告")
 _KEYS = {"name", "label", "description", "required", "recommended", "plans-from-title", "order",
          "plan-year", "labels", "extends", "title-pattern"}
 
@@ -50,9 +49,9 @@ class Template:
 @lru_cache(maxsize=1)
 def _builtin_raw() -> dict[str, dict[str, Any]]:
     out = {}
-    base = resources.files("pipeline").joinpath("data/templates")
+    base = DATA / "templates"
     for name in BUILTIN:
-        out[name] = _toml.loads(base.joinpath(f"{name}.toml").read_text("utf-8"))
+        out[name] = load_toml(base / f"{name}.toml")
     return out
 
 
@@ -109,7 +108,7 @@ def choose(doc: Document, override: str | None = None, custom: dict[str, dict[st
     title = doc.title.text if doc.title else (doc.meta.get("title") or "")
     for name, raw in (custom or {}).items():
         pat = raw.get("title-pattern")
-        if pat and title and re.search(pat, title):
+        if pat and title and rx.search(pat, title):
             return get_template(name, custom)
     dtype = doc.title.doc_type if doc.title else None
     if dtype is None and doc.meta.get("title"):

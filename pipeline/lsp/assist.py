@@ -7,9 +7,9 @@ UTF-16 positions, the web editor to JavaScript string indices.  No pygls import.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from pipeline import rx
 from pipeline.lsp import markers as M
 from pipeline.lsp.engine import ROLE_LABELS, Analysis, findings_at, rule_doc, template_parts
 from pipeline.model import Document, Finding, Item, Section
@@ -18,7 +18,7 @@ WS = " \t\u3000"
 PLACEHOLDER_HINTS = ("【待补充】",)
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
-_RE_MARKERISH = re.compile(
+_RE_MARKERISH = rx.compile(
     r"(#{1,6}[ \t]?)?(第[零〇一二三四五六七八九十]*)?[（(]?[零〇○一二三四五六七八九十0-9０-９]*[）)]?[、.．]?")
 
 
@@ -92,7 +92,7 @@ def _marker_of(s: Section) -> str | None:
     return None
 
 
-_RE_HASHES = re.compile(r"#{1,6}[ \t]+")
+_RE_HASHES = rx.compile(r"#{1,6}[ \t]+")
 
 
 def _prefix_of(text: str, s: Section | None) -> str:

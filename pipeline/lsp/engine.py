@@ -14,9 +14,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.linememo import LineMemo
 from pipeline.model import Document, Finding
 
 log = logging.getLogger("zongjie.editor")
+
+# One memo for the editor process: every open document's lines, and a draft pasted twice into the
+# web editor reads back.
+EDITOR_MEMO = LineMemo()
 
 ROLE_LABELS = {"preamble": "前言", "achievements": "工作成效", "problems": "存在问题",
                "plans": "工作计划", "experience": "经验体会", "other": "其他"}
@@ -38,10 +43,13 @@ DEFAULT_HEADINGS = {"achievements": "工作开展情况", "problems": "存在的
 
 def analyze_text(text: str, file: str | None = None, markdown: bool | None = None,
                  template: str | None = None, config: Any = None,
-                 timings: dict[str, float] | None = None, full: bool = True) -> Document:
+                 timings: dict[str, float] | None = None, full: bool = True,
+                 memo: LineMemo | None = EDITOR_MEMO) -> Document:
     """``pipeline.analyze`` with every stage guarded (see the module doc).  ``timings``, if
     given, receives the seconds each stage took.  ``full=False`` stops after the outline (what
-    completion needs; about a fifth of the time)."""
+    completion needs; about a fifth of the time).  Placeholders and claims are read line by line
+    through ``memo`` (see ``pipeline.linememo``): after an edit only the changed lines are
+    analysed again; ``memo=None`` runs the stages on the whole text."""
     import pipeline
 
     t = time.perf_counter()
@@ -58,21 +66,19 @@ def analyze_text(text: str, file: str | None = None, markdown: bool | None = Non
     if not full:
         return doc
     try:
-        from pipeline.placeholders import find_placeholders
+        if memo is not None:
+            doc.placeholders, doc.claims = memo.extract(doc.text, markdown=doc.markdown)
+        else:
+            from pipeline.claims import find_claims
+            from pipeline.placeholders import find_placeholders
 
-        doc.placeholders = find_placeholders(doc.text, markdown=doc.markdown)
-    except Exception as e:  # noqa: BLE001 - an editor must survive a failing stage
-        log.warning("placeholders: %s", e)
-    lap("placeholders")
-    try:
-        from pipeline.claims import find_claims
-
-        doc.claims = find_claims(doc.text, doc.placeholders)
+            doc.placeholders = find_placeholders(doc.text, markdown=doc.markdown)
+            doc.claims = find_claims(doc.text, doc.placeholders)
         for c in doc.claims:
             c.role = doc.role_at(c.start)
-    except Exception as e:  # noqa: BLE001
-        log.warning("claims: %s", e)
-    lap("claims")
+    except Exception as e:  # noqa: BLE001 - an editor must survive a failing stage
+        log.warning("extract: %s", e)
+    lap("extract")
     try:
         from pipeline.checker import check
     except ImportError:

@@ -4,19 +4,18 @@ GB/T 9704 canonical form.  Works on the marker text exactly as written in the do
 
 from __future__ import annotations
 
-import re
-
+from pipeline import rx
 from pipeline.markers import CIRCLED, PAREN_CN, PAREN_DIGIT, cn_small_int
 
 _CN_DIGITS = "零一二三四五六七八九"
 _FW_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 _HW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
-RE_MARKER = re.compile(
+RE_MARKER = rx.compile(
     r"^(?P<open>[（(])?(?P<num>[零〇○一二三四五六七八九十百两]+|[0-9０-９]{1,3})(?P<close>[）)])?"
     r"(?P<punct>[、.．,，:：]*)[ \t\u3000]*$")
-RE_PART = re.compile(r"^第(?P<num>[零〇○一二三四五六七八九十百两]+)(?P<word>部分|章|篇)(?P<punct>.*)$")
-RE_MD_INNER = re.compile(
+RE_PART = rx.compile(r"^第(?P<num>[零〇○一二三四五六七八九十百两]+)(?P<word>部分|章|篇)(?P<punct>.*)$")
+RE_MD_INNER = rx.compile(
     r"^(?P<m>[（(]?(?:[零〇○一二三四五六七八九十百两]+|[0-9０-９]{1,3})[）)]?[、.．]?)(?=\S)")
 
 

@@ -12,10 +12,11 @@ lines that hold astral characters, a scan of that line.
 from __future__ import annotations
 
 import bisect
-import re
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
-_EOL = re.compile(r"\r\n|\r|\n")
+from pipeline import rx
+
+_ASTRAL = rx.compile("[\U00010000-\U0010FFFF]")
+_EOL = rx.compile(r"\r\n|\r|\n")
 
 
 def utf16_len(s: str) -> int:

@@ -14,6 +14,9 @@ environment variable ``ZONGJIE_LSP_DEBOUNCE_MS`` sets the default debounce.
 from __future__ import annotations
 
 import asyncio
+import gc
+import inspect
+import json
 import logging
 import os
 import time
@@ -71,6 +74,9 @@ class ZongjieServer(LanguageServer):
         self.outlines: dict[str, Analysis] = {}  # outline-only analyses (completion while typing)
         self.pending: dict[str, asyncio.Task] = {}
         self.timings: deque[dict[str, float]] = deque(maxlen=1000)  # per analysis (stats command)
+        self.last_timing: dict[str, tuple[Analysis, dict[str, float]]] = {}
+        self._fragments: dict[tuple, str] = {}  # diagnostic → its JSON (publish)
+        self._frozen = False
 
     # ------------------------------------------------------------------ analysis
 
@@ -112,7 +118,9 @@ class ZongjieServer(LanguageServer):
         an = Analysis.run(text, file=self.file_of(uri), markdown=self.is_markdown(uri),
                           template=self.template, version=tdoc.version, full=full)
         if full:
-            self.timings.append({"total": an.elapsed, **an.stages})
+            timing = {"total": an.elapsed, **an.stages}
+            self.timings.append(timing)
+            self.last_timing[uri] = (an, timing)
             self.analyses[uri] = an
             self.outlines.pop(uri, None)
         else:
@@ -136,15 +144,44 @@ class ZongjieServer(LanguageServer):
 
     def publish(self, uri: str) -> None:
         an = self.analysis(uri)
-        send = getattr(self.protocol, "_send_data", None)
-        if callable(send):
-            # Plain JSON: a long draft has hundreds of findings, and building and unstructuring
-            # as many lsprotocol objects costs as much as a third of the analysis.
-            params: dict[str, Any] = {"uri": uri, "diagnostics": [self.diagnostic_json(an, f)
-                                                                  for f in an.doc.findings]}
-            if an.version is not None:
-                params["version"] = an.version
-            send({"jsonrpc": "2.0", "method": T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
+        t0 = time.perf_counter()
+        self._send_diagnostics(uri, an)
+        if not self._frozen:
+            # Everything alive after the first analysis (modules, data, caches) lasts as long as
+            # the server: out of the collector's sight, a full collection while typing stays short.
+            gc.collect()
+            gc.freeze()
+            self._frozen = True
+        last = self.last_timing.get(uri)
+        if last is not None and last[0] is an and "publish" not in last[1]:
+            # the protocol's share of this analysis: positions, JSON, the write
+            last[1]["publish"] = time.perf_counter() - t0
+
+    def _send_diagnostics(self, uri: str, an: Analysis) -> None:
+        writer = getattr(self.protocol, "writer", None)
+        if writer is not None and getattr(self.protocol, "_include_headers", False):
+            # The message written by hand, each diagnostic's JSON remembered: a long draft has
+            # hundreds of findings and a keystroke moves few of them, while building, unstructuring
+            # and dumping as many objects cost more than the analysis of the edit itself.
+            frags = self._fragments
+            pieces = []
+            for f in an.doc.findings:
+                rng = an.pos.range(f.start, max(f.start, f.end))
+                key = (rng, f.severity, f.rule, f.name, f.message)
+                frag = frags.get(key)
+                if frag is None:
+                    if len(frags) >= 20000:
+                        frags.clear()
+                    frag = frags[key] = json.dumps(self.diagnostic_json(an, f), ensure_ascii=False,
+                                                   separators=(",", ":"))
+                pieces.append(frag)
+            version = "" if an.version is None else f',"version":{int(an.version)}'
+            body = (f'{{"jsonrpc":"2.0","method":"{T.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}",'
+                    f'"params":{{"uri":{json.dumps(uri, ensure_ascii=False)},'
+                    f'"diagnostics":[{",".join(pieces)}]{version}}}}}').encode()
+            res = writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            if inspect.isawaitable(res):
+                asyncio.ensure_future(res)
             return
         diags = [self.diagnostic(an, f) for f in an.doc.findings]
         self.text_document_publish_diagnostics(
@@ -232,6 +269,7 @@ def build(debounce: float | None = None) -> ZongjieServer:
             task.cancel()
         ls.analyses.pop(uri, None)
         ls.outlines.pop(uri, None)
+        ls.last_timing.pop(uri, None)
         ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(T.SHUTDOWN)
@@ -343,7 +381,7 @@ def build(debounce: float | None = None) -> ZongjieServer:
     @server.command("zongjie.stats")
     def stats(ls: ZongjieServer, *args: Any) -> dict[str, Any]:
         """Analysis times in milliseconds, oldest first (for bench/bench_lsp.py)."""
-        keys = ("total", "structure", "placeholders", "claims", "check")
+        keys = ("total", "structure", "extract", "check", "publish")
         return {"count": len(ls.timings), "debounce_ms": ls.debounce * 1000,
                 **{f"{k}_ms": [round(t.get(k, 0.0) * 1000, 3) for t in ls.timings] for k in keys}}
 
