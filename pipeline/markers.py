@@ -37,6 +37,8 @@ def cn_small_int(s: str) -> int | None:
 
 @dataclass(frozen=True)
 class Marker:
+    """A heading marker at the start of a line (``一、`` ``（一）`` ``1.`` ``（1）``) and its level."""
+
     kind: str  # cn | paren_cn | arabic | paren_arabic | md | part | circled | bare_cn
     level: int
     number: int | None

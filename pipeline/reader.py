@@ -35,6 +35,8 @@ MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd"}
 
 @dataclass
 class Source:
+    """A decoded input: its text and how it was read (format, encoding)."""
+
     text: str  # the text every offset refers to (what `zongjie text FILE` prints)
     file: str  # the path as given ("-" for stdin)
     format: str  # "txt" | "md" | "docx" | "pdf"
@@ -568,6 +570,8 @@ def _collect_text(el, parts: list[str]) -> None:
 
 @dataclass
 class _Level:
+    """A Word list level: its number format and the text of its marker."""
+
     fmt: str = "decimal"
     text: str | None = None  # w:lvlText; None = absent
     start: int = 1

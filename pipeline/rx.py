@@ -30,9 +30,12 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from pipeline.datafiles import cache_dir
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
+    from typing import Any
 
 try:  # CPython's private compiler API; anything else falls back to re.compile
     import _sre
@@ -47,6 +50,7 @@ except (ImportError, AttributeError, StopIteration):  # pragma: no cover - non-C
     _TAG = ""
 
 MAX_ENTRIES = 4000  # beyond this only the patterns of the current process are kept
+_FORMAT = "v2"  # of an entry: [flags, code words (base64), groups, groupindex, indexgroup, crc]
 
 _entries: dict[str, list[Any]] | None = None
 _used: set[str] = set()
@@ -64,7 +68,7 @@ def enabled() -> bool:
 
 
 def cache_file() -> Path:
-    return cache_dir() / f"regex-{_TAG}.json"
+    return cache_dir() / f"regex-{_FORMAT}-{_TAG}.json"
 
 
 def _load() -> dict[str, list[Any]]:

@@ -19,6 +19,8 @@ from pipeline.title import find_title
 
 @dataclass
 class Line:
+    """One line of the text with its offsets."""
+
     no: int  # 1-based line number
     start: int  # content start (leading blanks skipped)
     end: int  # content end (trailing blanks skipped)

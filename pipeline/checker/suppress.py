@@ -25,6 +25,8 @@ ALL = "*"
 
 @dataclass
 class Suppressions:
+    """The inline ``zongjie-disable`` comments of a text, by line."""
+
     # per 1-based line: the set of suppressed rule keys (names/codes, lower-case) or {"*"}
     by_line: dict[int, set[str]] = field(default_factory=dict)
     file: set[str] = field(default_factory=set)
