@@ -1,9 +1,10 @@
 """LSP latency: `didChange` → `publishDiagnostics`, and completion, on a 30,000-character draft.
 
-The server is the real `zongjie lsp` process, driven over stdio by a pygls/pytest-lsp client with
-VS Code's capabilities.  The document is an annual summary of 30,000 characters built from
-``../shared/seed.txt``: its achievements subsections repeated (renumbered) before its problems
-and plans parts, so every rule and the suggester see a realistic document.
+The server is the real `zongjie lsp` process, driven over stdio by a minimal JSON-RPC client
+(Content-Length frames and ``json.loads``, as an editor does; see ``Session``).  The document is an
+annual summary of 30,000 characters built from ``../shared/seed.txt``: its achievements
+subsections repeated (renumbered) before its problems and plans parts, so every rule and the
+suggester see a realistic document.
 
 1. ``--debounce-ms 0``: each edit (one character typed, then deleted, in mid-document) is
    analysed at once; the time until the diagnostics of that version arrive is the analysis
@@ -13,7 +14,8 @@ and plans parts, so every rule and the suggester see a realistic document.
 3. completion: at a line start in the achievements part and inside the plans part, on an
    unchanged document (analysis cached) and right after an edit (one more character typed
    earlier in the text: the request computes the outline of the new text itself).
-4. the server's own analysis time per edit (`zongjie.stats` command).
+4. the server's own time per edit (`zongjie.stats` command): structure, extraction (line memo),
+   checker, and publishing (positions, JSON, the write).
 
 Prints a table and writes bench/results/bench_lsp.json.  Usage: ``python bench/bench_lsp.py
 [--edits 30] [--chars 30000]``.

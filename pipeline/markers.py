@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pipeline import rx
+from pipeline.record import record
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -35,7 +34,7 @@ def cn_small_int(s: str) -> int | None:
     return total + cur
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Marker:
     """A heading marker at the start of a line (``一、`` ``（一）`` ``1.`` ``（1）``) and its level."""
 

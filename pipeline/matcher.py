@@ -21,13 +21,13 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline import rx
 from pipeline.datafiles import read_data
 from pipeline.model import Document, Section
 from pipeline.normalize import fold
+from pipeline.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -37,7 +37,7 @@ __all__ = ["Statement", "Alignment", "problem_statements", "plan_items", "simila
            "topic_terms"]
 
 
-@dataclass
+@record
 class Statement:
     """A problem statement or a plan item: ``doc.text[start:end] == text``."""
 
@@ -52,7 +52,7 @@ class Statement:
                 "kind": self.kind}
 
 
-@dataclass
+@record
 class Alignment:
     """A problem statement, the plan item that answers it (or None), the score and the runners-up."""
 
@@ -521,8 +521,12 @@ _LAST_RARITY: list[_Rarity | None] = [None]  # the last document's counts (edito
 def _sentence_grams(f: str, stop: frozenset[str]) -> frozenset[str]:
     """Raw 1–3-grams of a sentence, a cheap superset of its topic features.  Remembered: an
     editor re-checks the same draft after each keystroke and all but one sentence are unchanged."""
-    return frozenset({ch for ch in f if ch not in stop} | {f[i:i + 2] for i in range(len(f) - 1)}
-                     | {f[i:i + 3] for i in range(len(f) - 2)})
+    grams = set(f)
+    grams -= stop
+    bigrams = list(map(str.__add__, f, f[1:]))  # in C: a third faster than slicing in a loop
+    grams.update(bigrams)
+    grams.update(map(str.__add__, bigrams, f[2:]))
+    return frozenset(grams)
 
 
 class _Rarity:

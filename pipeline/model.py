@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from pipeline.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -19,7 +20,7 @@ if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongj
 ROLES: tuple[str, ...] = ("preamble", "achievements", "problems", "plans", "experience", "other")
 
 
-@dataclass
+@record
 class Span:
     """A span of the original text: ``text[start:end]``."""
 
@@ -30,7 +31,7 @@ class Span:
         return {"start": self.start, "end": self.end}
 
 
-@dataclass
+@record
 class Title:
     """The title block: organisation, summary year, plan year and document type."""
 
@@ -53,7 +54,7 @@ class Title:
         }
 
 
-@dataclass
+@record
 class Item:
     """An inline enumeration marker (`一是`, `第二，`, `其次`) and the text it introduces."""
 
@@ -71,7 +72,7 @@ class Item:
                 "style": self.style}
 
 
-@dataclass
+@record
 class Section:
     """A node of the outline: a numbered heading, an unnumbered heading, or an implicit part."""
 
@@ -108,7 +109,7 @@ class Section:
             yield from c.walk()
 
 
-@dataclass
+@record
 class Claim:
     """A quantitative claim: value (or range), unit, qualifier, subject and its sentence."""
 
@@ -133,7 +134,7 @@ class Claim:
                 "sentence": self.sentence.to_dict(), "role": self.role}
 
 
-@dataclass
+@record
 class Placeholder:
     """A placeholder left in a draft (``**``, ``XX``, ``X月X日``, ``【待补充】``) and the slot it holds."""
 
@@ -148,7 +149,7 @@ class Placeholder:
                 "slot": self.slot}
 
 
-@dataclass
+@record
 class Finding:
     """One checker finding: rule code and name, severity, message and span (line/column 1-based)."""
 
@@ -195,7 +196,7 @@ class LineIndex:
         return start, end
 
 
-@dataclass
+@record
 class Document:
     """A document and what the stages found in it; every span points into ``text``."""
 

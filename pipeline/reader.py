@@ -22,10 +22,10 @@ import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
 
 from pipeline import rx
 from pipeline.errors import ReadError
+from pipeline.record import record
 
 __all__ = ["Source", "read_file", "read_bytes", "decode_text", "ReadError"]
 
@@ -33,7 +33,7 @@ TEXT_EXTS = {".txt", ".text", ".csv", ".tsv", ".log"}
 MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd"}
 
 
-@dataclass
+@record
 class Source:
     """A decoded input: its text and how it was read (format, encoding)."""
 
@@ -568,7 +568,7 @@ def _collect_text(el, parts: list[str]) -> None:
 # --- Word automatic numbering ---------------------------------------------------------------
 
 
-@dataclass
+@record
 class _Level:
     """A Word list level: its number format and the text of its marker."""
 

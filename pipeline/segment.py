@@ -6,18 +6,17 @@ offset range of the original text: patterns run on the same-length folded copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pipeline import roles as R
 from pipeline import rx
 from pipeline.items import find_items
 from pipeline.markers import Marker, parse_marker
 from pipeline.model import Document, Section
 from pipeline.normalize import WS, fold, strip_span
+from pipeline.record import record
 from pipeline.title import find_title
 
 
-@dataclass
+@record
 class Line:
     """One line of the text with its offsets."""
 

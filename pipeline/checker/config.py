@@ -17,12 +17,12 @@ required = ["achievements", "experience", "problems", "plans"]
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checker.registry import SEVERITIES, find_rule
 from pipeline.datafiles import toml_module
 from pipeline.errors import UsageError
+from pipeline.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -32,7 +32,7 @@ CONFIG_NAME = ".zongjie.toml"
 _KEYS = {"template", "disable", "enable", "severity", "options", "templates", "fail-level"}
 
 
-@dataclass
+@record
 class Config:
     """A project's checker configuration (``.zongjie.toml``): severities, disabled rules, templates."""
 

@@ -8,10 +8,10 @@ binds a function to the name with :func:`implements`.  The test suite runs every
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.datafiles import DATA, load_toml
+from pipeline.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -22,7 +22,7 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
 
-@dataclass
+@record
 class Example:
     """A must-hit or must-pass example of a rule (run by the test suite)."""
 
@@ -33,7 +33,7 @@ class Example:
     config: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@record
 class Rule:
     """A checker rule: stable code, name, default severity, messages, documentation and function."""
 

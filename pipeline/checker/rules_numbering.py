@@ -8,13 +8,12 @@ missing marker: a heading the segmenter rejected (a long line, a cut sentence) i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from pipeline import rx
 from pipeline.checker import Ctx
 from pipeline.checker.registry import implements
 from pipeline.markers import CIRCLED, parse_marker
 from pipeline.model import Item, Section
+from pipeline.record import record
 
 LEVEL_NAME = {"cn": "一级标题", "paren_cn": "二级标题", "arabic": "三级标题", "paren_arabic": "四级标题",
               "circled": "带圈序号标题", "part": "“第×部分”标题"}
@@ -32,7 +31,7 @@ def cn_num(n: int) -> str:
     return CN_DIGITS[t] + "十" + (CN_DIGITS[u] if u else "")
 
 
-@dataclass
+@record
 class HM:
     """A heading's marker as written."""
 

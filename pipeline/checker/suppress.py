@@ -14,16 +14,15 @@ In a plain-text file (not markdown) a line ``# zongjie-disable …`` works the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from pipeline import rx
+from pipeline.record import field, record
 
 RE_HTML = rx.compile(r"<!--\s*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->")
 RE_HASH = rx.compile(r"^[ \t\u3000]*#[ \t]*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)$")
 ALL = "*"
 
 
-@dataclass
+@record
 class Suppressions:
     """The inline ``zongjie-disable`` comments of a text, by line."""
 

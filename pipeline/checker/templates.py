@@ -8,13 +8,13 @@ Built-in templates are ``pipeline/data/templates/*.toml``; a project adds its ow
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline import rx
 from pipeline.datafiles import DATA, load_toml
 from pipeline.errors import UsageError
 from pipeline.model import ROLES, Document
+from pipeline.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -32,7 +32,7 @@ _KEYS = {"name", "label", "description", "required", "recommended", "plans-from-
          "plan-year", "labels", "extends", "title-pattern"}
 
 
-@dataclass
+@record
 class Template:
     """Which parts a kind of document needs, in which order, with which years."""
 
