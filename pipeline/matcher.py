@@ -116,8 +116,8 @@ def _stmt(doc: Document, s: int, e: int, role: str, kind: str, min_len: int = 4)
     return Statement(doc.text[s:e], s, e, role, kind)
 
 
-def _pieces(text: str, s: int, e: int, rx: re.Pattern[str]) -> list[tuple[int, int]]:
-    return [(s + m.start(), s + m.end()) for m in rx.finditer(text[s:e])]
+def _pieces(text: str, s: int, e: int, pat: re.Pattern[str]) -> list[tuple[int, int]]:
+    return [(s + m.start(), s + m.end()) for m in pat.finditer(text[s:e])]
 
 
 def _paragraphs(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -206,9 +206,9 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
             s += m.end()
             f = f[m.end():]
             break
-        if m and rx.pattern.endswith("$"):
+        if m and opener.pattern.endswith("$"):
             return []
-    if any(rx.search(f) for rx in d["closer"]):
+    if any(pat.search(f) for pat in d["closer"]):
         return []
     out = []
     for cs, ce in _pieces(doc.text, s, e, _RE_CLAUSE):
@@ -218,8 +218,8 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
         if m:
             cs += m.end()
             cf = cf[m.end():]
-        if any(rx.search(cf) for rx in d["closer"]) or any(
-                rx.pattern.endswith("$") and rx.search(cf) for rx in d["opener"]):
+        if any(pat.search(cf) for pat in d["closer"]) or any(
+                pat.pattern.endswith("$") and pat.search(cf) for pat in d["opener"]):
             continue
         out.append((cs, ce))
     return out
@@ -232,7 +232,7 @@ def _strip_closers(doc: Document, s: int, e: int) -> int:
     while len(sents) > 1:
         ls, le = _trim(doc.text, *sents[-1])
         f = fold(doc.text[ls:le])
-        if any(rx.search(f) for rx in d["closer"]) or any(rx.search(f) for rx in d["plan_skip"]):
+        if any(pat.search(f) for pat in d["closer"]) or any(pat.search(f) for pat in d["plan_skip"]):
             e = sents[-1][0]
             sents.pop()
         else:
@@ -358,7 +358,7 @@ def _plan_sentences(doc: Document, s: int, e: int, out: list[Statement], kind: s
         if m:
             ss += m.end()
             f = f[m.end():]
-        if not f or any(rx.search(f) for rx in d["plan_skip"]):
+        if not f or any(pat.search(f) for pat in d["plan_skip"]):
             continue
         clauses = _pieces(doc.text, ss, se, _RE_CLAUSE)
         for cs, ce in clauses:

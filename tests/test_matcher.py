@@ -109,6 +109,21 @@ def test_implicit_problem_paragraph():
     assert [a.plan.text[:4] if a.plan else None for a in al] == ["做强特色", "补齐基础", "锤炼干部"]
 
 
+def test_opener_sentence_alone_is_not_a_problem():
+    """A sentence that only announces the problems (an opener ending the sentence) is no problem
+    statement itself; the items after it are."""
+    text = ("某局2023年工作总结\n一、工作成效\n全年办理事项120件。\n二、存在的问题\n"
+            "在肯定成绩的同时，我们也清醒地看到工作中存在的一些问题。\n"
+            "一是人员力量不足。二是信息化水平不高。\n"
+            "三、2024年工作计划\n（一）充实人员力量。\n（二）推进信息化建设。\n")
+    doc = pipeline.structure(text)
+    probs = problem_statements(doc)
+    _check_offsets(doc, probs)
+    assert not any("肯定成绩" in p.text for p in probs)
+    assert any("人员力量不足" in p.text for p in probs)
+    assert all(a.plan is not None for a in align(doc))
+
+
 def test_government_report_clauses():
     path = SHARED / "corpora/cn-provincial-gwr-2026/provincial_gov_work_reports_2026.jsonl"
     if not path.exists():
