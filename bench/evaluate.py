@@ -22,7 +22,7 @@ import pipeline  # noqa: E402
 from pipeline.reader import read_file  # noqa: E402
 from pipeline.segment import split_lines  # noqa: E402
 
-HEADING_KINDS = {"heading", "unnumbered", "markdown"}
+HEADING_KINDS = {"heading", "unnumbered", "markdown", "lead"}
 
 
 class Score:

@@ -86,7 +86,7 @@ class Section:
     line: int
     children: list[Section] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
-    kind: str = "heading"  # heading | unnumbered | markdown | implicit | preamble | appendix
+    kind: str = "heading"  # heading | unnumbered | markdown | lead | implicit | preamble | appendix
     heading_start: int | None = None  # span of `heading` in the text
     heading_end: int | None = None
     body_start: int | None = None  # first offset after the heading text

@@ -6,6 +6,8 @@ offset range of the original text: patterns run on the same-length folded copy.
 
 from __future__ import annotations
 
+import bisect
+
 from pipeline import roles as R
 from pipeline import rx
 from pipeline.items import find_items
@@ -115,9 +117,80 @@ def _unnumbered_heading(doc: Document, ln: Line, folded: str) -> Section | None:
                    heading_end=h_end, body_start=ln.end)
 
 
+# --------------------------------------------------------------------------- lead lines
+
+# Reports published as plain text lose their bold: `大力提振消费。` on a line of its own, then the
+# paragraph it leads, then `扩大有效投资。` and its paragraph.  One such line is prose; a series of
+# them under the same heading, each followed by a long paragraph, is a level of sub-headings.
+_LEAD_MAX = 28
+_LEAD_SERIES = 2
+RE_LEAD_INNER = rx.compile(r"[。；;！？!?：:]")
+RE_LEAD_END = rx.compile(r"[\u4e00-\u9fff”）》」]。?$")
+RE_LEAD_ITEM = rx.compile(r"([一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“])")
+
+
+def _lead_line(doc: Document, body: list[Line], i: int, folded: str, heading_lines: set[int]) -> bool:
+    ln = body[i]
+    f = folded[ln.start:ln.end]
+    core = f[:-1] if f.endswith("。") else f
+    if not 4 <= len(core) <= _LEAD_MAX or ln.no in heading_lines or i + 1 >= len(body):
+        return False
+    if RE_LEAD_INNER.search(core) or core.count("，") + core.count(",") > 1 or not RE_LEAD_END.search(f):
+        return False
+    nxt = body[i + 1]
+    if nxt.no in heading_lines or nxt.end - nxt.start < max(40, 2 * len(f)):
+        return False
+    prev_end = doc.text[body[i - 1].end - 1] if i > 0 else "。"
+    if body[i - 1].no not in heading_lines and prev_end not in "。！？!?；;…”）)":
+        return False
+    if f.startswith(("—", "-", "－")):  # `——抗击非典取得重大胜利`: a dash list, not headings
+        return False
+    if RE_LEAD_ITEM.match(f):  # `二是…。` alone on a line continues the paragraph's 一是… items
+        return False
+    if R.is_preamble_line(f) or RE_SIGN_DATE.match(f) or RE_SIGN_ORG.match(f) or parse_marker(f) is not None:
+        return False
+    return True
+
+
+def _with_lead_lines(doc: Document, body: list[Line], heads: list[tuple[Section, tuple]],
+                     folded: str) -> list[tuple[Section, tuple]]:
+    """``heads`` plus the lead lines that come in series under one heading (see above)."""
+    if not heads:
+        return heads
+    heading_lines = {n.line for n, _ in heads}
+    starts = [n.start for n, _ in heads]
+    groups: dict[int, list[Line]] = {}
+    for i, ln in enumerate(body):
+        if ln.start > starts[0] and _lead_line(doc, body, i, folded, heading_lines):
+            groups.setdefault(bisect.bisect_right(starts, ln.start) - 1, []).append(ln)
+    leads: list[tuple[Section, tuple]] = []
+    for parent, lines in groups.items():
+        if len(lines) < _LEAD_SERIES or heads[parent][0].role == "other":
+            continue
+        for ln in lines:
+            h_start, h_end = ln.start, ln.end - 1 if doc.text[ln.end - 1] == "。" else ln.end
+            node = Section(role="", level=0, marker=None, number=None, heading=doc.text[h_start:h_end],
+                           start=ln.start, end=ln.end, line=ln.no, kind="lead", heading_start=h_start,
+                           heading_end=h_end, body_start=ln.end)
+            leads.append((node, ("lead",)))
+    if not leads:
+        return heads
+    return sorted(heads + leads, key=lambda h: h[0].start)
+
+
+def _lead_levels(nodes: list[Section], depth: int) -> None:
+    """A lead line sits one level below the heading it comes under."""
+    for n in nodes:
+        if n.kind == "lead":
+            n.level = depth + 1
+        _lead_levels(n.children, n.level)
+
+
 def _key(node: Section, mk: Marker | None) -> tuple:
     if node.kind == "unnumbered":
         return ("unnumbered",)
+    if node.kind == "lead":
+        return ("lead",)
     if mk is None:
         return ("?",)
     if mk.kind == "md":
@@ -246,7 +319,7 @@ def _inherit(node: Section) -> None:
     combined = node.role == "problems" and "plans" in R.heading_roles(node.heading or "")
     switched = False
     for c in node.children:
-        own = R.heading_role(c.heading or "", strong=True) if c.heading else None
+        own = R.heading_role(c.heading or "", strong=True) if c.heading and c.kind != "lead" else None
         if own and own != node.role and R.RANK[own] >= R.RANK.get(node.role, 0):
             c.role, c.role_source = own, "rule"
         elif combined and (switched or _plan_like(c.heading or "")):
@@ -491,11 +564,13 @@ def segment(doc: Document) -> Document:
         if node.kind != "unnumbered" and R.heading_role(node.heading or "") == "other" and node.level <= 2 \
                 and len(node.heading or "") <= 16:
             node.role = "other"
+    heads = _with_lead_lines(doc, body, heads, folded)
     md_depths = [k[1] for _, k in heads if k[0] == "md"]
     for node, k in heads:  # markdown depth relative to the shallowest heading used
         if k[0] == "md" and (node.marker is None or node.marker.startswith("#")):
             node.level = k[1] - min(md_depths) + 1
     roots = _build_tree(heads)
+    _lead_levels(roots, 0)
     roots_all.extend(roots)
     body_start = body[0].start if body else len(text)
     first_head = heads[0][0].start if heads else len(text)
