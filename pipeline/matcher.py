@@ -517,7 +517,7 @@ def _idf(doc: Document) -> _Rarity | dict[str, float]:
 _LAST_RARITY: list[_Rarity | None] = [None]  # the last document's counts (editors re-check it)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)  # a few documents: each entry holds a sentence's n-grams (~25 KB)
 def _sentence_grams(f: str, stop: frozenset[str]) -> frozenset[str]:
     """Raw 1–3-grams of a sentence, a cheap superset of its topic features.  Remembered: an
     editor re-checks the same draft after each keystroke and all but one sentence are unchanged."""
