@@ -23,20 +23,24 @@ Each document is ``(doc_id, content, meta)``:
 item; ``"yield"`` yields it with ``content=None`` and ``meta["error"]`` and goes on (what ``batch``
 wants); ``"skip"`` drops it silently. An input that matches nothing is an error of the same kind.
 
-Zip members are read in memory (never extracted), Windows zips with GBK member names are decoded,
+Nothing is read into memory as a whole: a ``.jsonl`` file (or zip member) is read line by line, a
+``.zip`` member by member. Zip members are read in memory (never extracted), one at a time;
+Windows zips with GBK member names are decoded,
 hidden files, ``__MACOSX`` and members larger than ``max_member_bytes`` are skipped/reported,
 nested zips are followed one level deep. Only the standard library is imported.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import glob
 import io
 import json
 import os
 import zipfile
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO
 
 from pipeline.errors import ReadError
 
@@ -111,15 +115,15 @@ def iter_documents(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, d
         ext = _ext(path)
         if ext in (".zip", ".jsonl"):
             try:
-                with open(path, "rb") as fh:
-                    data = fh.read()
+                fh = open(path, "rb")
             except OSError as e:
                 yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
                 continue
-            if ext == ".zip":
-                yield from _iter_zip(data, path, doc_id, meta, decode, errors, max_member_bytes, depth=0)
-            else:
-                yield from _iter_jsonl(data, path, doc_id, meta, errors)
+            with fh:  # streamed: neither file is read into memory as a whole
+                if ext == ".zip":
+                    yield from _iter_zip(fh, path, doc_id, meta, decode, errors, max_member_bytes, depth=0)
+                else:
+                    yield from _iter_jsonl(_rewind(fh), path, doc_id, meta, errors)
         else:
             yield from _one_file(path, doc_id, meta, decode, errors)
 
@@ -176,12 +180,14 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     return name
 
 
-def _iter_zip(data: bytes, source: str, zip_id: str, meta0: dict[str, Any], decode: bool, errors: str,
+def _iter_zip(data: bytes | BinaryIO, source: str, zip_id: str, meta0: dict[str, Any], decode: bool, errors: str,
               max_member_bytes: int, depth: int) -> Iterator[Item]:
+    """The members of a zip (bytes, or a seekable binary file): only one member at a time is in
+    memory, and a ``.jsonl`` member is streamed line by line."""
     from pipeline.reader import read_bytes
 
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data)
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
         yield from _error(zip_id, meta0, f"{source}: not a readable zip file ({e})", errors)
@@ -199,9 +205,13 @@ def _iter_zip(data: bytes, source: str, zip_id: str, meta0: dict[str, Any], deco
             if info.file_size > max_member_bytes:
                 yield from _error(doc_id, meta, f"{doc_id}: member too large ({info.file_size} bytes)", errors)
                 continue
+            if ext == ".jsonl":
+                yield from _iter_jsonl(_member_opener(zf, info), source, doc_id, meta, errors,
+                                       read_error=f"{doc_id}: cannot read member")
+                continue
             try:
                 blob = zf.read(info)
-            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as e:
+            except _MEMBER_ERRORS as e:
                 yield from _error(doc_id, meta, f"{doc_id}: cannot read member ({e})", errors)
                 continue
             if ext == ".zip":
@@ -209,9 +219,6 @@ def _iter_zip(data: bytes, source: str, zip_id: str, meta0: dict[str, Any], deco
                     yield from _error(doc_id, meta, f"{doc_id}: nested zip too deep", errors)
                 else:
                     yield from _iter_zip(blob, source, doc_id, meta, decode, errors, max_member_bytes, depth + 1)
-                continue
-            if ext == ".jsonl":
-                yield from _iter_jsonl(blob, source, doc_id, meta, errors)
                 continue
             if not decode:
                 meta["format"] = ext.lstrip(".")
@@ -227,14 +234,90 @@ def _iter_zip(data: bytes, source: str, zip_id: str, meta0: dict[str, Any], deco
             yield doc_id, src.text, _decoded(meta, src)
 
 
-def _iter_jsonl(data: bytes, source: str, file_id: str, meta0: dict[str, Any], errors: str) -> Iterator[Item]:
+_MEMBER_ERRORS = (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError)
+_BLOCK = 1 << 20
+
+
+def _rewind(fh: BinaryIO) -> Callable[[], contextlib.AbstractContextManager[BinaryIO]]:
+    """An opener for an open file: each call rewinds it (the file is closed by its owner)."""
+
+    def opener():
+        fh.seek(0)
+        return contextlib.nullcontext(fh)
+
+    return opener
+
+
+def _member_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], contextlib.AbstractContextManager[BinaryIO]]:
+    return lambda: zf.open(info)
+
+
+def _utf8_error(opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]]) -> UnicodeDecodeError | None:
+    """The error ``data.decode("utf-8-sig")`` would raise on the whole stream, or None; read in
+    blocks (constant memory).  Offsets count from after a BOM, as that codec reports them."""
+    dec = codecs.getincrementaldecoder("utf-8")("strict")
+    fed = 0  # bytes given to the decoder (after the BOM)
+    with opener() as fh:
+        first = True
+        while True:
+            block = fh.read(_BLOCK)
+            if first:
+                first = False
+                if block.startswith(codecs.BOM_UTF8):
+                    block = block[3:]
+            pending = len(dec.getstate()[0])
+            try:
+                dec.decode(block, final=not block)
+            except UnicodeDecodeError as e:
+                start, end = fed - pending + e.start, fed - pending + e.end
+                return UnicodeDecodeError("utf-8", e.object, start, end, e.reason)
+            fed += len(block)
+            if not block:
+                return None
+
+
+def _lines(opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]]) -> Iterator[str]:
+    """The lines of a UTF-8 stream (already validated), numbered as ``str.splitlines`` of the whole
+    decoded text numbers them (a line is split again on the other line boundaries)."""
+    with opener() as fh:
+        first = True
+        for raw in fh:  # binary lines end at b"\n", which is never inside a UTF-8 sequence
+            if first:
+                first = False
+                if raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[3:]
+            yield from raw.decode("utf-8").splitlines()
+
+
+def _iter_jsonl(data: bytes | Callable[[], contextlib.AbstractContextManager[BinaryIO]], source: str, file_id: str,
+                meta0: dict[str, Any], errors: str, read_error: str | None = None) -> Iterator[Item]:
+    """The records of a JSONL corpus, streamed: ``data`` is the bytes, or an opener called twice
+    (once to check that the whole file is UTF-8, once to read its lines)."""
+    opener = (lambda: contextlib.nullcontext(io.BytesIO(data))) if isinstance(data, (bytes, bytearray)) else data
+    read_error = read_error or f"{source}: cannot read"
+
+    def broken(exc: BaseException) -> Iterator[Item]:
+        detail = exc if meta0.get("member") else (getattr(exc, "strerror", None) or exc)
+        yield from _error(file_id, meta0, f"{read_error} ({detail})", errors)
+
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
+        e = _utf8_error(opener)
+    except _MEMBER_ERRORS as exc:
+        yield from broken(exc)
+        return
+    if e is not None:
         yield from _error(file_id, meta0, f"{file_id}: JSONL is not UTF-8 ({e.reason} at byte {e.start})", errors)
         return
     member = meta0.get("member")
-    for no, line in enumerate(text.splitlines(), start=1):
+    lines = enumerate(_lines(opener), start=1)
+    while True:
+        try:
+            no, line = next(lines)
+        except StopIteration:
+            return
+        except _MEMBER_ERRORS as exc:  # the stream broke after it was checked
+            yield from broken(exc)
+            return
         if not line.strip():
             continue
         meta = _meta(source, member, no)

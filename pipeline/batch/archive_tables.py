@@ -1,55 +1,193 @@
 """Archive-level tables computed from the compacted per-document tables: ``themes``,
-``followthrough`` and ``copies`` (written next to them as Parquet)."""
+``followthrough`` and ``copies`` (written next to them as Parquet).
+
+Memory stays flat as the archive grows: the per-document tables are read as streams of record
+batches (themes, copies) or through DuckDB queries that sort out of core under a memory limit
+(follow-through), and the results are written batch by batch."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.batch.schema import to_table
+from pipeline.batch.schema import ALL_TABLES, to_table
+from pipeline.batch.store import SPILL
+
+BATCH_ROWS = 4096  # rows per read batch and per written row group (Python objects: keep them few)
+DUCKDB_MEMORY = "192MB"  # DuckDB spills to OUT/.spill/ beyond this
 
 
-def _write(out: Path, name: str, rows: list[dict]) -> None:
-    tmp = out / f".{name}.parquet.tmp"
-    pq.write_table(to_table(name, rows), tmp, compression="zstd")
-    os.replace(tmp, out / f"{name}.parquet")
+class _Writer:
+    """A table written batch by batch into a hidden file, renamed into place on close."""
+
+    def __init__(self, out: Path, name: str) -> None:
+        self.name, self.final = name, out / f"{name}.parquet"
+        self.tmp = out / f".{name}.parquet.tmp"
+        self.w = pq.ParquetWriter(self.tmp, ALL_TABLES[name], compression="zstd")
+        self.buf: list[dict] = []
+        self.rows = 0
+
+    def add(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            self.buf.append(row)
+            if len(self.buf) >= BATCH_ROWS:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.buf:
+            self.w.write_table(to_table(self.name, self.buf))
+            self.rows += len(self.buf)
+            self.buf = []
+
+    def close(self) -> None:
+        self.flush()
+        if not self.rows:
+            self.w.write_table(ALL_TABLES[self.name].empty_table())
+        self.w.close()
+        os.replace(self.tmp, self.final)
+
+
+def _write(out: Path, name: str, rows: Iterable[dict]) -> None:
+    w = _Writer(out, name)
+    w.add(rows)
+    w.close()
+
+
+def _column_rows(path: Path, columns: list[str], batch_rows: int = BATCH_ROWS) -> Iterator[list[tuple]]:
+    pf = pq.ParquetFile(path, pre_buffer=False)
+    for b in pf.iter_batches(batch_size=batch_rows, columns=columns, use_threads=False):
+        yield list(zip(*(b.column(c).to_pylist() for c in columns)))
+
+
+def duckdb_connect(out: Path, memory: str = DUCKDB_MEMORY):
+    """An in-memory DuckDB connection that spills to ``OUT/.spill`` beyond ``memory``."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    con.execute(f"SET memory_limit = '{memory}'")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"SET temp_directory = '{_sql_str(Path(out) / SPILL)}'")
+    return con
+
+
+def _sql_str(p: Path | str) -> str:
+    return str(p).replace("'", "''")
+
+
+def release_memory() -> None:
+    """Give memory back between the output steps, so that one step's leftovers do not add to the
+    next step's peak: the matcher's caches (rebuilt on demand), garbage, Arrow's and glibc's
+    free lists."""
+    import gc
+    import sys
+
+    matcher = sys.modules.get("pipeline.matcher")
+    for v in list(vars(matcher).values()) if matcher else []:
+        if callable(getattr(v, "cache_clear", None)):
+            v.cache_clear()
+    gc.collect()
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except Exception:  # pragma: no cover - an old pyarrow
+        pass
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def build(out: Path, timings: dict[str, float] | None = None) -> None:
-    from pipeline.batch.copies import near_copies
-    from pipeline.batch.followthrough import match_items, pairs, sentences
-    from pipeline.batch.themes import cluster_problems
-
     out = Path(out)
     timings = {} if timings is None else timings
-    t0 = time.perf_counter()
-    probs = pq.read_table(out / "problems.parquet", columns=["doc_id", "text"])
-    themes = cluster_problems(list(zip(probs.column("doc_id").to_pylist(), probs.column("text").to_pylist())))
-    del probs
-    _write(out, "themes", themes)
-    t1 = time.perf_counter()
+    for name, step in (("themes", build_themes), ("followthrough", build_followthrough), ("copies", build_copies)):
+        t0 = time.perf_counter()
+        step(out)
+        release_memory()
+        timings[name] = time.perf_counter() - t0
 
-    docs = pq.read_table(out / "documents.parquet",
-                         columns=["doc_id", "org", "year", "summary_year", "plan_year"]).to_pylist()
-    rows: list[dict] = []
-    for org, pdoc, rdoc, year in pairs(docs):
-        plans = pq.read_table(out / "plans.parquet", columns=["plan_id", "text"],
-                              filters=[("doc_id", "=", pdoc)]).to_pylist()
-        paras = pq.read_table(out / "achievements.parquet", columns=["text"],
-                              filters=[("doc_id", "=", rdoc)]).column("text").to_pylist()
-        for r in match_items([(p["plan_id"], p["text"]) for p in plans], sentences(paras)):
-            rows.append({"org": org, "plan_doc_id": pdoc, "plan_year": year, "result_doc_id": rdoc, **r})
-    _write(out, "followthrough", rows)
-    t2 = time.perf_counter()
 
-    years = {d["doc_id"]: d["year"] for d in docs}
-    mh = pq.read_table(out / "minhash.parquet", columns=["doc_id", "signature"])
-    sig_rows = [(d, years.get(d), s) for d, s in zip(mh.column("doc_id").to_pylist(),
-                                                     mh.column("signature").to_pylist())]
-    del mh
-    _write(out, "copies", near_copies(sig_rows))
-    t3 = time.perf_counter()
-    timings.update({"themes": t1 - t0, "followthrough": t2 - t1, "copies": t3 - t2})
+def build_themes(out: Path) -> None:
+    from pipeline.batch.themes import cluster_problem_batches
+
+    path = Path(out) / "problems.parquet"
+    _write(out, "themes", cluster_problem_batches(lambda: _column_rows(path, ["doc_id", "text"])))
+
+
+# the pairs of pipeline.batch.followthrough.pairs, in SQL: one representative report (smallest
+# doc_id) per organisation and year on each side, the plan side's plan_year = the result side's
+# summary_year, ordered by (org, year)
+PAIRS_SQL = """
+WITH d AS (SELECT doc_id, org, plan_year, summary_year FROM read_parquet('{docs}')
+           WHERE org IS NOT NULL AND org <> ''),
+p AS (SELECT org, plan_year::INTEGER AS y, min(doc_id) AS pdoc FROM d WHERE plan_year IS NOT NULL GROUP BY 1, 2),
+r AS (SELECT org, summary_year::INTEGER AS y, min(doc_id) AS rdoc FROM d WHERE summary_year IS NOT NULL GROUP BY 1, 2)
+SELECT (row_number() OVER (ORDER BY p.org, p.y))::BIGINT - 1 AS k, p.org, p.pdoc, r.rdoc, p.y
+FROM p JOIN r ON r.org = p.org AND r.y = p.y WHERE r.rdoc <> p.pdoc
+"""
+
+
+def build_followthrough(out: Path) -> None:
+    """Plan items of every pair against the achievements sentences of its later report.
+
+    Two DuckDB queries stream the plan items and the achievements paragraphs of the paired
+    reports, both ordered by pair; they are merged here pair by pair."""
+    from pipeline.batch.followthrough import match_items, sentences
+
+    out = Path(out)
+    con = duckdb_connect(out)
+    w = _Writer(out, "followthrough")
+    try:
+        con.execute("CREATE TABLE pairs AS " + PAIRS_SQL.format(docs=_sql_str(out / "documents.parquet")))
+        plans = con.sql(f"""SELECT pr.k, pr.org, pr.pdoc, pr.rdoc, pr.y, pl.plan_id, pl.text
+                            FROM pairs pr JOIN read_parquet('{_sql_str(out / 'plans.parquet')}') pl
+                            ON pl.doc_id = pr.pdoc ORDER BY pr.k, pl.plan_id""").to_arrow_reader(BATCH_ROWS)
+        cur = con.cursor()
+        achs = cur.sql(f"""SELECT pr.k, a.text FROM pairs pr
+                           JOIN read_parquet('{_sql_str(out / 'achievements.parquet')}') a
+                           ON a.doc_id = pr.rdoc ORDER BY pr.k, a.para_id""").to_arrow_reader(BATCH_ROWS)
+        paras = _grouped(achs, ["k", "text"])
+        pk, ptexts = next(paras, (None, []))
+        for k, rows in _grouped(plans, ["k", "org", "pdoc", "rdoc", "y", "plan_id", "text"]):
+            while pk is not None and pk < k:
+                pk, ptexts = next(paras, (None, []))
+            texts = [t for _, t in ptexts] if pk == k else []
+            _k, org, pdoc, rdoc, year, _pid, _text = rows[0]
+            w.add({"org": org, "plan_doc_id": pdoc, "plan_year": year, "result_doc_id": rdoc, **r}
+                  for r in match_items([(r[5], r[6]) for r in rows], sentences(texts)))
+        w.close()
+        cur.close()
+    finally:
+        con.close()
+        w.tmp.unlink(missing_ok=True)
+        shutil.rmtree(out / SPILL, ignore_errors=True)
+
+
+def _grouped(reader, columns: list[str]) -> Iterator[tuple[int, list[tuple]]]:
+    """(k, rows) for each run of rows with the same first column ``k`` (the reader is sorted by k)."""
+    cur_k, cur = None, []
+    for b in reader:
+        for row in zip(*(b.column(c).to_pylist() for c in columns)):
+            if row[0] != cur_k:
+                if cur:
+                    yield cur_k, cur
+                cur_k, cur = row[0], []
+            cur.append(row)
+    if cur:
+        yield cur_k, cur
+
+
+def build_copies(out: Path) -> None:
+    from pipeline.batch.copies import near_copies_file
+
+    _write(out, "copies", near_copies_file(Path(out)))

@@ -1,9 +1,15 @@
 """Near-copies: MinHash signatures of character shingles (per document, in the workers) and an
-LSH pass over the archive that pairs each report with the earlier reports it nearly copies."""
+LSH pass over the archive that pairs each report with the earlier reports it nearly copies.
+
+The LSH pass bands the signatures exactly as ``datasketch.MinHashLSH`` does, but keeps the
+buckets as numpy arrays (no Python object per document and band), so the whole archive costs
+under 1 KB per document."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 
@@ -73,33 +79,116 @@ def near_copies(rows: list[tuple[str, int | None, bytes]], threshold: float = TH
                 max_per_doc: int = MAX_PER_DOC) -> list[dict]:
     """``rows``: (doc_id, year, signature).  Returns copy pairs (later doc → earlier doc) whose
     estimated Jaccard similarity is ≥ threshold; "earlier" = smaller (year, doc_id)."""
-    from datasketch import LeanMinHash, MinHashLSH
-
     if not rows:
         return []
     order = sorted(rows, key=lambda r: (r[1] if r[1] is not None else 10**6, r[0]))
     num_perm = len(order[0][2]) // 4
-    # candidates from a looser LSH (few false negatives at J = threshold), verified on the estimate
-    lsh = MinHashLSH(threshold=max(0.5, threshold - LSH_SLACK), num_perm=num_perm)
-    sigs: dict[str, np.ndarray] = {}
-    years: dict[str, int | None] = {}
-    out = []
-    for doc_id, year, raw in order:
-        hv = np.frombuffer(raw, dtype="<u4").astype(np.uint32)
-        if len(hv) != num_perm:
+    order = [r for r in order if r[2] is not None and len(r[2]) == 4 * num_perm]
+    S = np.frombuffer(b"".join(r[2] for r in order), dtype="<u4").reshape(len(order), num_perm)
+    return list(_near_copies([r[0] for r in order], [r[1] for r in order], S, threshold, max_per_doc))
+
+
+def near_copies_file(out: Path, threshold: float = THRESHOLD, max_per_doc: int = MAX_PER_DOC,
+                     batch_rows: int = 4096) -> Iterator[dict]:
+    """:func:`near_copies` of the ``minhash`` table of ``out`` (years from ``documents``).
+
+    Holds the signatures as one uint32 matrix and the LSH buckets as integer arrays, read in
+    batches: about 1 KB per document in all."""
+    import pyarrow.parquet as pq
+
+    out = Path(out)
+
+    def batches(name: str, columns: list[str]):
+        pf = pq.ParquetFile(out / f"{name}.parquet", pre_buffer=False)
+        yield from pf.iter_batches(batch_size=batch_rows, columns=columns, use_threads=False)
+
+    year_of: dict[str, int | None] = {}
+    for b in batches("documents", ["doc_id", "year"]):
+        year_of.update(zip(b.column(0).to_pylist(), b.column(1).to_pylist()))
+    ids: list[str] = []
+    blocks: list[np.ndarray] = []
+    num_perm = None
+    for b in batches("minhash", ["doc_id", "signature"]):
+        rows = []
+        for d, sig in zip(b.column(0).to_pylist(), b.column(1).to_pylist()):
+            if num_perm is None and sig is not None:
+                num_perm = len(sig) // 4
+            if sig is None or len(sig) != 4 * num_perm:
+                continue  # (the first signature sets the size; a malformed one is left out)
+            ids.append(d)
+            rows.append(sig)
+        if rows:
+            blocks.append(np.frombuffer(b"".join(rows), dtype="<u4").reshape(len(rows), num_perm))
+    if not ids:
+        return iter(())
+    years = [year_of.get(d) for d in ids]
+    del year_of
+    order = sorted(range(len(ids)), key=lambda i: (years[i] if years[i] is not None else 10**6, ids[i]))
+    S = np.vstack(blocks)[order]
+    del blocks
+    return _near_copies([ids[i] for i in order], [years[i] for i in order], S, threshold, max_per_doc)
+
+
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) of ``datasketch.MinHashLSH`` for this threshold and size."""
+    if (threshold, num_perm) not in _LSH_PARAMS:
+        from datasketch import MinHashLSH
+
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        _LSH_PARAMS[(threshold, num_perm)] = (lsh.b, lsh.r)
+    return _LSH_PARAMS[(threshold, num_perm)]
+
+
+_LSH_PARAMS: dict[tuple[float, int], tuple[int, int]] = {}
+
+
+def _near_copies(ids: list[str], years: list[int | None], S: np.ndarray, threshold: float,
+                 max_per_doc: int) -> Iterator[dict]:
+    """The LSH pass over documents already in insertion order ((year, doc_id)); ``S`` holds their
+    signatures, one row each.
+
+    Banding as ``datasketch.MinHashLSH`` (built for threshold - LSH_SLACK) does it: document j is a
+    candidate of a later document i when their values agree on one whole band.  The buckets of
+    each band are the groups of equal band values (``np.unique``), so the candidates of i are its
+    bucket mates with a smaller index; they are verified on the estimated Jaccard similarity."""
+    n, num_perm = S.shape
+    if n == 0:
+        return
+    rank = np.empty(n, dtype=np.int32)  # position of each doc_id in doc_id order (the tie-break)
+    rank[sorted(range(n), key=ids.__getitem__)] = np.arange(n, dtype=np.int32)
+    b, r = lsh_params(max(0.5, threshold - LSH_SLACK), num_perm)
+    # buckets of every band, numbered globally: bucket[k, i] is the bucket of document i in band k;
+    # members[starts[g]:starts[g + 1]] are the documents of bucket g in index order
+    bucket = np.empty((b, n), dtype=np.int64)
+    base = 0
+    for k in range(b):
+        band = np.ascontiguousarray(S[:, k * r:(k + 1) * r]).view(np.dtype((np.void, 4 * r))).ravel()
+        _, inv = np.unique(band, return_inverse=True)
+        bucket[k] = inv.ravel() + base
+        base = int(bucket[k].max()) + 1
+    flat = bucket.ravel()
+    srt = np.argsort(flat, kind="stable")
+    members = (srt % n).astype(np.int32)
+    starts = np.searchsorted(flat[srt], np.arange(base + 1))
+    del flat, srt
+    for i in range(1, n):
+        g = bucket[:, i]
+        lo, hi = starts[g], starts[g + 1]
+        many = hi - lo > 1
+        if not many.any():
             continue
-        mh = LeanMinHash(seed=1, hashvalues=hv, scheme=SCHEME)
-        cands = sorted(lsh.query(mh)) if sigs else []
-        if cands:
-            mat = np.stack([sigs[c] for c in cands])
-            jac = (mat == hv).mean(axis=1)
-            best = sorted(((float(j), c) for j, c in zip(jac, cands) if j >= threshold),
-                          key=lambda x: (-x[0], x[1]))[:max_per_doc]
-            for j, c in best:
-                out.append({"doc_id": doc_id, "earlier_doc_id": c, "jaccard": round(j, 4),
-                            "year": year, "earlier_year": years[c]})
-        if doc_id not in sigs:
-            lsh.insert(doc_id, mh)
-            sigs[doc_id] = hv
-            years[doc_id] = year
-    return out
+        lo, lens = lo[many], (hi - lo)[many]
+        offs = np.repeat(lo - np.concatenate(([0], np.cumsum(lens)[:-1])), lens) + np.arange(lens.sum())
+        m = members[offs]
+        cands = np.unique(m[m < i])
+        if not len(cands):
+            continue
+        jac = (S[cands] == S[i]).mean(axis=1)
+        hits = np.flatnonzero(jac >= threshold)
+        if not len(hits):
+            continue
+        best = hits[np.lexsort((rank[cands[hits]], -jac[hits]))[:max_per_doc]]
+        for h in best:
+            c = int(cands[h])
+            yield {"doc_id": ids[i], "earlier_doc_id": ids[c], "jaccard": round(float(jac[h]), 4),
+                   "year": years[i], "earlier_year": years[c]}

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import shutil
 from html import escape
 from pathlib import Path
 
 from pipeline.batch import svg
+from pipeline.batch.store import SPILL
 
 ROLE_NAMES = {"preamble": "前言", "achievements": "成绩", "problems": "问题", "plans": "计划",
               "experience": "经验", "other": "其他"}
@@ -67,6 +69,8 @@ def write_report(out: Path) -> Path:
     con = duckdb.connect()
     con.execute("SET threads TO 2")
     con.execute("SET memory_limit = '256MB'")
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"SET temp_directory = '{_sql_str(out / SPILL)}'")
     for name in ("documents", "sections", "claims", "placeholders", "findings", "problems", "plans",
                  "errors", "themes", "followthrough", "copies"):
         p = out / f"{name}.parquet"
@@ -75,6 +79,7 @@ def write_report(out: Path) -> Path:
     parts = [_summary(con), _completeness(con), _roles(con), _placeholders(con), _claims(con),
              _themes(con), _followthrough(con), _copies(con), _errors(con)]
     con.close()
+    shutil.rmtree(out / SPILL, ignore_errors=True)
     nav = "".join(f'<a href="#{a}">{escape(t)}</a>' for a, t in (
         ("completeness", "完整度与检查"), ("roles", "角色占比"), ("placeholders", "占位符"),
         ("claims", "数据声明"), ("themes", "问题主题"), ("followthrough", "计划落实"),

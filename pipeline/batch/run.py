@@ -216,6 +216,9 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         phase("compact")
         res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
         res.timings["compact"] = time.perf_counter() - t0
+        from pipeline.batch.archive_tables import release_memory
+
+        release_memory()
         stale = out / ".outputs-stale"  # the tables changed and the derived outputs are not rebuilt yet
         if res.parts:
             stale.touch()
@@ -240,15 +243,17 @@ def build_outputs(out: Path, xlsx: bool = False, report: bool = True,
 
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
-    archive_tables.build(out, timings)
+    archive_tables.build(out, timings)  # releases memory after each of its steps
     t1 = time.perf_counter()
     database.build(out)
+    archive_tables.release_memory()
     t2 = time.perf_counter()
     timings["archive_tables"], timings["duckdb"] = t1 - t0, t2 - t1
     if report:
         from pipeline.batch.report import write_report
 
         write_report(out)
+        archive_tables.release_memory()
         timings["report"] = time.perf_counter() - t2
     if xlsx:
         from pipeline.batch.xlsx import write_xlsx

@@ -6,9 +6,11 @@ into place, so after ``kill -9`` a part is either complete or absent.  Part name
 order they were started (``<run time_ns>-<seq>``).
 
 ``compact`` merges the single-file tables already in ``OUT`` with every part, one table at a
-time, streaming record batches (memory stays flat), keeping for each ``doc_id`` the rows of its
-most recent source.  Every single file is replaced atomically, and the parts are deleted only
-after all tables have been replaced: a crash at any point loses nothing.
+time, streaming record batches into row groups of bounded size (memory stays flat), keeping for
+each ``doc_id`` the rows of its most recent source.  The rows of one document stay together
+(they come from one source), which the archive tables rely on.  Every single file is replaced
+atomically, and the parts are deleted only after all tables have been replaced: a crash at any
+point loses nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pyarrow.parquet as pq
 from pipeline.batch.schema import DOC_TABLES, to_table
 
 PARTS = ".parts"
+SPILL = ".spill"  # DuckDB's temporary files while the outputs are built (removed afterwards)
 
 
 def parts_dir(out: Path) -> Path:
@@ -87,20 +90,25 @@ def list_parts(out: Path) -> list[Path]:
 
 
 def clean_tmp(out: Path) -> None:
-    """Remove half-written parts left by a killed run."""
+    """Remove half-written parts, tables and DuckDB spill files left by a killed run."""
     base = parts_dir(out)
     if base.is_dir():
         for p in base.iterdir():
             if p.name.startswith(".tmp-"):
                 shutil.rmtree(p, ignore_errors=True)
     for p in Path(out).glob(".*.tmp*"):
-        p.unlink(missing_ok=True)
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+    shutil.rmtree(Path(out) / SPILL, ignore_errors=True)
 
 
 def _ids(path: Path, columns: list[str]) -> pa.Table | None:
     if not path.exists():
         return None
-    return pq.read_table(path, columns=columns)
+    # a single file, one thread, no read-ahead: no dataset machinery, no per-thread allocator pools
+    return pq.ParquetFile(path, pre_buffer=False).read(columns=columns, use_threads=False)
 
 
 def _sources(out: Path) -> list[Path]:
@@ -144,8 +152,11 @@ def _winners(sources: list[Path]) -> tuple[list[set], list[set]]:
     return ok, err
 
 
-def compact(out: Path, batch_rows: int = 50_000) -> int:
-    """Merge parts into the single-file tables; returns the number of parts merged."""
+def compact(out: Path, batch_rows: int = 50_000, group_bytes: int = 16 << 20) -> int:
+    """Merge parts into the single-file tables; returns the number of parts merged.
+
+    Reads ``batch_rows`` rows at a time and writes a row group whenever ``batch_rows`` rows or
+    ``group_bytes`` bytes are buffered, so memory is bounded whatever the size of the archive."""
     out = Path(out)
     clean_tmp(out)
     parts = list_parts(out)
@@ -155,19 +166,28 @@ def compact(out: Path, batch_rows: int = 50_000) -> int:
         keep = err if tname == "errors" else ok
         tmp = out / f".{tname}.parquet.tmp"
         with pq.ParquetWriter(tmp, schema, compression="zstd") as w:
+            buf: list[pa.Table] = []
+            rows = size = 0
             wrote = False
             for k, src in enumerate(sources):
                 path = src / f"{tname}.parquet"
                 if not keep[k] or not path.exists():
                     continue
                 value_set = pa.array(sorted(keep[k]), type=pa.string())
-                pf = pq.ParquetFile(path)
-                for batch in pf.iter_batches(batch_size=batch_rows):
+                pf = pq.ParquetFile(path, pre_buffer=False)
+                for batch in pf.iter_batches(batch_size=batch_rows, use_threads=False):
                     t = _conform(batch, schema)
                     t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))
-                    if t.num_rows:
-                        w.write_table(t)
-                        wrote = True
+                    if not t.num_rows:
+                        continue
+                    buf.append(t)
+                    rows, size = rows + t.num_rows, size + t.nbytes
+                    if rows >= batch_rows or size >= group_bytes:
+                        w.write_table(pa.concat_tables(buf))
+                        buf, rows, size, wrote = [], 0, 0, True
+            if buf:
+                w.write_table(pa.concat_tables(buf))
+                wrote = True
             if not wrote:
                 w.write_table(schema.empty_table())
         os.replace(tmp, out / f"{tname}.parquet")

@@ -43,12 +43,12 @@ def write_xlsx(out: Path) -> Path:
         ws = wb.create_sheet(name)
         ws.append(cols)
         n = 0
-        for batch in pf.iter_batches(batch_size=20_000, columns=cols):
-            for row in batch.to_pylist():
-                if n >= MAX_ROWS:
-                    break
+        for batch in pf.iter_batches(batch_size=4096, columns=cols, use_threads=False):
+            for row in batch.slice(0, MAX_ROWS - n).to_pylist():
                 ws.append([_cell(row[c]) for c in cols])
                 n += 1
+            if n >= MAX_ROWS:
+                break
         counts.append([name, pf.metadata.num_rows, n])
     for c in counts:
         summary.append(c)
