@@ -101,6 +101,15 @@ def _save() -> None:
         pass
 
 
+def _store(key: str, value: Any) -> None:
+    """Add an entry; the file is written once, when the process exits."""
+    global _dirty
+    _load()[key] = value
+    if not _dirty:
+        _dirty = True
+        atexit.register(_save)
+
+
 def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], list[Any]]:
     """What ``re._compiler.compile`` does, keeping the pieces it hands to ``_sre.compile``."""
     p = _parser.parse(pattern, flags)
@@ -137,7 +146,6 @@ def compile_built(name: str, inputs: str, build: Callable[[], str], flags: int =
     itself slow (thousands of escaped words).  The text is cached under ``name`` together with
     ``inputs``, a string that determines it (the data it is built from and the builder's source
     file stamp, see ``source_stamp``); a different ``inputs`` rebuilds it."""
-    global _dirty
     key = "built:" + name
     entries = _load() if enabled() else {}
     hit = entries.get(key)
@@ -146,10 +154,7 @@ def compile_built(name: str, inputs: str, build: Callable[[], str], flags: int =
     else:
         text = build()
         if enabled():
-            entries[key] = [inputs, text]
-            if not _dirty:
-                _dirty = True
-                atexit.register(_save)
+            _store(key, [inputs, text])
     _used.add(key)
     return compile(text, flags)
 
@@ -173,7 +178,6 @@ def compile(pattern: str | re.Pattern[str], flags: int | re.RegexFlag = 0) -> re
 
 
 def _compile(pattern: str, flags: int) -> re.Pattern[str]:
-    global _dirty
     if not enabled() or flags & re.DEBUG:
         return re.compile(pattern, flags)
     key = f"{flags}:{pattern}"
@@ -192,11 +196,8 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
         raise
     except Exception:  # noqa: BLE001 - private API changed: behave exactly like re
         return re.compile(pattern, flags)
-    entries[key] = entry
+    _store(key, entry)
     _used.add(key)
-    if not _dirty:
-        _dirty = True
-        atexit.register(_save)
     return compiled
 
 

@@ -92,6 +92,14 @@ def test_threshold_leaves_problems_unaddressed():
     assert all(a.candidates for a in al)
 
 
+def _problems_of(text: str):
+    """The outline of ``text`` and its problem statements, their offsets checked."""
+    doc = pipeline.structure(text)
+    probs = problem_statements(doc)
+    _check_offsets(doc, probs)
+    return doc, probs
+
+
 def test_implicit_problem_paragraph():
     text = ("某县2023年工作总结\n一、工作回顾\n全年完成固定资产投资12亿元，新建道路20公里。\n"
             "在肯定成绩的同时，我们也清醒认识到，工作中还存在一些问题和不足：产业结构较为单一，"
@@ -100,9 +108,7 @@ def test_implicit_problem_paragraph():
             "二、2024年工作计划\n（一）做强特色产业。引进农产品精深加工企业，培育龙头企业。\n"
             "（二）补齐基础设施短板。实施一批城乡道路、供水项目。\n"
             "（三）锤炼干部作风。开展干部担当作为专题培训，以考核倒逼干部担当。\n")
-    doc = pipeline.structure(text)
-    probs = problem_statements(doc)
-    _check_offsets(doc, probs)
+    doc, probs = _problems_of(text)
     assert [p.text for p in probs] == ["产业结构较为单一，龙头企业带动能力不强", "城乡基础设施欠账较多",
                                        "部分干部担当意识不强"]
     al = align(doc)
@@ -116,9 +122,7 @@ def test_opener_sentence_alone_is_not_a_problem():
             "在肯定成绩的同时，我们也清醒地看到工作中存在的一些问题。\n"
             "一是人员力量不足。二是信息化水平不高。\n"
             "三、2024年工作计划\n（一）充实人员力量。\n（二）推进信息化建设。\n")
-    doc = pipeline.structure(text)
-    probs = problem_statements(doc)
-    _check_offsets(doc, probs)
+    doc, probs = _problems_of(text)
     assert not any("肯定成绩" in p.text for p in probs)
     assert any("人员力量不足" in p.text for p in probs)
     assert all(a.plan is not None for a in align(doc))

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pipeline import rx
 from pipeline.checker import Ctx
 from pipeline.checker.registry import implements
+from pipeline.checker.rules_structure import _merged
 from pipeline.datafiles import read_data
 from pipeline.model import Section
 
@@ -52,13 +53,7 @@ def role_ranges(ctx: Ctx) -> dict[str, list[tuple[int, int]]]:
 def _claims_in(ctx: Ctx, ranges: list[tuple[int, int]]) -> bool:
     if not ranges or not ctx.doc.claims:
         return False
-    union: list[list[int]] = []  # the ranges joined: one bisect per claim
-    for s, e in sorted(ranges):
-        if union and s <= union[-1][1]:
-            union[-1][1] = max(union[-1][1], e)
-        elif e > s:
-            union.append([s, e])
-    starts = [s for s, _ in union]
+    union, starts = _merged(ranges)  # the ranges joined: one bisect per claim
     for c in ctx.doc.claims:
         i = bisect.bisect_right(starts, c.start) - 1
         if i >= 0 and c.start < union[i][1]:
