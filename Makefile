@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install -q --disable-pip-version-check
 SAMPLE ?= corpora/demo/draft.txt
 
-.PHONY: demo test install install-all lint bench eval clean
+.PHONY: demo test install install-all lint typecheck dist-check bench eval clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(VENV)/.all
 
 lint: $(VENV)/.all
 	$(VENV)/bin/ruff check .
+
+# pyright (basic mode) on the package as installed from a wheel: .ci/dist-check does it, in a fresh
+# environment outside the checkout, after the distribution checks.
+typecheck dist-check: $(VENV)/.all
+	bash .ci/dist-check
 
 bench: $(VENV)/.all
 	$(PY) bench/run_all.py

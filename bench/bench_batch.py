@@ -1,7 +1,7 @@
 """Benchmark of `zongjie batch`: documents per second with 1 and 2 workers, peak memory at two
 archive sizes, and the time of a rerun over a finished run (resume).
 
-The archive is /work/shared/corpora (../shared/corpora from the repository) replicated to N
+The archive is corpora/public (corpora/public from the repository) replicated to N
 documents: copy k of a report gets the id ``<id>~k`` and one extra line, so every copy has its own
 content hash and is really analysed.  Copies are written as JSONL files of 500 documents.
 
@@ -26,8 +26,7 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = ROOT / "corpora" / "public"
 
 
 def make_archive(n: int, dest: Path, per_file: int = 500) -> list[str]:
@@ -99,7 +98,7 @@ class RssSampler(threading.Thread):
 
 def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
     """One batch run in this (fresh) process, with its memory sampled."""
-    from pipeline.batch.run import run_batch
+    from zongjie.batch.run import run_batch
 
     s = RssSampler()
     s.start()

@@ -1,10 +1,10 @@
 """Checker latency.
 
-1. Cold start: ``zongjie check /work/shared/seed.txt`` (a fresh process each run) against
+1. Cold start: ``zongjie check corpora/seed.txt`` (a fresh process each run) against
    ``python3 -c pass``; the target is a ratio ≤ 3. Also shown: the venv interpreter alone and
    ``import typer`` (the command line's framework), to see where the time goes.
 2. In-process: the check stage alone, and structure + extract + check, on the longest real report
-   in /work/shared/corpora (target for the check ≤ 50 ms), and on the seed.
+   in corpora/public (target for the check ≤ 50 ms), and on the seed.
 
 Run: ``.venv/bin/python bench/bench_check.py [--runs 7]`` (medians; the machine is shared, so
 numbers move by ±30 %).
@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SEED = "/work/shared/seed.txt"
+SEED = str(ROOT / "corpora" / "seed.txt")
 
 
 def timed(cmd: list[str], runs: int) -> tuple[float, float]:
@@ -58,7 +57,7 @@ def inproc(fn, runs: int) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--shared", default="/work/shared/corpora")
+    ap.add_argument("--public", default=str(ROOT / "corpora" / "public"))
     a = ap.parse_args()
     venv_py = sys.executable
     zj = shutil.which("zongjie", path=str(Path(venv_py).parent)) or "zongjie"
@@ -68,7 +67,7 @@ def main() -> None:
     rows = [(f"python3 -c pass  [{py3}]", [py3, "-c", "pass"]),
             ("venv python -c pass", [venv_py, "-c", "pass"]),
             ("venv python -c 'import typer'", [venv_py, "-c", "import typer"]),
-            ("venv python -c 'import cli.main'", [venv_py, "-c", "import cli.main"]),
+            ("venv python -c 'import zongjie.cli.main'", [venv_py, "-c", "import zongjie.cli.main"]),
             ("zongjie check seed.txt", [zj, "check", SEED])]
     res = {label: timed(cmd, a.runs) for label, cmd in rows}
     print(f"  {'':44s} {'wall':>8s} {'cpu':>8s}")
@@ -79,12 +78,12 @@ def main() -> None:
     print(f"  ratio check / python3 -c pass: wall {cw / bw:.2f}, cpu {cc / max(bc, 1e-6):.2f} (target ≤ 3)")
     print(f"  ratio check / venv python -c pass (no pyenv shim): wall {cw / vw:.2f}, cpu {cc / max(vc, 1e-6):.2f}")
 
-    import pipeline
-    from pipeline.checker import check, load_rules
+    import zongjie
+    from zongjie.checker import check, load_rules
 
     load_rules()
     docs = []
-    for f in sorted(glob.glob(os.path.join(a.shared, "*", "*.jsonl"))):
+    for f in sorted(glob.glob(os.path.join(a.public, "*", "*.jsonl"))):
         for line in open(f, encoding="utf-8"):
             d = json.loads(line)
             docs.append((d["id"], d["text"], d.get("title")))
@@ -92,27 +91,27 @@ def main() -> None:
     longest = max((d for d in docs if d[0] != "seed"), key=lambda d: len(d[1]))
     print(f"\n== in-process (median of {a.runs} runs, rules loaded)")
     for doc_id, text, title in (longest, docs[-1]):
-        doc = pipeline.structure(text)
+        doc = zongjie.structure(text)
         if title:
             doc.meta["title"] = title
-        pipeline.extract(doc)
+        zongjie.extract(doc)
         t_check, c_check = inproc(lambda doc=doc: check(doc), a.runs)
 
         def full(text=text):
-            d = pipeline.structure(text)
-            pipeline.extract(d)
+            d = zongjie.structure(text)
+            zongjie.extract(d)
             check(d)
 
         t_full, c_full = inproc(full, max(3, a.runs // 2))
         print(f"  {doc_id} ({len(text)} chars): check {t_check * 1000:.1f} ms wall / {c_check * 1000:.1f} ms cpu "
               f"(target ≤ 50); structure+extract+check {t_full * 1000:.0f} ms wall / {c_full * 1000:.0f} ms cpu")
     per_rule = {}
-    doc = pipeline.structure(longest[1])
+    doc = zongjie.structure(longest[1])
     doc.meta["title"] = longest[2]
-    pipeline.extract(doc)
-    from pipeline.checker import Ctx
-    from pipeline.checker.config import Config
-    from pipeline.checker.templates import choose
+    zongjie.extract(doc)
+    from zongjie.checker import Ctx
+    from zongjie.checker.config import Config
+    from zongjie.checker.templates import choose
 
     for r in load_rules().values():
         ctx = Ctx(doc, choose(doc), Config())

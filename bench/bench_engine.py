@@ -1,10 +1,10 @@
 """Engine speed, as ratios against baselines run side by side.
 
 1. cold `zongjie outline --json SEED` and `zongjie check --format json SEED` wall time /
-   `python3 -c pass` (target <= 3), with the start-up caches filled (``pipeline.rx``,
-   ``pipeline.datafiles``) and, for check, also on a first run with them empty
-2. `pipeline.analyze` over all of ../shared/corpora / one `jieba.lcut` pass over the same texts (target <= 0.5)
-   (also `pipeline.structure` alone)
+   `python3 -c pass` (target <= 3), with the start-up caches filled (``zongjie.rx``,
+   ``zongjie.datafiles``) and, for check, also on a first run with them empty
+2. `zongjie.analyze` over all of corpora/public / one `jieba.lcut` pass over the same texts (target <= 0.5)
+   (also `zongjie.structure` alone)
 Prints a table and writes bench/results/bench_engine.json.
 """
 
@@ -19,8 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT))
+CORPORA_DIR = ROOT / "corpora"
 
 
 def wall(cmd: list[str], runs: int = 15) -> float:
@@ -47,10 +46,10 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 def main() -> None:
     py = sys.executable
     exe = str(Path(py).parent / "zongjie")
-    seed = str(SHARED / "seed.txt")
+    seed = str(CORPORA_DIR / "seed.txt")
     import compileall
 
-    for pkg in ("pipeline", "cli", "models"):
+    for pkg in ("pipeline", "cli", "models"):  # the folders mapped into the zongjie package
         compileall.compile_dir(str(ROOT / pkg), quiet=1)
     import tempfile
 
@@ -73,25 +72,25 @@ def main() -> None:
     outline = wall([exe, "outline", "--json", seed])
     check = wall([exe, "check", "--format", "json", seed])
     texts = []
-    for f in sorted((SHARED / "corpora").glob("*/*.jsonl")):
+    for f in sorted((CORPORA_DIR / "public").glob("*/*.jsonl")):
         texts += [json.loads(line)["text"] for line in f.open(encoding="utf-8")]
     import jieba
 
     jieba.initialize()
-    import pipeline
+    import zongjie
 
-    pipeline.analyze(texts[0])  # warm imports
+    zongjie.analyze(texts[0])  # warm imports
     t = time.perf_counter()
     for x in texts:
         jieba.lcut(x)
     t_jieba = time.perf_counter() - t
     t = time.perf_counter()
     for x in texts:
-        pipeline.structure(x)
+        zongjie.structure(x)
     t_struct = time.perf_counter() - t
     t = time.perf_counter()
     for x in texts:
-        pipeline.analyze(x)
+        zongjie.analyze(x)
     t_analyze = time.perf_counter() - t
     chars = sum(map(len, texts))
     cpu_base = CPU_TIMES["-c"]

@@ -19,7 +19,7 @@ field, as tests/test_golden_extraction.py does).
 
 Throughput: cases per second over the whole suite (after one warm-up pass), CPU time, the tools
 interleaved and the median taken (the bench machine is shared); and, when the real reports of
-``../shared/corpora`` are there, characters per second on whole documents (the first 20 reports,
+``corpora/public`` are there, characters per second on whole documents (the first 20 reports,
 0.5 M characters), which is what the pipeline does in practice.
 """
 
@@ -31,16 +31,14 @@ import io
 import json
 import re
 import statistics
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from pipeline.claims import find_claims  # noqa: E402
-from pipeline.placeholders import find_placeholders  # noqa: E402
+from zongjie.claims import find_claims  # noqa: E402
+from zongjie.placeholders import find_placeholders  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden" / "extraction_cases.jsonl"
 _MAG = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
@@ -180,7 +178,7 @@ def run(reps: int = 15) -> str:
         speed[name] = len(cases) / statistics.median(xs)
 
     docs_speed = {}
-    corpora = sorted((ROOT.parent / "shared" / "corpora").glob("*/*.jsonl"))
+    corpora = sorted((ROOT / "corpora" / "public").glob("*/*.jsonl"))
     if corpora:
         docs = [json.loads(line)["text"] for p in corpora for line in p.read_text(encoding="utf-8").splitlines()
                 if line.strip()][:20]

@@ -2,7 +2,7 @@
 
 The server is the real `zongjie lsp` process, driven over stdio by a minimal JSON-RPC client
 (Content-Length frames and ``json.loads``, as an editor does; see ``Session``).  The document is an
-annual summary of 30,000 characters built from ``../shared/seed.txt``: its achievements
+annual summary of 30,000 characters built from ``corpora/seed.txt``: its achievements
 subsections repeated (renumbered) before its problems and plans parts, so every rule and the
 suggester see a realistic document.
 
@@ -34,8 +34,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT))
+CORPORA_DIR = ROOT / "corpora"
 
 
 URI = "file:///tmp/zongjie-bench/draft.txt"
@@ -43,11 +42,11 @@ URI = "file:///tmp/zongjie-bench/draft.txt"
 
 def build_document(chars: int = 30000) -> str:
     """``seed.txt`` with its achievements subsections repeated up to ``chars`` characters."""
-    import pipeline
-    from pipeline.lsp.markers import with_number
+    import zongjie
+    from zongjie.lsp.markers import with_number
 
-    seed = (SHARED / "seed.txt").read_text("utf-8")
-    doc = pipeline.structure(seed)
+    seed = (CORPORA_DIR / "seed.txt").read_text("utf-8")
+    doc = zongjie.structure(seed)
     ach = next(s for s in doc.sections if s.role == "achievements" and s.children)
     subs = [c for c in ach.children if c.marker]
     blocks = [seed[c.start:c.end].rstrip("\n") for c in subs]
@@ -101,7 +100,7 @@ class Session:
 
     def __enter__(self) -> Session:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "lsp", "--debounce-ms", str(self.debounce_ms)],
+            [sys.executable, "-m", "zongjie.cli.main", "lsp", "--debounce-ms", str(self.debounce_ms)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=str(ROOT))
         threading.Thread(target=self._read, daemon=True).start()
         self.request("initialize", {"processId": None, "rootUri": None, "capabilities": {
@@ -220,9 +219,9 @@ def typing_run(text: str, debounce_ms: int, edits: int, warmup: int) -> dict:
 
 
 def completion_run(text: str, n: int) -> dict:
-    import pipeline
+    import zongjie
 
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     ach = next(s for s in doc.sections if s.role == "achievements" and s.children)
     line_start = ach.children[len(ach.children) // 2].start  # a heading line in the middle
     plans = [s for s in doc.walk() if s.role == "plans"]
@@ -260,10 +259,10 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "bench/results/bench_lsp.json"))
     args = ap.parse_args()
     text = build_document(args.chars)
-    import pipeline
+    import zongjie
 
     t0 = time.perf_counter()
-    d = pipeline.analyze(text)
+    d = zongjie.analyze(text)
     direct = (time.perf_counter() - t0) * 1000
     print(f"document: {len(text)} characters, {sum(1 for _ in d.walk())} outline nodes, "
           f"{len(d.claims)} claims, {len(d.findings)} findings (in-process analyze {direct:.0f} ms, cold)")

@@ -1,7 +1,7 @@
 """Speed of the suggestions.
 
 * index build time per document: mining (outline, problems, plans, alignment) and the TF-IDF
-  build, for an index of every report in ``../shared/corpora``;
+  build, for an index of every report in ``corpora/public``;
 * load time of that index and of the shipped default index;
 * suggestion latency per problem once loaded (index search + rewrite + merge), target ≤ 20 ms,
   over the problem statements of the corpora, the seed and the team's documents;
@@ -15,14 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
+CORPORA_DIR = ROOT / "corpora"
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -36,15 +34,15 @@ def main() -> None:
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
 
-    import pipeline
-    from pipeline.matcher import problem_statements
-    from pipeline.suggest import candidates_for, suggest
-    from pipeline.suggest.index import SuggestIndex, default_index, mine_archive
-    from pipeline.suggest.rank import merge
+    import zongjie
+    from zongjie.matcher import problem_statements
+    from zongjie.suggest import candidates_for, suggest
+    from zongjie.suggest.index import SuggestIndex, default_index, mine_archive
+    from zongjie.suggest.rank import merge
 
     res: dict = {}
     t0 = time.perf_counter()
-    mined = list(mine_archive(sorted(str(p) for p in (SHARED / "corpora").glob("*/*.jsonl"))))
+    mined = list(mine_archive(sorted(str(p) for p in (CORPORA_DIR / "public").glob("*/*.jsonl"))))
     t_mine = time.perf_counter() - t0
     t1 = time.perf_counter()
     ix = SuggestIndex.build(mined)
@@ -69,9 +67,9 @@ def main() -> None:
 
     problems = [p for m in mined for p in m.problem_texts]
     extra = []
-    seed = SHARED / "seed.txt"
+    seed = CORPORA_DIR / "seed.txt"
     if seed.exists():
-        extra += [p.text for p in problem_statements(pipeline.structure(seed.read_text("utf-8")))]
+        extra += [p.text for p in problem_statements(zongjie.structure(seed.read_text("utf-8")))]
     step = max(1, len(problems) // max(1, args.problems - len(extra)))
     sample = (extra + problems[::step])[: args.problems]
     for name, index in (("all_shared_corpora", ix), ("default", dix)):
@@ -90,7 +88,7 @@ def main() -> None:
     if seed.exists():
         text = seed.read_text("utf-8")
         t5 = time.perf_counter()
-        out = suggest(pipeline.structure(text), top=3)
+        out = suggest(zongjie.structure(text), top=3)
         res["seed_end_to_end_ms"] = round(1000 * (time.perf_counter() - t5), 1)
         res["seed_problems"] = len(out)
     print(json.dumps(res, ensure_ascii=False, indent=1))

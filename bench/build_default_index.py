@@ -4,8 +4,8 @@ Sources, in this order (each sorted, missing ones reported and skipped):
 
 1. the team's own documents: ``corpora/annotated/`` and ``corpora/drafts/`` (work summaries,
    述职报告, a government report; every plan sentence kept);
-2. ``../shared/seed.txt``;
-3. the real reports of ``../shared/corpora/*/*.jsonl`` (national and provincial 政府工作报告,
+2. ``corpora/seed.txt``;
+3. the real reports of ``corpora/public/*/*.jsonl`` (national and provincial 政府工作报告,
    CPC congress reports). To keep the shipped index small (< 5 MB) only two kinds of their plan
    sentences are kept: the ones aligned to a problem statement (real problem → plan answers) and
    short action items (≤ 26 characters: sub-section headings such as 加快信息化建设).
@@ -25,9 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent / "shared"
+CORPORA_DIR = ROOT / "corpora"
 TEAM = [ROOT / "corpora" / "annotated", ROOT / "corpora" / "drafts"]
 LARGE_MAX_UNIT = 26
 
@@ -40,10 +39,10 @@ def sources() -> list[tuple[str, bool]]:
             out.append((str(d), False))
         else:
             print(f"build_default_index: {d} missing, skipped", file=sys.stderr)
-    seed = SHARED / "seed.txt"
+    seed = CORPORA_DIR / "seed.txt"
     if seed.is_file():
         out.append((str(seed), False))
-    corp = SHARED / "corpora"
+    corp = CORPORA_DIR / "public"
     if corp.is_dir():
         for f in sorted(corp.glob("*/*.jsonl")):
             out.append((str(f), True))
@@ -61,7 +60,7 @@ def main() -> None:
     ap.add_argument("--dtype", default="float16", choices=("float16", "float32"))
     args = ap.parse_args()
 
-    from pipeline.suggest.index import SuggestIndex, mine_archive
+    from zongjie.suggest.index import SuggestIndex, mine_archive
 
     t0 = time.perf_counter()
     mined, large = [], set()

@@ -1,11 +1,11 @@
 """Evaluate the checker: recall/precision per rule on the team's annotated corpora, false errors on
-clean documents, and what it says about the real reports in /work/shared/corpora.
+clean documents, and what it says about the real reports in corpora/public.
 
 * ``corpora/drafts/*`` and ``corpora/annotated/*``: every document with a JSON sidecar listing the
   expected findings (``findings: [{name, line, severity}]``). An expected finding is recalled when
   the checker reports the same rule name on the same line. Precision counts the checker's errors and
   warnings (infos are hints, not claims) that match an expected finding.
-* ``/work/shared/corpora``: the 82 政府工作报告 (51 national, 31 provincial; the 15 CPC congress reports
+* ``corpora/public``: the 82 政府工作报告 (51 national, 31 provincial; the 15 CPC congress reports
   are shown apart), with the ``title`` field of each line as metadata (the texts carry no title).
 
 Run: ``.venv/bin/python bench/eval_checker.py [--json OUT] [--show-real]``
@@ -17,16 +17,14 @@ import argparse
 import glob
 import json
 import os
-import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from pipeline.checker import check_text  # noqa: E402
-from pipeline.reader import read_file  # noqa: E402
+from zongjie.checker import check_text  # noqa: E402
+from zongjie.reader import read_file  # noqa: E402
 
 
 def sidecar_docs(folders=("corpora/drafts", "corpora/annotated")):
@@ -106,7 +104,7 @@ def evaluate_real(shared: str):
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default="/work/shared/corpora")
+    ap.add_argument("--public", default=str(ROOT / "corpora" / "public"))
     ap.add_argument("--json", help="write the numbers as JSON here")
     ap.add_argument("--show-real", action="store_true", help="print every finding on the real reports")
     a = ap.parse_args()
@@ -138,7 +136,7 @@ def main() -> None:
     if ev["templates_wrong"]:
         print("template chosen differs from the sidecar:", ev["templates_wrong"])
 
-    rows = evaluate_real(a.shared)
+    rows = evaluate_real(a.public)
     gwr = [r for r in rows if "cpc_congress" not in r["corpus"]]
     cpc = [r for r in rows if "cpc_congress" in r["corpus"]]
     for label, group in (("政府工作报告 (national + provincial)", gwr), ("CPC congress reports (other genre)", cpc)):

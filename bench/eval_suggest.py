@@ -1,6 +1,6 @@
 """Evaluate the suggestions and the problem → plan matcher.
 
-1. **Suggestions, leave-one-out** on the real reports in ``../shared/corpora``: for each report
+1. **Suggestions, leave-one-out** on the real reports in ``corpora/public``: for each report
    with problem statements and a plan, the index holds every *other* report; each problem
    statement gets its top-3 suggestions (the report's own plan hidden: nothing is dropped for
    being "already in the document"), scored by the best character-bigram F1 against the report's
@@ -8,7 +8,7 @@
    problem text (TF-IDF cosine over character 1–3-grams, the index's own retrieval), scored the
    same way. By default the index is built once and the held-out report's rows are masked (its
    n-grams still count in the idf); ``--strict`` rebuilds the index without it for every report.
-2. **Alignment accuracy** of ``pipeline.matcher.align`` on the team's annotated documents
+2. **Alignment accuracy** of ``zongjie.matcher.align`` on the team's annotated documents
    (``corpora/annotated/*.json``, ``corpora/drafts/*.json``: ``pairs: [{problem, plan}]``). A pair
    counts as right when the plan item aligned to the problem overlaps the annotated plan text, or
    lies inside the sub-section whose heading the annotation quotes.
@@ -29,14 +29,13 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent / "shared" / "corpora"
+CORPORA_DIR = ROOT / "corpora" / "public"
 
 
 def bigram_counts(s: str) -> Counter:
-    from pipeline.normalize import fold
-    from pipeline.suggest.index import _RE_RUN
+    from zongjie.normalize import fold
+    from zongjie.suggest.index import _RE_RUN
 
     c: Counter = Counter()
     for m in _RE_RUN.finditer(fold(s)):
@@ -62,7 +61,7 @@ def best_f1(cands: list[str], refs: list[Counter]) -> float:
 
 def load_reports(limit: int | None = None) -> list[tuple[str, str]]:
     out = []
-    for f in sorted(glob.glob(str(SHARED / "*" / "*.jsonl"))):
+    for f in sorted(glob.glob(str(CORPORA_DIR / "*" / "*.jsonl"))):
         with open(f, encoding="utf-8") as fh:
             for line in fh:
                 rec = json.loads(line)
@@ -71,9 +70,9 @@ def load_reports(limit: int | None = None) -> list[tuple[str, str]]:
 
 
 def eval_suggestions(limit: int | None, strict: bool, top: int = 3, verbose: int = 3) -> dict:
-    from pipeline.suggest import candidates_for
-    from pipeline.suggest.index import SuggestIndex, mine_document, split_units
-    from pipeline.suggest.rank import merge
+    from zongjie.suggest import candidates_for
+    from zongjie.suggest.index import SuggestIndex, mine_document, split_units
+    from zongjie.suggest.rank import merge
 
     t0 = time.perf_counter()
     reports = load_reports()
@@ -136,9 +135,9 @@ def eval_suggestions(limit: int | None, strict: bool, top: int = 3, verbose: int
 
 
 def eval_alignment(verbose: bool = False) -> dict:
-    import pipeline
-    from pipeline.matcher import align
-    from pipeline.reader import read_file
+    import zongjie
+    from zongjie.matcher import align
+    from zongjie.reader import read_file
 
     files = sorted(glob.glob(str(ROOT / "corpora/annotated/*.json")) + glob.glob(str(ROOT / "corpora/drafts/*.json")))
     total = ok = none = docs = 0
@@ -149,7 +148,7 @@ def eval_alignment(verbose: bool = False) -> dict:
         if not a.get("pairs") or not os.path.exists(f):
             continue
         src = read_file(f)
-        d = pipeline.structure(src.text, file=f, markdown=src.markdown)
+        d = zongjie.structure(src.text, file=f, markdown=src.markdown)
         al = align(d)
         docs += 1
         for p in a["pairs"]:

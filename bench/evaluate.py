@@ -1,7 +1,7 @@
 """Score the engine's structure against annotated documents.
 
 Own corpus: corpora/annotated/*.json and corpora/drafts/*.json (sidecars of documents written by the team).
-Real corpus: corpora/real/structure.jsonl (hand annotations of ../shared/corpora reports, with offsets).
+Real corpus: corpora/real/structure.jsonl (hand annotations of corpora/public reports, with offsets).
 
 Prints a table and writes bench/results/eval_structure.json.
 Usage: python bench/evaluate.py [--real-only|--own-only] [--verbose]
@@ -15,12 +15,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT))
+CORPORA_DIR = ROOT / "corpora"
 
-import pipeline  # noqa: E402
-from pipeline.reader import read_file  # noqa: E402
-from pipeline.segment import split_lines  # noqa: E402
+import zongjie  # noqa: E402
+from zongjie.reader import read_file  # noqa: E402
+from zongjie.segment import split_lines  # noqa: E402
 
 HEADING_KINDS = {"heading", "unnumbered", "markdown", "lead"}
 
@@ -114,7 +113,7 @@ def own_corpus(verbose: bool) -> tuple[Score, int]:
         if not path.exists():
             continue
         src = read_file(path)
-        doc = pipeline.structure(src.text, file=str(path), markdown=src.markdown)
+        doc = zongjie.structure(src.text, file=str(path), markdown=src.markdown)
         roles = {int(k): v for k, v in (ann.get("paragraph_roles") or {}).items()}
         title = ann.get("title")
         score_doc(sc, doc, ann["headings"], roles, title, verbose, side.stem)
@@ -125,7 +124,7 @@ def own_corpus(verbose: bool) -> tuple[Score, int]:
 def real_corpus(verbose: bool) -> tuple[Score, int, list[float]]:
     sc = Score()
     texts: dict[str, str] = {}
-    for f in (SHARED / "corpora").glob("*/*.jsonl"):
+    for f in (CORPORA_DIR / "public").glob("*/*.jsonl"):
         for line in f.open(encoding="utf-8"):
             d = json.loads(line)
             texts[d["id"]] = d["text"]
@@ -134,7 +133,7 @@ def real_corpus(verbose: bool) -> tuple[Score, int, list[float]]:
     for line in (ROOT / "corpora/real/structure.jsonl").open(encoding="utf-8"):
         ann = json.loads(line)
         text = texts[ann["doc_id"]]
-        doc = pipeline.structure(text, file=ann["doc_id"])
+        doc = zongjie.structure(text, file=ann["doc_id"])
         parts = sorted(ann["parts"], key=lambda p: p["start"])
         roles: dict[int, str] = {}
         tspan = ann.get("title")

@@ -1,16 +1,16 @@
 """Learn the usual share of each part (role) per template: P10/P50/P90 → pipeline/data/shares.json.
 
 Sources:
-* the real reports in /work/shared/corpora/*/*.jsonl — 政府工作报告 (national and provincial) go to
+* the real reports in corpora/public/*/*.jsonl — 政府工作报告 (national and provincial) go to
   ``government-work-report``; the CPC congress reports are a different genre and are left out;
 * the team's own corpus: ``corpora/annotated`` and the ``clean`` documents of ``corpora/drafts``,
   each under the template its sidecar names.
 
-Every document is segmented with ``pipeline.structure``; a role's share is its non-blank characters
+Every document is segmented with ``zongjie.structure``; a role's share is its non-blank characters
 (headings included, appendices and `other` parts excluded) over the body's.  Only documents in which
 a role occurs count for that role's percentiles (absence is missing-section's business).
 
-Run: ``.venv/bin/python bench/learn_shares.py [--shared /work/shared/corpora]``
+Run: ``.venv/bin/python bench/learn_shares.py [--public corpora/public]``
 """
 
 from __future__ import annotations
@@ -19,15 +19,13 @@ import argparse
 import glob
 import json
 import os
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import pipeline  # noqa: E402
-from pipeline.checker.rules_heuristics import role_shares  # noqa: E402
-from pipeline.reader import read_file  # noqa: E402
+import zongjie  # noqa: E402
+from zongjie.checker.rules_heuristics import role_shares  # noqa: E402
+from zongjie.reader import read_file  # noqa: E402
 
 ROLES = ("preamble", "achievements", "experience", "problems", "plans")
 
@@ -68,13 +66,13 @@ def team_docs():
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default="/work/shared/corpora")
+    ap.add_argument("--public", default=str(ROOT / "corpora" / "public"))
     ap.add_argument("--out", default=str(ROOT / "pipeline/data/shares.json"))
     a = ap.parse_args()
     samples: dict[str, list[dict[str, float]]] = {}
     sources: dict[str, list[str]] = {}
-    for doc_id, tpl, text, md in list(shared_docs(a.shared)) + list(team_docs()):
-        doc = pipeline.structure(text, markdown=md)
+    for doc_id, tpl, text, md in list(shared_docs(a.public)) + list(team_docs()):
+        doc = zongjie.structure(text, markdown=md)
         sh = role_shares(doc)
         if sh:
             samples.setdefault(tpl, []).append(sh)

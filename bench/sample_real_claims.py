@@ -19,16 +19,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from pipeline.claims import find_claims  # noqa: E402
-from pipeline.placeholders import find_placeholders  # noqa: E402
+from zongjie.claims import find_claims  # noqa: E402
+from zongjie.placeholders import find_placeholders  # noqa: E402
 
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = ROOT / "corpora" / "public"
 
 
 def load_docs(corpora: Path = CORPORA) -> list[dict]:

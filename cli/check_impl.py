@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from cli.common import fail, print_json
+from zongjie.cli.common import fail, print_json
 
 FORMATS = ("text", "json", "sarif")
 LEVELS = ("error", "warning", "info")
@@ -14,7 +14,7 @@ LEVELS = ("error", "warning", "info")
 def run(inputs: list[str], fmt: str = "text", template: str | None = None, config: str | None = None,
         fail_level: str | None = None, color: bool | None = None, no_source: bool = False) -> int:
     """Check the inputs, print the report; the exit code (0 or 1; bad input exits 2 through ``fail``)."""
-    from pipeline.errors import ReadError, UsageError
+    from zongjie.errors import ReadError, UsageError
 
     if fmt not in FORMATS:
         fail(f"--format {fmt}: expected text, json or sarif")
@@ -24,8 +24,8 @@ def run(inputs: list[str], fmt: str = "text", template: str | None = None, confi
         results = _run(inputs, template, config)
     except (ReadError, UsageError) as e:
         fail(str(e))
-    from pipeline.checker import SEVERITY_RANK, summary
-    from pipeline.checker.config import Config
+    from zongjie.checker import SEVERITY_RANK, summary
+    from zongjie.checker.config import Config
 
     level = fail_level or next((r["config"].fail_level for r in results
                                 if isinstance(r["config"], Config) and r["config"].fail_level), None) or "error"
@@ -44,10 +44,10 @@ def _single(inputs: list[str]) -> bool:
 
 
 def _run(inputs: list[str], template: str | None, config_path: str | None) -> list[dict]:
-    import pipeline
-    from pipeline.checker import check
-    from pipeline.checker import config as C
-    from pipeline.checker.templates import get_template
+    import zongjie
+    from zongjie.checker import check
+    from zongjie.checker import config as C
+    from zongjie.checker.templates import get_template
 
     explicit = C.load_config(config_path) if config_path else None
     if template and explicit is not None:
@@ -75,12 +75,12 @@ def _run(inputs: list[str], template: str | None, config_path: str | None) -> li
         cfg = config_for(source)
         if template:
             get_template(template, cfg.templates)
-        doc = pipeline.structure(text, file=name, markdown=bool(meta.get("markdown")))
+        doc = zongjie.structure(text, file=name, markdown=bool(meta.get("markdown")))
         title = (meta.get("fields") or {}).get("title")
         if title and doc.title is None:
             doc.meta["title"] = str(title)
         try:
-            pipeline.extract(doc)
+            zongjie.extract(doc)
         except ImportError:  # claims/placeholders not built into this install
             pass
         findings = check(doc, template=template, config=cfg)
@@ -90,24 +90,24 @@ def _run(inputs: list[str], template: str | None, config_path: str | None) -> li
 
 
 def _documents(inputs: list[str]):
-    """``pipeline.archive.iter_documents(inputs)``; one plain file is read by the reader alone
+    """``zongjie.archive.iter_documents(inputs)``; one plain file is read by the reader alone
     (the archive walker imports zipfile and its kin: a seventh of a cold check of one file)."""
     if _single(inputs) and inputs[0] != "-":
-        from pipeline.reader import read_file
+        from zongjie.reader import read_file
 
         path = os.fsdecode(inputs[0])
         src = read_file(path)
         yield path, src.text, {"source": path, "member": None, "line": None, "format": src.format,
                                "encoding": src.encoding, "markdown": src.markdown, "fields": {}}
         return
-    from pipeline.archive import iter_documents
+    from zongjie.archive import iter_documents
 
     yield from iter_documents(inputs, errors="raise")
 
 
 def _emit(results: list[dict], fmt: str, color: bool | None, no_source: bool, single: bool) -> None:
-    from pipeline.checker import summary
-    from pipeline.checker.report import format_finding, result_dict, summary_line
+    from zongjie.checker import summary
+    from zongjie.checker.report import format_finding, result_dict, summary_line
 
     if fmt == "json":
         objs = [result_dict(r["file"], r["template"], r["findings"]) for r in results]
@@ -117,10 +117,10 @@ def _emit(results: list[dict], fmt: str, color: bool | None, no_source: bool, si
             print_json({"files": objs, "summary": summary([f for r in results for f in r["findings"]])})
         return
     if fmt == "sarif":
-        import pipeline
-        from pipeline.checker.sarif import to_sarif
+        import zongjie
+        from zongjie.checker.sarif import to_sarif
 
-        print_json(to_sarif(results, version=pipeline.__version__))
+        print_json(to_sarif(results, version=zongjie.__version__))
         return
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -7,8 +7,7 @@ the command.
 from __future__ import annotations
 
 import typer
-
-from cli.common import fail, print_json
+from zongjie.cli.common import fail, print_json
 
 
 def batch(
@@ -27,14 +26,14 @@ def batch(
     """Analyse an archive of reports: tables, database, HTML report (resumable)."""
     import sys
 
-    from pipeline.errors import ReadError, UsageError
+    from zongjie.errors import ReadError, UsageError
 
     if engine not in ("local", "dask"):
         fail(f"--engine {engine}: expected local or dask")
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")
     try:
-        from pipeline.batch.run import run_batch
+        from zongjie.batch.run import run_batch
     except ImportError as e:  # the batch extra is not installed
         fail(f"zongjie batch needs the 'batch' extra (pip install 'zongjie[batch]'): {e}")
     try:

@@ -7,9 +7,8 @@ are imported inside the commands.
 from __future__ import annotations
 
 import typer
-
-from cli.check_impl import run
-from cli.common import fail, print_json
+from zongjie.cli.check_impl import run
+from zongjie.cli.common import fail, print_json
 
 
 def check(
@@ -39,7 +38,7 @@ def rules(
     json_: bool = typer.Option(False, "--json", help="print the catalogue (or the rule) as JSON"),
 ) -> None:
     """List the checker's rules and templates, or explain one rule."""
-    from pipeline.checker.registry import find_rule, load_rules
+    from zongjie.checker.registry import find_rule, load_rules
 
     if name:
         r = find_rule(name)
@@ -55,8 +54,7 @@ def rules(
         print_json({"rules": [r.to_dict() for r in all_rules]})
         return
     from rich.table import Table
-
-    from cli.common import console
+    from zongjie.cli.common import console
 
     con = console()
     t = Table(title="zongjie check 规则", show_lines=False)
@@ -66,7 +64,7 @@ def rules(
     for r in all_rules:
         t.add_row(r.code, r.name, f"[{colours[r.severity]}]{r.severity}[/]", r.category, r.summary)
     con.print(t)
-    from pipeline.checker.templates import templates
+    from zongjie.checker.templates import templates
 
     tt = Table(title="模板 templates (--template NAME)")
     for col in ("name", "label", "required", "recommended", "description"):
@@ -78,7 +76,7 @@ def rules(
 
 
 def _explain(r) -> None:
-    from cli.common import console
+    from zongjie.cli.common import console
 
     con = console()
     colours = {"error": "red", "warning": "yellow", "info": "cyan"}

@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import typer
-
-from cli.common import fail, read_source
+from zongjie.cli.common import fail, read_source
 
 TEXT_OUT = (".md", ".markdown", ".txt")
 DOCX_OUT = (".docx",)
@@ -27,7 +26,7 @@ def _write(text: str, out: str) -> None:
         fail(f"{out}: directory {parent} does not exist")
     try:
         if ext in DOCX_OUT:
-            from pipeline.draft import export_docx
+            from zongjie.draft import export_docx
 
             export_docx(text, out, markdown=True if text.startswith("# ") else None)
         else:
@@ -50,9 +49,9 @@ def draft(
     out: str = typer.Option(..., "--out", help="FILE.md or FILE.docx"),
 ) -> None:
     """Draft the summary of year YYYY with the plan for the next period."""
-    import pipeline
-    from pipeline.draft import TEMPLATE_NAMES, compose
-    from pipeline.errors import ReadError, UsageError
+    import zongjie
+    from zongjie.draft import TEMPLATE_NAMES, compose
+    from zongjie.errors import ReadError, UsageError
 
     if not 1900 <= year <= 2099:
         fail(f"--year {year}: expected a year such as 2024")
@@ -63,7 +62,7 @@ def draft(
     prev = None
     if from_ is not None:
         src = read_source(from_, need_text=True)
-        prev = pipeline.structure(src.text, file=from_, markdown=src.markdown)
+        prev = zongjie.structure(src.text, file=from_, markdown=src.markdown)
         if prev.title is None and not prev.sections:
             fail(f"{from_}: no summary structure found (no title, no parts)")
     try:
@@ -87,7 +86,7 @@ def export(
     parent = Path(out).parent
     if str(parent) and not parent.is_dir():
         fail(f"{out}: directory {parent} does not exist")
-    from pipeline.draft import export_docx
+    from zongjie.draft import export_docx
 
     try:
         export_docx(src.text, out, markdown=src.markdown)

@@ -7,8 +7,7 @@ them, and a missing optional dependency is a one-line error (exit 2).
 from __future__ import annotations
 
 import typer
-
-from cli.common import fail
+from zongjie.cli.common import fail
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +20,7 @@ def register(app: typer.Typer) -> None:
             import pygls  # noqa: F401
         except ImportError:
             fail("the LSP server needs pygls: pip install 'zongjie[lsp]'")
-        from pipeline.lsp import main
+        from zongjie.lsp import main
 
         main(debounce)
 
@@ -35,7 +34,7 @@ def register(app: typer.Typer) -> None:
             import uvicorn
         except ImportError:
             fail("the web editor needs FastAPI: pip install 'zongjie[web]'")
-        from pipeline.web.app import create_app
+        from zongjie.web.app import create_app
 
         try:
             app_ = create_app(max_upload=int(max_upload_mb * 1024 * 1024))

@@ -7,8 +7,7 @@ transformers model are loaded by the commands.
 from __future__ import annotations
 
 import typer
-
-from cli.common import fail, print_json
+from zongjie.cli.common import fail, print_json
 
 FILE_ARG = typer.Argument(..., help="a .txt/.md/.docx/.pdf file, or - for standard input")
 
@@ -23,19 +22,19 @@ def suggest(
     json_: bool = typer.Option(False, "--json", help="print the SPEC JSON"),
 ) -> None:
     """Plan items suggested from the problem statements (and the plan items that already answer them)."""
-    from cli.common import load_structure
-    from pipeline.errors import ReadError, UsageError
+    from zongjie.cli.common import load_structure
+    from zongjie.errors import ReadError, UsageError
 
     if index and no_index:
         fail("--index and --no-index exclude each other")
     doc = load_structure(file)
     try:
-        from pipeline.suggest import resolve_index, suggest_dict
+        from zongjie.suggest import resolve_index, suggest_dict
 
         ix = False if no_index else resolve_index(index)
         mdl = None
         if model:
-            from pipeline.suggest.neural import NeuralSuggester
+            from zongjie.suggest.neural import NeuralSuggester
 
             mdl = NeuralSuggester(model, device=device)
         res = suggest_dict(doc, top=top, index=ix, model=mdl)
@@ -46,7 +45,7 @@ def suggest(
     if json_:
         print_json(res)
         return
-    from cli.common import console
+    from zongjie.cli.common import console
 
     _render(console(), doc, res, ix is not None and ix is not False)
 
@@ -87,7 +86,7 @@ def index(
     import sys
     import time
 
-    from pipeline.errors import ReadError, UsageError
+    from zongjie.errors import ReadError, UsageError
 
     errors: list[tuple[str, str]] = []
 
@@ -96,7 +95,7 @@ def index(
 
     t0 = time.perf_counter()
     try:
-        from pipeline.suggest.index import SuggestIndex, mine_archive
+        from zongjie.suggest.index import SuggestIndex, mine_archive
 
         mined = list(mine_archive(inputs, on_error=on_error))
         if not mined:

@@ -30,19 +30,19 @@ def print_json(obj: Any) -> None:
 
 def load(path: str, **kw: Any):
     """Analyse one input file; unreadable input → exit 2."""
-    import pipeline
-    from pipeline.errors import ReadError, UsageError
+    import zongjie
+    from zongjie.errors import ReadError, UsageError
 
     try:
-        return pipeline.analyze_file(path, **kw)
+        return zongjie.analyze_file(path, **kw)
     except (ReadError, UsageError) as e:
         fail(str(e))
 
 
 def read_source(path: str, need_text: bool = False):
     """Read one input with the engine's reader; unreadable input → one line and exit 2."""
-    from pipeline.errors import ReadError
-    from pipeline.reader import read_file
+    from zongjie.errors import ReadError
+    from zongjie.reader import read_file
 
     try:
         src = read_file(path)
@@ -54,10 +54,10 @@ def read_source(path: str, need_text: bool = False):
 
 
 def load_structure(path: str):
-    import pipeline
+    import zongjie
 
     src = read_source(path)
-    return pipeline.structure(src.text, file=path, markdown=src.markdown)
+    return zongjie.structure(src.text, file=path, markdown=src.markdown)
 
 
 def console():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from cli.common import console, load, load_structure, print_json, read_source
+from zongjie.cli.common import console, load, load_structure, print_json, read_source
 
 
 def print_text(file: str, _json: bool) -> None:
@@ -19,7 +19,7 @@ def print_outline(file: str, json_: bool) -> None:
     if json_:
         print_json(doc.outline_dict())
         return
-    from cli.render import render_outline
+    from zongjie.cli.render import render_outline
 
     render_outline(console(), doc)
 
@@ -27,12 +27,12 @@ def print_outline(file: str, json_: bool) -> None:
 def print_extract(file: str, json_: bool, csv: str | None = None) -> None:
     doc = load(file)
     if csv:
-        from cli.render import write_claims_csv
+        from zongjie.cli.render import write_claims_csv
 
         write_claims_csv(doc, csv)
     if json_:
         print_json(doc.extract_dict())
         return
-    from cli.render import render_extract
+    from zongjie.cli.render import render_extract
 
     render_extract(console(), doc)

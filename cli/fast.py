@@ -43,9 +43,14 @@ def _parse_check(args: list[str]) -> dict | None:
 
 
 def _fast_path(argv: list[str]) -> bool:
+    if argv == ["--version"]:
+        from zongjie import __version__
+
+        print(f"zongjie {__version__}")
+        return True
     if len(argv) < 2:
         return False
-    from cli import common
+    from zongjie.cli import common
 
     cmd, rest = argv[0], argv[1:]
     try:
@@ -53,7 +58,7 @@ def _fast_path(argv: list[str]) -> bool:
             opts = _parse_check(rest)
             if opts is None:
                 return False
-            from cli.check_impl import run
+            from zongjie.cli.check_impl import run
 
             code = run(**opts)
             if code:
@@ -65,7 +70,7 @@ def _fast_path(argv: list[str]) -> bool:
         files = [a for a in rest if not a.startswith("--")]
         if len(files) != 1 or not flags <= _FAST_FLAGS[cmd]:
             return False
-        from cli import core
+        from zongjie.cli import core
 
         {"outline": core.print_outline, "text": core.print_text, "extract": core.print_extract}[cmd](files[0], "--json" in flags)
     except common.CliExit as e:
@@ -82,7 +87,7 @@ def main() -> None:
     gc.set_threshold(50_000, 20, 20)
     if _fast_path(sys.argv[1:]):
         return
-    from cli.main import main as typer_main
+    from zongjie.cli.main import main as typer_main
 
     typer_main()
 

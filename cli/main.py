@@ -1,15 +1,28 @@
-"""The `zongjie` command line (Typer). Each command is a thin layer over `pipeline`."""
+"""The `zongjie` command line (Typer). Each command is a thin layer over the `zongjie` engine."""
 
 from __future__ import annotations
 
 import importlib
 
 import typer
-
-from cli.core import print_extract, print_outline, print_text
+from zongjie.cli.core import print_extract, print_outline, print_text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="总结 zongjie: analyse, check and draft Chinese work summaries.")
+
+def _version(value: bool) -> None:
+    if value:
+        from zongjie import __version__
+
+        print(f"zongjie {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version and exit")) -> None:
+    """总结 zongjie: analyse, check and draft Chinese work summaries."""
+
 
 FILE_ARG = typer.Argument(..., help="a .txt/.md/.docx/.pdf file, or - for standard input")
 
@@ -35,11 +48,7 @@ def extract(file: str = FILE_ARG, json_: bool = typer.Option(False, "--json", he
 
 # Commands that live in their own modules register themselves (keeps start-up light).
 for _name in ("cmd_check", "cmd_suggest", "cmd_batch", "cmd_draft", "cmd_serve"):
-    try:
-        importlib.import_module(f"cli.{_name}").register(app)
-    except ModuleNotFoundError as _e:  # a module not built (yet) in this checkout
-        if _e.name != f"cli.{_name}":
-            raise
+    importlib.import_module(f"zongjie.cli.{_name}").register(app)
 
 
 def main() -> None:
@@ -47,7 +56,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        from cli.common import fail
+        from zongjie.cli.common import fail
 
         fail("interrupted", 130)
 

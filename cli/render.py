@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv as _csv
 
-from pipeline.model import Document, Section
+from zongjie.model import Document, Section
 
 ROLE_CN = {"preamble": "开头", "achievements": "成绩", "problems": "问题", "plans": "计划",
            "experience": "经验", "other": "其他"}

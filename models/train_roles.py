@@ -1,9 +1,9 @@
 """Train the paragraph-role classifier shipped as models/roles.json (reproducible: fixed seed).
 
 Training data (never the evaluation documents of bench/evaluate.py's real set):
-- paragraphs of the real reports in ../shared/corpora that are NOT in corpora/real/structure.jsonl,
+- paragraphs of the real reports in corpora/public that are NOT in corpora/real/structure.jsonl,
   labelled by the engine's *headed* sections only (weak labels: role_source rule/inherited);
-- ../shared/seed.txt and the team's drafts in corpora/drafts (same weak labelling).
+- corpora/seed.txt and the team's drafts in corpora/drafts (same weak labelling).
 Model: TF-IDF over character 1–2-grams restricted to the 4,000 most informative n-grams (chi²),
 multinomial logistic regression. Exported as plain JSON (vocabulary, idf, coefficients) so the
 run time scores it in pure Python without scikit-learn.
@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT))
+CORPORA_DIR = ROOT / "corpora"
 
 LABELS = ["achievements", "problems", "plans", "experience", "other", "preamble"]
 
 
 def paragraphs(doc) -> list[tuple[str, str]]:
-    from pipeline.segment import split_lines
+    from zongjie.segment import split_lines
 
     out = []
     heads = {s.line for s in doc.walk() if s.heading is not None}
@@ -40,24 +38,23 @@ def paragraphs(doc) -> list[tuple[str, str]]:
 
 
 def main() -> None:
+    import zongjie
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.feature_selection import SelectKBest, chi2
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import classification_report
 
-    import pipeline
-
     held = {json.loads(line)["doc_id"] for line in (ROOT / "corpora/real/structure.jsonl").open(encoding="utf-8")}
     data: list[tuple[str, str, str]] = []
-    for f in sorted((SHARED / "corpora").glob("*/*.jsonl")):
+    for f in sorted((CORPORA_DIR / "public").glob("*/*.jsonl")):
         for line in f.open(encoding="utf-8"):
             d = json.loads(line)
             if d["id"] in held:
                 continue
-            data += [(d["id"], t, r) for t, r in paragraphs(pipeline.structure(d["text"]))]
-    extra = [SHARED / "seed.txt", *sorted((ROOT / "corpora/drafts").glob("*.txt"))]
+            data += [(d["id"], t, r) for t, r in paragraphs(zongjie.structure(d["text"]))]
+    extra = [CORPORA_DIR / "seed.txt", *sorted((ROOT / "corpora/drafts").glob("*.txt"))]
     for p in extra:
-        data += [(p.name, t, r) for t, r in paragraphs(pipeline.structure(p.read_text("utf-8", errors="ignore")))]
+        data += [(p.name, t, r) for t, r in paragraphs(zongjie.structure(p.read_text("utf-8", errors="ignore")))]
     random.Random(7).shuffle(data)
     docs = sorted({d for d, _, _ in data})
     random.Random(11).shuffle(docs)

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import ReadError, UsageError
-from pipeline.model import Claim, Document, Finding, Item, Placeholder, Section, Span, Title
+from zongjie.errors import ReadError, UsageError
+from zongjie.model import Claim, Document, Finding, Item, Placeholder, Section, Span, Title
 
 __all__ = ["analyze", "analyze_file", "Document", "Section", "Item", "Title", "Claim",
            "Placeholder", "Finding", "Span", "structure", "ReadError", "UsageError"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def structure(text: str, file: str | None = None, markdown: bool | None = None) -> Document:
     """Title, outline and roles only (the cheap part of ``analyze``)."""
-    from pipeline.segment import segment
+    from zongjie.segment import segment
 
     doc = Document(text=text, file=file)
     doc.markdown = _looks_markdown(text, file) if markdown is None else markdown
@@ -27,8 +27,8 @@ def structure(text: str, file: str | None = None, markdown: bool | None = None) 
 
 
 def extract(doc: Document) -> Document:
-    from pipeline.claims import find_claims
-    from pipeline.placeholders import find_placeholders
+    from zongjie.claims import find_claims
+    from zongjie.placeholders import find_placeholders
 
     doc.placeholders = find_placeholders(doc.text, markdown=doc.markdown)
     doc.claims = find_claims(doc.text, doc.placeholders)
@@ -42,7 +42,7 @@ def analyze(text: str, file: str | None = None, markdown: bool | None = None,
     doc = structure(text, file=file, markdown=markdown)
     extract(doc)
     try:
-        from pipeline.checker import check
+        from zongjie.checker import check
     except ImportError:  # checker not built into this install
         return doc
     check(doc, template=template, config=config)
@@ -50,7 +50,7 @@ def analyze(text: str, file: str | None = None, markdown: bool | None = None,
 
 
 def analyze_file(path: str | Path, template: str | None = None, config: object | None = None) -> Document:
-    from pipeline.reader import read_file
+    from zongjie.reader import read_file
 
     src = read_file(path)
     doc = analyze(src.text, file=str(path), markdown=src.markdown, template=template, config=config)

@@ -12,14 +12,14 @@ Each document is ``(doc_id, content, meta)``:
 * ``doc_id`` — the path relative to the directory given (``sub/a.txt``), the path as given for a
   file, ``archive.zip:member/path`` for a zip member, the record's ``id`` for a JSONL line
   (``corpus.jsonl:17`` when it has none).
-* ``content`` — the decoded text (``pipeline.reader``: encodings detected, ``.docx``/``.pdf``
+* ``content`` — the decoded text (``zongjie.reader``: encodings detected, ``.docx``/``.pdf``
   extracted); with ``decode=False`` the raw bytes of a file or member (JSONL records are text
   already and stay ``str``). ``None`` for an error reported with ``errors="yield"``.
 * ``meta`` — ``source`` (the input path), ``member`` (zip member or ``None``), ``line`` (JSONL
   line or ``None``), ``format``, ``encoding``, ``markdown`` (after decoding), every extra JSONL field
   under ``fields``, and ``error`` (a one-line message) for an unreadable item.
 
-``errors``: ``"raise"`` (default) raises :class:`~pipeline.errors.ReadError` at the first unreadable
+``errors``: ``"raise"`` (default) raises :class:`~zongjie.errors.ReadError` at the first unreadable
 item; ``"yield"`` yields it with ``content=None`` and ``meta["error"]`` and goes on (what ``batch``
 wants); ``"skip"`` drops it silently. An input that matches nothing is an error of the same kind.
 
@@ -42,7 +42,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
-from pipeline.errors import ReadError
+from zongjie.errors import ReadError
 
 __all__ = ["iter_documents", "DOC_EXTS", "expand_inputs"]
 
@@ -150,7 +150,7 @@ def _decoded(meta: dict[str, Any], src: Any) -> dict[str, Any]:
 
 
 def _one_file(path: str, doc_id: str, meta: dict[str, Any], decode: bool, errors: str) -> Iterator[Item]:
-    from pipeline.reader import read_file
+    from zongjie.reader import read_file
 
     if not decode and path != "-":
         try:
@@ -184,7 +184,7 @@ def _iter_zip(data: bytes | BinaryIO, source: str, zip_id: str, meta0: dict[str,
               max_member_bytes: int, depth: int) -> Iterator[Item]:
     """The members of a zip (bytes, or a seekable binary file): only one member at a time is in
     memory, and a ``.jsonl`` member is streamed line by line."""
-    from pipeline.reader import read_bytes
+    from zongjie.reader import read_bytes
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data)

@@ -17,13 +17,11 @@ import bisect
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from pipeline import rx
-from pipeline.model import Claim, Placeholder, Span
-from pipeline.numerals import CN_DIGIT_VALUE, ar_to_number, cn_to_number, is_year_like, normalize
-
-_DATA = Path(__file__).parent / "data"
+from zongjie import rx
+from zongjie.datafiles import DATA as _DATA
+from zongjie.model import Claim, Placeholder, Span
+from zongjie.numerals import CN_DIGIT_VALUE, ar_to_number, cn_to_number, is_year_like, normalize
 
 
 @lru_cache(maxsize=1)
@@ -728,7 +726,7 @@ def _trim_subject(s: str) -> str:
 def _load_predicates() -> re.Pattern[str]:
     import json
 
-    from pipeline.datafiles import read_data
+    from zongjie.datafiles import read_data
 
     data = json.loads(read_data("units.json"))
     words = sorted(data.get("predicates", []), key=lambda w: (-len(w), w))

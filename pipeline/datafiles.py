@@ -1,7 +1,7 @@
 """Where the package's data files are, and a fast path for reading the TOML ones.
 
-Plain paths: ``importlib.resources`` costs ~10 ms to import, a tenth of a cold ``zongjie check``
-(the wheel installs these files unzipped).  TOML data (rules, templates) are parsed once per
+Every file is found through ``importlib.resources`` of the installed ``zongjie`` package (never a
+path relative to a checkout or the working directory).  TOML data (rules, templates) are parsed once per
 machine: ``load_toml`` keeps a JSON copy in the user cache, keyed by the file's path, size and
 modification time, because ``tomllib`` is pure Python and ten times slower than ``json``.
 """
@@ -11,25 +11,26 @@ from __future__ import annotations
 import json
 import os
 import zlib
+from importlib import resources
 from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
     from typing import Any
 
-DATA = Path(__file__).resolve().parent / "data"
+# ``files`` of a package installed as files is a plain ``Path`` (wheels install unzipped); the
+# readers here open files by path, so a zip-imported install is not supported.
+DATA = Path(str(resources.files("zongjie") / "data"))
 
 
 def read_data(rel: str) -> str:
-    """The text of ``pipeline/data/<rel>`` (UTF-8)."""
+    """The text of the package data file ``zongjie/data/<rel>`` (UTF-8)."""
     return (DATA / rel).read_text(encoding="utf-8")
 
 
 def models_dir() -> Path:
-    """The ``models`` package's directory (shipped artefacts: ``roles.json``, indexes)."""
-    import models
-
-    return Path(models.__file__).resolve().parent
+    """The ``zongjie.models`` package's directory (shipped artefacts: ``roles.json``, indexes)."""
+    return Path(str(resources.files("zongjie.models")))
 
 
 def cache_dir() -> Path:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline import rx
-from pipeline.markers import cn_small_int
-from pipeline.model import Item
+from zongjie import rx
+from zongjie.markers import cn_small_int
+from zongjie.model import Item
 
 # A marker opens the paragraph or follows punctuation or a space.  The patterns start with the
 # marker itself (SRE then scans for its first character in C) and ``_opens`` tests what precedes

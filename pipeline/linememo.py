@@ -7,13 +7,13 @@ the results for each of its lines, shifted by the line's offset — and an edito
 the whole draft after each keystroke, can read every line but the edited one back from memory.
 ``tests/test_linememo.py`` checks the equality on every corpus document and on generated texts.
 
-Used by the editors (``pipeline.lsp.engine``); the CLI and batch analyse each text once and call
+Used by the editors (``zongjie.lsp.engine``); the CLI and batch analyse each text once and call
 the stages directly.
 """
 
 from __future__ import annotations
 
-from pipeline.model import Claim, Placeholder, Span
+from zongjie.model import Claim, Placeholder, Span
 
 _PlaceholderRow = tuple[str, int, int, str, str]
 _ClaimRow = tuple[str, int, int, float | None, float | None, str, str | None, bool, str | None, int, int]
@@ -39,8 +39,8 @@ class LineMemo:
             self.hits += 1
             return rows
         self.misses += 1
-        from pipeline.claims import find_claims
-        from pipeline.placeholders import find_placeholders
+        from zongjie.claims import find_claims
+        from zongjie.placeholders import find_placeholders
 
         ph = find_placeholders(line, markdown=markdown)
         cl = find_claims(line, ph)

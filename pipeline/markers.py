@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline import rx
-from pipeline.record import record
+from zongjie import rx
+from zongjie.record import record
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

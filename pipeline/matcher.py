@@ -23,11 +23,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pipeline import rx
-from pipeline.datafiles import read_data
-from pipeline.model import Document, Section
-from pipeline.normalize import fold
-from pipeline.record import field, record
+from zongjie import rx
+from zongjie.datafiles import read_data
+from zongjie.model import Document, Section
+from zongjie.normalize import fold
+from zongjie.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`

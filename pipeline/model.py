@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from pipeline.record import field, record
+from zongjie.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -217,7 +217,7 @@ class Document:
     def folded(self) -> str:
         """The same-length folded copy of the text (normalize.fold), computed once per document."""
         if self._folded is None or len(self._folded) != len(self.text):
-            from pipeline.normalize import fold
+            from zongjie.normalize import fold
 
             self._folded = fold(self.text)
         return self._folded

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline import rx
+from zongjie import rx
 
 _TABLE: dict[int, str] = {}
 for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII block

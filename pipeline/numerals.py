@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline import rx
+from zongjie import rx
 
 # --- length-preserving normalisation --------------------------------------------------------
 

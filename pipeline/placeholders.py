@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline import rx
-from pipeline.model import Placeholder
-from pipeline.numerals import normalize
+from zongjie import rx
+from zongjie.model import Placeholder
+from zongjie.numerals import normalize
 
 _CN_NUM = set("零〇○一二两三四五六七八九十百千万亿")
 _ALNUM = rx.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
@@ -87,7 +87,7 @@ def _value_unit(norm: str, p: int):
     """The unit right after a placeholder (``**余人次`` → 人次; a 余/多 before it is read too)."""
     global _unit_at
     if _unit_at is None:
-        from pipeline.claims import unit_at  # the shared unit grammar (claims does not import us)
+        from zongjie.claims import unit_at  # the shared unit grammar (claims does not import us)
 
         _unit_at = unit_at
     return _unit_at(norm, p)

@@ -1,7 +1,7 @@
 """Reading stage: turn a file (txt, md, docx, pdf or stdin) into the text all offsets refer to.
 
 ``read_file(path)`` / ``read_bytes(data)`` return a :class:`Source`; every failure is a
-:class:`~pipeline.errors.ReadError` whose message is one line starting with the file name.
+:class:`~zongjie.errors.ReadError` whose message is one line starting with the file name.
 
 * Text is *detected*, never assumed: UTF-8 (BOM stripped), UTF-16/32 with BOM, UTF-16 without BOM
   when the NUL pattern makes it obvious, GB18030/GBK (preferred for anything that reads as
@@ -11,7 +11,7 @@
   automatic numbering rendered as the visible marker (``一、``, ``（一）``, ``1.`` …).
 * ``.pdf``: the text layer extracted with pypdf, pages joined by ``\\n``.
 
-python-docx, pypdf and charset-normalizer are imported lazily: ``import pipeline.reader`` stays
+python-docx, pypdf and charset-normalizer are imported lazily: ``import zongjie.reader`` stays
 cheap for the command line's start-up path.
 """
 
@@ -23,9 +23,9 @@ import re
 import sys
 import unicodedata
 
-from pipeline import rx
-from pipeline.errors import ReadError
-from pipeline.record import record
+from zongjie import rx
+from zongjie.errors import ReadError
+from zongjie.record import record
 
 __all__ = ["Source", "read_file", "read_bytes", "decode_text", "ReadError"]
 

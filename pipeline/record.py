@@ -45,12 +45,27 @@ def field(*, default: Any = _MISSING, default_factory: Callable[[], Any] | Any =
     return _Field(default, default_factory, repr)
 
 
-def record(cls: type | None = None, /, *, frozen: bool = False) -> Any:
-    """``@record`` or ``@record(frozen=True)`` on a class with annotated fields."""
-    def wrap(c: type) -> type:
-        return _process(c, frozen)
+if TYPE_CHECKING:
+    # Type checkers and editors see ``record`` as what it is, a dataclass transform: they check
+    # constructor calls and know the fields (PEP 681).  Never executed, so no ``typing`` import.
+    from typing import TypeVar, overload
 
-    return wrap if cls is None else wrap(cls)
+    from typing_extensions import dataclass_transform
+
+    _C = TypeVar("_C", bound=type)
+
+    @overload
+    @dataclass_transform(field_specifiers=(field,))
+    def record(cls: _C, /) -> _C: ...
+    @overload
+    def record(*, frozen: bool = False) -> Callable[[_C], _C]: ...
+else:
+    def record(cls=None, /, *, frozen=False):
+        """``@record`` or ``@record(frozen=True)`` on a class with annotated fields."""
+        def wrap(c):
+            return _process(c, frozen)
+
+        return wrap if cls is None else wrap(cls)
 
 
 def _is_classvar(annotation: object) -> bool:

@@ -6,9 +6,9 @@ import json
 import re
 from functools import lru_cache
 
-from pipeline import rx
-from pipeline.datafiles import read_data
-from pipeline.normalize import fold
+from zongjie import rx
+from zongjie.datafiles import read_data
+from zongjie.normalize import fold
 
 RANK = {"preamble": 0, "achievements": 1, "experience": 1.5, "problems": 2, "plans": 3, "other": 4}
 

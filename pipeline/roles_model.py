@@ -6,7 +6,7 @@ import json
 import math
 from functools import lru_cache
 
-from pipeline.datafiles import models_dir
+from zongjie.datafiles import models_dir
 
 
 @lru_cache(maxsize=1)

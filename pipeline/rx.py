@@ -31,7 +31,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pipeline.datafiles import cache_dir
+from zongjie.datafiles import cache_dir
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import bisect
 
-from pipeline import roles as R
-from pipeline import rx
-from pipeline.items import find_items
-from pipeline.markers import Marker, parse_marker
-from pipeline.model import Document, Section
-from pipeline.normalize import WS, fold, strip_span
-from pipeline.record import record
-from pipeline.title import find_title
+from zongjie import roles as R
+from zongjie import rx
+from zongjie.items import find_items
+from zongjie.markers import Marker, parse_marker
+from zongjie.model import Document, Section
+from zongjie.normalize import WS, fold, strip_span
+from zongjie.record import record
+from zongjie.title import find_title
 
 
 @record
@@ -279,7 +279,7 @@ def _assign_heading_roles(doc: Document, roots: list[Section]) -> None:
 
 def _model_role(doc: Document, n: Section) -> str | None:
     """A slogan heading with no cue: let the paragraph model read the section's opening text."""
-    from pipeline import roles_model
+    from zongjie import roles_model
 
     if not roles_model.available():
         return None

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import zongjie
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-import pipeline
 
 _ATTRS = ("role", "level", "marker", "number", "heading", "kind", "value", "value_max", "unit",
           "qualifier", "placeholder", "subject", "slot", "placeholder_kind")
@@ -36,7 +35,7 @@ class ZongjieComponent:
         self.with_findings = with_findings
 
     def __call__(self, doc: Doc) -> Doc:
-        z = pipeline.analyze(doc.text) if self.with_findings else pipeline.extract(pipeline.structure(doc.text))
+        z = zongjie.analyze(doc.text) if self.with_findings else zongjie.extract(zongjie.structure(doc.text))
         doc._.zongjie = z
         sections, items, claims, holes = [], [], [], []
         for s in z.walk():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline import rx
-from pipeline.markers import cn_small_int
-from pipeline.model import Span, Title
-from pipeline.normalize import fold
+from zongjie import rx
+from zongjie.markers import cn_small_int
+from zongjie.model import Span, Title
+from zongjie.normalize import fold
 
 DOC_KEYWORDS = rx.compile(
     r"(工作总结|总结|述职报告|述职述廉报告|述廉报告|政府工作报告|工作报告|工作计划|工作打算|工作思路|工作要点|"
@@ -162,7 +162,7 @@ def find_title(text: str, lines: list[tuple[int, int]]) -> tuple[Title | None, i
         if not f or len(f) > 70 or rx.search(r"[。；：:！？]", f) or rx.match(r"^(各位代表|同志们|来源|时间)", f) \
                 or f.endswith("摄") or RE_MEETING.search(f):
             break
-        from pipeline.markers import parse_marker
+        from zongjie.markers import parse_marker
 
         if parse_marker(f) is not None:
             break

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+import distributed  # noqa: F401
+import pyarrow  # noqa: F401
+from zongjie.batch.run import run_batch  # noqa: E402
+from zongjie.batch.schema import ALL_TABLES  # noqa: E402
 
-pytest.importorskip("distributed")
-pytest.importorskip("pyarrow")
-
-from pipeline.batch.run import run_batch  # noqa: E402
-from pipeline.batch.schema import ALL_TABLES  # noqa: E402
 from tests.test_batch_support import make_archive, read_sorted  # noqa: E402
 
 
@@ -31,7 +29,6 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
 
 
 def test_dask_existing_scheduler(tmp_path):
-    distributed = pytest.importorskip("distributed")
     arch = make_archive(tmp_path / "in")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:

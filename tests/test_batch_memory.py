@@ -9,16 +9,13 @@ import json
 import zipfile
 from pathlib import Path
 
+import numpy as np
+import pyarrow.parquet as pq
 import pytest
+from zongjie import archive  # noqa: E402
+from zongjie.archive import iter_documents  # noqa: E402
 
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
-np = pytest.importorskip("numpy")
-
-from pipeline import archive  # noqa: E402
-from pipeline.archive import iter_documents  # noqa: E402
-
-# --------------------------------------------------------------------------- pipeline.archive
+# --------------------------------------------------------------------------- zongjie.archive
 
 
 def _whole_file_jsonl(data: bytes, name: str) -> list:
@@ -109,8 +106,8 @@ WORDS = ["干部队伍专业能力有待提升", "项目储备不足带动能力
 
 
 def test_themes_in_batches_equal_the_in_memory_clustering():
-    pytest.importorskip("sklearn")
-    from pipeline.batch import themes
+    import sklearn  # noqa: F401
+    from zongjie.batch import themes
 
     words = WORDS
     rows = []
@@ -127,8 +124,8 @@ def test_themes_in_batches_equal_the_in_memory_clustering():
 
 
 def test_theme_examples_survive_pruning(monkeypatch):
-    pytest.importorskip("sklearn")
-    from pipeline.batch import themes
+    import sklearn  # noqa: F401
+    from zongjie.batch import themes
 
     rows = sorted((f"d{i % 37:03d}", f"{WORDS[i % 8]}，{WORDS[i * 5 % 8][:4 + i % 5]}{i}") for i in range(400))
     ref = themes.cluster_problems(rows)
@@ -141,8 +138,7 @@ def test_theme_examples_survive_pruning(monkeypatch):
 def _datasketch_reference(rows, threshold=0.8, max_per_doc=5):
     """The previous implementation: datasketch's in-memory MinHashLSH."""
     from datasketch import LeanMinHash, MinHashLSH
-
-    from pipeline.batch.copies import LSH_SLACK, SCHEME
+    from zongjie.batch.copies import LSH_SLACK, SCHEME
 
     order = sorted(rows, key=lambda r: (r[1] if r[1] is not None else 10**6, r[0]))
     lsh = MinHashLSH(threshold=max(0.5, threshold - LSH_SLACK), num_perm=128)
@@ -163,8 +159,8 @@ def _datasketch_reference(rows, threshold=0.8, max_per_doc=5):
 
 
 def test_numpy_lsh_equals_datasketch():
-    pytest.importorskip("datasketch")
-    from pipeline.batch.copies import near_copies
+    import datasketch  # noqa: F401
+    from zongjie.batch.copies import near_copies
 
     rng = np.random.default_rng(7)
     base = [rng.integers(0, 2**32, 128, dtype=np.uint64).astype("<u4") for _ in range(9)]
@@ -180,8 +176,8 @@ def test_numpy_lsh_equals_datasketch():
 
 
 def test_near_copies_file_reads_minhash_and_years(tmp_path):
-    from pipeline.batch.copies import near_copies, near_copies_file, signature
-    from pipeline.batch.schema import to_table
+    from zongjie.batch.copies import near_copies, near_copies_file, signature
+    from zongjie.batch.schema import to_table
 
     text = "".join(f"第{i}项重点工作按计划推进，" for i in range(60))
     docs = [("b", 2021, text), ("a", 2022, text + "略有改动"), ("c", None, text), ("d", 2020, "完全不同的内容" * 30)]
@@ -198,8 +194,9 @@ def test_near_copies_file_reads_minhash_and_years(tmp_path):
 
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory):
-    pytest.importorskip("duckdb")
-    from pipeline.batch.run import run_batch
+    import duckdb  # noqa: F401
+    from zongjie.batch.run import run_batch
+
     from tests.test_batch_support import make_archive
 
     root = tmp_path_factory.mktemp("mem")
@@ -210,8 +207,8 @@ def small_run(tmp_path_factory):
 
 
 def test_followthrough_sql_pairs_equal_the_python_pairs(small_run):
-    from pipeline.batch.archive_tables import PAIRS_SQL, _sql_str, duckdb_connect
-    from pipeline.batch.followthrough import pairs
+    from zongjie.batch.archive_tables import PAIRS_SQL, _sql_str, duckdb_connect
+    from zongjie.batch.followthrough import pairs
 
     docs = pq.read_table(small_run / "documents.parquet").to_pylist()
     con = duckdb_connect(small_run)
@@ -225,7 +222,7 @@ def test_followthrough_sql_pairs_equal_the_python_pairs(small_run):
 
 
 def test_followthrough_equals_matching_each_pair_in_memory(small_run):
-    from pipeline.batch.followthrough import match_items, pairs, sentences
+    from zongjie.batch.followthrough import match_items, pairs, sentences
 
     docs = pq.read_table(small_run / "documents.parquet").to_pylist()
     plans = pq.read_table(small_run / "plans.parquet").to_pylist()
@@ -243,7 +240,7 @@ def test_followthrough_equals_matching_each_pair_in_memory(small_run):
 def test_archive_tables_are_written_in_bounded_row_groups(small_run, monkeypatch, tmp_path):
     import shutil
 
-    from pipeline.batch import archive_tables
+    from zongjie.batch import archive_tables
 
     out = tmp_path / "o"
     shutil.copytree(small_run, out)
@@ -258,8 +255,8 @@ def test_archive_tables_are_written_in_bounded_row_groups(small_run, monkeypatch
 
 
 def test_compaction_bounds_its_row_groups(tmp_path):
-    from pipeline.batch import store
-    from pipeline.batch.tables import sha256_text
+    from zongjie.batch import store
+    from zongjie.batch.tables import sha256_text
 
     rows = lambda i: {"documents": [{"doc_id": f"d{i:03d}", "sha256": sha256_text(str(i)), "chars": i}],  # noqa: E731
                       "plans": [{"doc_id": f"d{i:03d}", "plan_id": k, "text": "计划" * 20} for k in range(5)]}
@@ -275,7 +272,7 @@ def test_compaction_bounds_its_row_groups(tmp_path):
 
 
 def test_clean_tmp_removes_spill_directories(tmp_path):
-    from pipeline.batch import store
+    from zongjie.batch import store
 
     for d in (store.SPILL, ".zongjie.duckdb.tmp.tmp"):
         (tmp_path / d).mkdir()

@@ -10,12 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
+import pyarrow  # noqa: F401
+from zongjie.batch.run import run_batch  # noqa: E402
+from zongjie.batch.schema import ALL_TABLES  # noqa: E402
 
-pytest.importorskip("pyarrow")
-
-from pipeline.batch.run import run_batch  # noqa: E402
-from pipeline.batch.schema import ALL_TABLES  # noqa: E402
 from tests.test_batch_support import make_many, read_sorted  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +21,7 @@ N = 24
 
 SCRIPT = """
 import sys
-from pipeline.batch.run import run_batch
+from zongjie.batch.run import run_batch
 if __name__ == "__main__":
     run_batch(sys.argv[2:], sys.argv[1], workers=1, chunk_docs=1, progress=False)
 """

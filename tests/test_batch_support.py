@@ -84,7 +84,7 @@ def make_archive(root: Path) -> dict:
         fh.write('{"id": "j-broken", "text": \n')
     inputs = [str(files), str(root / "more.zip"), str(root / "corpus.jsonl")]
     return {"inputs": inputs, "documents": 6, "errors": 3,
-            "texts": {  # doc text by file name suffix, for comparisons with pipeline.analyze
+            "texts": {  # doc text by file name suffix, for comparisons with zongjie.analyze
                 "a2022.txt": summary("青溪县发展和改革局", 2022)}}
 
 
@@ -103,8 +103,7 @@ def make_many(root: Path, n: int) -> list[str]:
 def read_sorted(out: Path, name: str):
     """A table as a pandas DataFrame sorted by its key (for run-to-run comparisons)."""
     import pyarrow.parquet as pq
-
-    from pipeline.batch.schema import KEYS
+    from zongjie.batch.schema import KEYS
 
     df = pq.read_table(out / f"{name}.parquet").to_pandas()
     return df.sort_values(list(KEYS[name])).reset_index(drop=True)

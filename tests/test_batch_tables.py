@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 
+import duckdb  # noqa: F401
+import pyarrow.parquet as pq
 import pytest
+import zongjie  # noqa: E402
+from zongjie.batch.run import run_batch  # noqa: E402
+from zongjie.batch.schema import ALL_TABLES, DOC_TABLES, SPEC_TABLES  # noqa: E402
 
-pq = pytest.importorskip("pyarrow.parquet")
-pytest.importorskip("duckdb")
-
-import pipeline  # noqa: E402
-from pipeline.batch.run import run_batch  # noqa: E402
-from pipeline.batch.schema import ALL_TABLES, DOC_TABLES, SPEC_TABLES  # noqa: E402
 from tests.test_batch_support import make_archive, read_sorted, summary  # noqa: E402
 
 
@@ -62,7 +61,7 @@ def test_row_counts_on_the_known_archive(batch):
 
 def test_rows_match_the_single_document_api(batch):
     text = summary("青溪县发展和改革局", 2022)
-    doc = pipeline.analyze(text)
+    doc = zongjie.analyze(text)
     row = _by_suffix(_docs(batch), "a2022.txt")
     assert row["chars"] == len(text)
     assert row["claims"] == len(doc.claims)
@@ -131,7 +130,6 @@ def test_problem_themes(batch):
 
 
 def test_duckdb_has_the_same_tables(batch):
-    import duckdb
 
     con = duckdb.connect(str(batch["out"] / "zongjie.duckdb"), read_only=True)
     try:
@@ -157,7 +155,7 @@ def test_report_html_is_self_contained(batch):
 
 
 def test_xlsx_has_a_sheet_per_table(batch):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
     wb = openpyxl.load_workbook(batch["out"] / "report.xlsx", read_only=True)
     for name in SPEC_TABLES:
         ws = wb[name]
@@ -194,8 +192,7 @@ def test_cli_batch(tmp_path, batch):
     import json
 
     from typer.testing import CliRunner
-
-    from cli.main import app
+    from zongjie.cli.main import app
 
     runner = CliRunner()
     r = runner.invoke(app, ["batch", *batch["inputs"], "--out", str(tmp_path / "o"), "--workers", "1",

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
-from cli.main import app
+from zongjie.cli.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seed.txt")
+SEED = ROOT / "corpora" / "seed.txt"
 CLEAN = ("青溪县文化和旅游局2023年工作总结暨2024年工作计划\n"
          "2023年，我局在县委、县政府的坚强领导下，扎实推进各项工作，现将有关情况总结如下。\n"
          "一、工作开展情况\n（一）文化惠民扎实推进。全年开展送戏下乡演出126场，服务群众3.2万人次。\n"
@@ -154,7 +153,7 @@ def test_fail_level_from_config(files):
 def test_exit_2_one_line_no_traceback(files, args):
     (files / "bad.docx").write_bytes(b"PK\x03\x04 not really a zip")
     args = [a.format(d=files) for a in args]
-    p = subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, cwd=ROOT,
+    p = subprocess.run([sys.executable, "-m", "zongjie.cli.main", *args], capture_output=True, text=True, cwd=ROOT,
                        env={**os.environ, "NO_COLOR": "1"})
     assert p.returncode == 2, (p.stdout, p.stderr)
     assert "Traceback" not in p.stderr
@@ -163,12 +162,11 @@ def test_exit_2_one_line_no_traceback(files, args):
 
 
 def test_real_exit_codes_in_a_subprocess(files):
-    base = [sys.executable, "-m", "cli.main", "check"]
+    base = [sys.executable, "-m", "zongjie.cli.main", "check"]
     assert subprocess.run(base + [str(files / "clean.txt")], capture_output=True, cwd=ROOT).returncode == 0
     assert subprocess.run(base + [str(files / "gap.txt")], capture_output=True, cwd=ROOT).returncode == 1
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
 def test_seed():
     r = run("check", str(SEED), "--format", "json")
     d = json.loads(r.output)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from pipeline.checker import check, check_text
-from pipeline.checker.config import Config, find_config, from_dict, load_config, resolve
-from pipeline.checker.suppress import parse
-from pipeline.errors import UsageError
+from zongjie.checker import check, check_text
+from zongjie.checker.config import Config, find_config, from_dict, load_config, resolve
+from zongjie.checker.suppress import parse
+from zongjie.errors import UsageError
 
 GAP = ("青溪县文化和旅游局2023年工作总结暨2024年工作计划\n一、工作开展情况\n全年开展送戏下乡演出126场。\n"
        "二、存在的问题\n设施运营经费不足，部分乡镇综合文化站利用率不高。\n"
@@ -151,7 +150,7 @@ def test_comment_lines_do_not_fill_an_empty_section():
 def test_check_accepts_a_config_path(tmp_path):
     p = tmp_path / "c.toml"
     p.write_text('disable = ["numbering-gap"]\n', encoding="utf-8")
-    import pipeline
+    import zongjie
 
-    doc = pipeline.structure(GAP)
+    doc = zongjie.structure(GAP)
     assert "numbering-gap" not in [f.name for f in check(doc, config=str(p))]

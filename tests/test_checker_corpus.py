@@ -13,9 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline.checker import check_text
-from pipeline.reader import read_file
+from zongjie.checker import check_text
+from zongjie.reader import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 RECALL_MIN = 0.90
@@ -43,7 +42,7 @@ def _docs():
 
 
 DOCS = _docs()
-pytestmark = pytest.mark.skipif(not DOCS, reason="annotated corpora not present")
+assert DOCS, "the annotated corpora ship in corpora/"
 
 
 def _check(path: Path):

@@ -11,12 +11,10 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
-
-jsonschema = pytest.importorskip("jsonschema")
-
-from pipeline.checker import check_text, load_rules  # noqa: E402
-from pipeline.checker.sarif import to_sarif  # noqa: E402
+from zongjie.checker import check_text, load_rules  # noqa: E402
+from zongjie.checker.sarif import to_sarif  # noqa: E402
 
 VENDORED = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 

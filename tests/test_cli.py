@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from zongjie.cli.main import app
 
-from cli.main import app
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed.txt"
+SEED = Path(__file__).resolve().parents[1] / "corpora" / "seed.txt"
 ZONGJIE = [sys.executable, "-m", "cli"]
 
 

@@ -8,25 +8,23 @@ import types
 from pathlib import Path
 
 import pytest
+import zongjie
 from typer.testing import CliRunner
+from zongjie.draft import TEMPLATE_NAMES, draft
+from zongjie.draft.build import _normalise_suggest, fallback_heading, roll_title
+from zongjie.draft.templates import get_template
+from zongjie.errors import UsageError
+from zongjie.reader import read_file
 
-import pipeline
-from pipeline.draft import TEMPLATE_NAMES, draft
-from pipeline.draft.build import _normalise_suggest, fallback_heading, roll_title
-from pipeline.draft.templates import get_template
-from pipeline.errors import UsageError
-from pipeline.reader import read_file
+CORPORA_DIR = Path(__file__).resolve().parents[1] / "corpora"
+SEED = CORPORA_DIR / "seed.txt"
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seed.txt"
-
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="shared seed.txt not available")
 
 PLACEHOLDER_RX = re.compile(r"【待(?:补充|核实)[^】]*】")
 
 
 def _app():
-    from cli.main import app
+    from zongjie.cli.main import app
 
     return app
 
@@ -37,7 +35,7 @@ def run_cli(*args: str):
 
 def structure_file(path: Path):
     src = read_file(path)
-    return pipeline.structure(src.text, file=str(path), markdown=src.markdown)
+    return zongjie.structure(src.text, file=str(path), markdown=src.markdown)
 
 
 def outline_key(doc) -> tuple:
@@ -50,18 +48,9 @@ def outline_key(doc) -> tuple:
     return title, tuple(node(s) for s in doc.sections)
 
 
-def checker_ready() -> bool:
-    try:
-        from pipeline.checker import check  # noqa: F401
-        pipeline.analyze("县委统战部2023年度工作总结\n一、工作开展情况\n（一）强化组织领导。开展培训3次。\n")
-    except Exception:
-        return False
-    return True
-
-
 @pytest.fixture(scope="module")
 def seed():
-    return pipeline.structure(SEED.read_text("utf-8"), file=str(SEED))
+    return zongjie.structure(SEED.read_text("utf-8"), file=str(SEED))
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +63,6 @@ def seed_draft_md(tmp_path_factory) -> Path:
 
 # --------------------------------------------------------------------------- from last year's
 
-@needs_seed
 def test_seed_draft_outline(seed_draft_md: Path, seed) -> None:
     doc = structure_file(seed_draft_md)
     t = doc.title
@@ -92,10 +80,9 @@ def test_seed_draft_outline(seed_draft_md: Path, seed) -> None:
     assert all(c.role == "achievements" for c in ach.children)
 
 
-@needs_seed
 def test_seed_draft_slots_and_problems(seed_draft_md: Path) -> None:
     text = read_file(seed_draft_md).text
-    doc = pipeline.structure(text, markdown=True)
+    doc = zongjie.structure(text, markdown=True)
     ach, prob, plans = doc.sections[1:]
     for c in ach.children:  # a prompt for what was done and a claim slot in every item
         body = text[c.start:c.end]
@@ -113,20 +100,17 @@ def test_seed_draft_slots_and_problems(seed_draft_md: Path) -> None:
     assert "【待补充：全年总体情况】" in pre
 
 
-@needs_seed
 def test_seed_draft_placeholders_are_extracted(seed_draft_md: Path) -> None:
     text = read_file(seed_draft_md).text
-    doc = pipeline.structure(text, markdown=True)
-    pipeline.extract(doc)
+    doc = zongjie.structure(text, markdown=True)
+    zongjie.extract(doc)
     found = [p for p in doc.placeholders if p.kind == "bracket"]
     assert len(found) == len(PLACEHOLDER_RX.findall(text)) >= 6 * 2 + 6 + 6
     assert not doc.claims or all(c.placeholder or c.value is not None for c in doc.claims)
 
 
-@needs_seed
-@pytest.mark.skipif(not checker_ready(), reason="checker not built in this checkout")
 def test_seed_draft_checks_clean(seed_draft_md: Path) -> None:
-    doc = pipeline.analyze_file(seed_draft_md)
+    doc = zongjie.analyze_file(seed_draft_md)
     names = [f.name for f in doc.findings]
     structural = {"missing-section", "empty-section", "numbering-gap", "numbering-style",
                   "heading-punctuation", "year-mismatch"}
@@ -138,7 +122,7 @@ def test_seed_draft_checks_clean(seed_draft_md: Path) -> None:
 
 def test_plan_paragraph_items_and_role_guard() -> None:
     """Plans written as `一是…二是…` in a paragraph; a plan named `…计划` stays an achievement."""
-    prev = pipeline.structure(
+    prev = zongjie.structure(
         "某县卫健局党委2023年党建工作总结\n"
         "2023年，在县委的坚强领导下，局党委扎实推进各项工作。\n"
         "一、主要工作\n（一）强化理论武装。集中学习26次。\n"
@@ -148,7 +132,7 @@ def test_plan_paragraph_items_and_role_guard() -> None:
         "二是深化“白衣先锋”党建品牌建设，推动党建与业务融合。\n"
         "局党委\n2024年1月5日\n")
     text = draft(prev, 2024)
-    doc = pipeline.structure(text, markdown=True)
+    doc = zongjie.structure(text, markdown=True)
     ach = [s for s in doc.sections if s.role == "achievements"][0]
     assert [c.heading for c in ach.children] == ["实施党支部书记素质提升计划落实情况",
                                                  "深化“白衣先锋”党建品牌建设"]
@@ -158,14 +142,14 @@ def test_plan_paragraph_items_and_role_guard() -> None:
 
 
 def test_org_override_and_rolled_title() -> None:
-    prev = pipeline.structure("青溪县统计局2022年工作总结及2023年工作思路\n一、工作开展情况\n（一）统计调查。完成调查3项。\n")
+    prev = zongjie.structure("青溪县统计局2022年工作总结及2023年工作思路\n一、工作开展情况\n（一）统计调查。完成调查3项。\n")
     text = draft(prev, 2023, org="青溪县统计局机关")
     title = text.splitlines()[0]
     assert title == "# 青溪县统计局机关2023年工作总结及2024年工作思路"
 
 
 def test_government_report_rolls_subtitle() -> None:
-    prev = pipeline.structure(
+    prev = zongjie.structure(
         "政府工作报告\n——2024年1月10日在青溪县第十八届人民代表大会第三次会议上\n各位代表：\n"
         "现在，我代表县人民政府向大会报告工作，请予审议。\n"
         "一、2023年工作回顾\n（一）产业发展提质增效。新增规上企业12家。\n"
@@ -173,7 +157,7 @@ def test_government_report_rolls_subtitle() -> None:
         "二、2024年工作安排\n（一）坚定不移推动产业转型升级。\n（二）千方百计扩大有效投资。\n")
     text = draft(prev, 2024)
     assert "——2025年X月X日在青溪县第十八届人民代表大会第三次会议上" in text
-    doc = pipeline.structure(text, markdown=True)
+    doc = zongjie.structure(text, markdown=True)
     t = doc.title
     assert (t.doc_type, t.summary_year, t.plan_year) == ("government-work-report", 2024, 2025)
     roles = [n.role for n in doc.walk()]
@@ -188,7 +172,7 @@ def test_government_report_rolls_subtitle() -> None:
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
 def test_skeletons(name: str) -> None:
     text = draft(None, 2024, org="青溪县水利局" if name != "duty-report" else None, template=name)
-    doc = pipeline.structure(text, markdown=True)
+    doc = zongjie.structure(text, markdown=True)
     t = doc.title
     assert t is not None and t.doc_type == name
     assert t.summary_year == 2024
@@ -196,15 +180,14 @@ def test_skeletons(name: str) -> None:
     roles = {n.role for n in doc.walk()}
     assert {"achievements", "problems", "plans"} <= roles
     assert PLACEHOLDER_RX.search(text)
-    pipeline.extract(doc)
+    zongjie.extract(doc)
     assert len([p for p in doc.placeholders if p.kind == "bracket"]) == len(PLACEHOLDER_RX.findall(text))
 
 
-@pytest.mark.skipif(not checker_ready(), reason="checker not built in this checkout")
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
 def test_skeletons_check_clean(name: str) -> None:
     text = draft(None, 2024, org="青溪县水利局", template=name)
-    doc = pipeline.analyze(text, markdown=True)
+    doc = zongjie.analyze(text, markdown=True)
     structural = {"missing-section", "empty-section", "numbering-gap", "numbering-style",
                   "heading-punctuation", "year-mismatch"}
     assert not [f.to_dict() for f in doc.findings if f.name in structural]
@@ -213,7 +196,7 @@ def test_skeletons_check_clean(name: str) -> None:
 def test_template_data_files_are_read() -> None:
     tpl = get_template("duty-report")
     headings = [p.get("heading") for p in tpl["parts"]]
-    if (Path(pipeline.__file__).parent / "data/templates/duty-report.toml").exists():
+    if (Path(zongjie.__file__).parent / "data/templates/duty-report.toml").exists():
         assert headings[0] == "履职情况"  # the checker's label
     assert get_template("half-year-summary")["plan_offset"] == 0
     assert get_template("annual-summary")["parts"][2]["heading"] == "{plan_year}年工作计划"
@@ -227,7 +210,7 @@ def test_year_out_of_range() -> None:
 
 
 def test_roll_title_without_year_uses_template() -> None:
-    prev = pipeline.structure("工作总结\n一、工作开展情况\n（一）强化组织领导。成立领导小组。\n")
+    prev = zongjie.structure("工作总结\n一、工作开展情况\n（一）强化组织领导。成立领导小组。\n")
     title, sub = roll_title(prev, 2024, None, get_template("annual-summary"), explicit_template=False)
     assert title == "【待补充单位名称】2024年度工作总结暨2025年度工作计划" and sub is None
 
@@ -249,16 +232,16 @@ def test_suggestions_become_plans(monkeypatch) -> None:
                              {"text": "创新团结引领党外代表人士的方式方法", "score": 0.4, "source": "rewrite"}]},
         ]}
 
-    mod = types.ModuleType("pipeline.suggest")
+    mod = types.ModuleType("zongjie.suggest")
     mod.suggest = fake_suggest
-    monkeypatch.setitem(sys.modules, "pipeline.suggest", mod)
-    prev = pipeline.structure(
+    monkeypatch.setitem(sys.modules, "zongjie.suggest", mod)
+    prev = zongjie.structure(
         "县委统战部2022年度工作总结暨2023年度工作计划\n一、工作开展情况\n（一）强化组织领导。成立领导小组。\n"
         "二、存在的问题\n一是统战干部的能力素质仍是短板；二是团结、凝聚和引领党外代表人士的手段还不多。\n"
         "三、2023年工作计划\n（一）加强队伍建设。开展培训。\n")
     text = draft(prev, 2023, model="models/x")
     assert calls["model"] == "models/x"
-    doc = pipeline.structure(text, markdown=True)
+    doc = zongjie.structure(text, markdown=True)
     plans = [s for s in doc.sections if s.role == "plans"][0]
     assert [c.heading for c in plans.children] == ["加强统战干部队伍建设", "创新团结引领党外代表人士的方式方法"]
     assert "分层分类开展业务培训，全面提升统战干部能力素质。【待补充：具体措施、责任单位和完成时限】" in text
@@ -286,7 +269,6 @@ def test_fallback_heading() -> None:
 
 # --------------------------------------------------------------------------- command line
 
-@needs_seed
 def test_cli_docx_and_markdown_same_outline(tmp_path: Path) -> None:
     md, dx = tmp_path / "d.md", tmp_path / "d.docx"
     for out in (md, dx):
@@ -328,15 +310,15 @@ def test_cli_bad_from_file_contents(tmp_path: Path) -> None:
 
 
 def test_failing_suggestion_engine_falls_back(monkeypatch) -> None:
-    from pipeline.draft import compose
+    from zongjie.draft import compose
 
     def broken(doc, top=3, index=None, model=None):
         raise RuntimeError("index corrupt")
 
-    mod = types.ModuleType("pipeline.suggest")
+    mod = types.ModuleType("zongjie.suggest")
     mod.suggest = broken
-    monkeypatch.setitem(sys.modules, "pipeline.suggest", mod)
-    prev = pipeline.structure("某局2023年工作总结暨2024年工作计划\n一、工作开展情况\n（一）抓项目。完成3项。\n"
+    monkeypatch.setitem(sys.modules, "zongjie.suggest", mod)
+    prev = zongjie.structure("某局2023年工作总结暨2024年工作计划\n一、工作开展情况\n（一）抓项目。完成3项。\n"
                               "二、存在的问题\n一是项目储备不足；二是监测分析不够精准。\n"
                               "三、2024年工作计划\n（一）抓好项目储备。\n")
     d = compose(prev, 2024)
@@ -357,18 +339,8 @@ def test_cli_warns_when_nothing_to_carry(tmp_path: Path) -> None:
     assert {"achievements", "problems", "plans"} <= {n.role for n in doc.walk()}
 
 
-def _has_suggest() -> bool:
-    try:
-        from pipeline.suggest import suggest  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@needs_seed
-@pytest.mark.skipif(not _has_suggest(), reason="suggestion engine not built in this checkout")
 def test_seed_plans_come_from_the_suggestion_engine(seed_draft_md: Path, seed) -> None:
-    from pipeline.suggest import suggest
+    from zongjie.suggest import suggest
 
     firsts = []
     for p in suggest(seed, top=3):
@@ -381,17 +353,17 @@ def test_seed_plans_come_from_the_suggestion_engine(seed_draft_md: Path, seed) -
 
 
 def test_failing_model_retries_without_it(monkeypatch) -> None:
-    from pipeline.draft import compose
+    from zongjie.draft import compose
 
     def picky(doc, top=3, index=None, model=None):
         if model is not None:
             raise OSError("no weights")
         return [{"text": "项目储备不足", "suggestions": [{"text": "加强项目谋划储备，建立项目库", "source": "rewrite"}]}]
 
-    mod = types.ModuleType("pipeline.suggest")
+    mod = types.ModuleType("zongjie.suggest")
     mod.suggest = picky
-    monkeypatch.setitem(sys.modules, "pipeline.suggest", mod)
-    prev = pipeline.structure("某局2023年工作总结暨2024年工作计划\n一、工作开展情况\n（一）抓项目。完成3项。\n"
+    monkeypatch.setitem(sys.modules, "zongjie.suggest", mod)
+    prev = zongjie.structure("某局2023年工作总结暨2024年工作计划\n一、工作开展情况\n（一）抓项目。完成3项。\n"
                               "二、存在的问题\n一是项目储备不足。\n三、2024年工作计划\n（一）抓好项目储备。\n")
     d = compose(prev, 2024, model="/models/none")
     assert any("suggestion model failed" in n for n in d.notes)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import zongjie
+from zongjie.model import Document
 
-import pipeline
-from pipeline.model import Document
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEED = SHARED / "seed.txt"
+CORPORA_DIR = Path(__file__).resolve().parents[1] / "corpora"
+SEED = CORPORA_DIR / "seed.txt"
 
 
 def assert_offsets(doc: Document) -> None:
@@ -40,7 +39,7 @@ def assert_offsets(doc: Document) -> None:
 
 @pytest.fixture(scope="module")
 def seed() -> Document:
-    return pipeline.structure(SEED.read_text("utf-8"), file=str(SEED))
+    return zongjie.structure(SEED.read_text("utf-8"), file=str(SEED))
 
 
 def test_seed_title(seed: Document) -> None:
@@ -90,7 +89,7 @@ def test_heading_runs_into_body_keeps_body(seed: Document) -> None:
     ("XX镇2023年工作小结和2024年工作谋划", ("XX镇", 2023, 2024, "annual-summary")),
 ])
 def test_title_variants(title: str, expect: tuple) -> None:
-    doc = pipeline.structure(title + "\n\n一、工作情况\n做了很多工作。\n")
+    doc = zongjie.structure(title + "\n\n一、工作情况\n做了很多工作。\n")
     t = doc.title
     assert t is not None
     assert (t.org, t.summary_year, t.plan_year, t.doc_type) == expect
@@ -102,7 +101,7 @@ def test_government_report_title_block() -> None:
             "一、2025年工作回顾\n过去一年，地区生产总值增长5.2%。\n"
             "在肯定成绩的同时，我们也清醒认识到，工作中还存在一些问题和不足：产业结构不优；民生短板较多。\n"
             "二、2026年工作安排\n（一）扩大有效投资\n重点抓好项目建设。\n（二）保障改善民生\n办好民生实事。\n")
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     assert doc.title and doc.title.subtitle is not None
     assert (doc.title.summary_year, doc.title.plan_year) == (2025, 2026)
     assert [s.role for s in doc.sections] == ["preamble", "achievements", "plans"]
@@ -121,7 +120,7 @@ def test_unheaded_document() -> None:
             "完成数字化扫描12万页。\n"
             "但也要清醒看到，我馆工作还存在一些不足，库房面积不足，专业人员偏少。\n"
             "下一步，我们将加快新库房建设，加强业务培训。\n")
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     assert [s.role for s in doc.sections] == ["preamble", "achievements", "problems", "plans"]
     assert doc.role_at(text.index("库房面积")) == "problems"
     assert doc.role_at(text.index("加快新库房")) == "plans"
@@ -138,20 +137,20 @@ def test_unheaded_document() -> None:
     ("（4）开展培训", 4, "（4）", 4, "开展培训"),
 ])
 def test_heading_levels(line: str, level: int, marker: str, number: int, heading: str) -> None:
-    doc = pipeline.structure("一、工作情况\n" + line + "\n正文内容。\n" if level > 1 else line + "\n正文内容。\n")
+    doc = zongjie.structure("一、工作情况\n" + line + "\n正文内容。\n" if level > 1 else line + "\n正文内容。\n")
     node = [s for s in doc.walk() if s.marker == marker][0]
     assert (node.level, node.number, node.heading) == (level, number, heading)
     assert_offsets(doc)
 
 
 def test_number_not_heading() -> None:
-    doc = pipeline.structure("一、工作情况\n1.5万元用于设备购置。\n2024年，我们将继续努力。\n")
+    doc = zongjie.structure("一、工作情况\n1.5万元用于设备购置。\n2024年，我们将继续努力。\n")
     assert [s.marker for s in doc.walk() if s.marker] == ["一、"]
 
 
 def test_markdown_headings() -> None:
     text = "# 县卫健局2023年工作总结\n\n## 一、主要工作\n完成任务。\n\n## 二、存在问题\n人员不足。\n\n## 三、2024年工作计划\n加强队伍。\n"
-    doc = pipeline.structure(text, markdown=True)
+    doc = zongjie.structure(text, markdown=True)
     assert doc.title and doc.title.text == "县卫健局2023年工作总结"
     assert [s.role for s in doc.sections] == ["achievements", "problems", "plans"]
     assert_offsets(doc)
@@ -160,7 +159,7 @@ def test_markdown_headings() -> None:
 def test_unnumbered_part_headings_and_appendix() -> None:
     text = ("2023年工作回顾\n全年完成投资10亿元。\n2024年工作安排\n（一）抓项目\n推进项目。\n（二）优环境\n优化服务。\n"
             "附件\n2024年民生实事\n1.新建学校2所（牵头单位：教育局）\n2.改造道路5公里（牵头单位：交通局）\n")
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     assert [s.role for s in doc.sections][:2] == ["achievements", "plans"]
     assert [c.marker for c in doc.sections[1].children] == ["（一）", "（二）"]
     others = [s for s in doc.walk() if s.role == "other"]
@@ -171,7 +170,7 @@ def test_unnumbered_part_headings_and_appendix() -> None:
 def test_items_styles() -> None:
     text = ("一、工作情况\n我们做了三件事：第一，建机制；第二，抓落实；第三，强保障。"
             "首先，统一思想；其次，明确责任；最后，严格考核。一要提高站位，二要压实责任。\n")
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     items = doc.sections[0].items
     styles = {(i.style, i.marker) for i in items}
     assert ("ordinal", "第一") in styles and ("ordinal", "第三") in styles
@@ -182,7 +181,7 @@ def test_items_styles() -> None:
 
 def test_zero_circle_and_multiplication_do_not_confuse() -> None:
     text = "县法律援助中心二○二三年工作总结\n一、工作情况\n提供“7×24小时”服务，构建“4×4”体系。\n二、存在的问题\n人手不足。\n三、下一步打算\n增加人手。\n"
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     assert doc.title and doc.title.summary_year == 2023
     assert [s.role for s in doc.sections] == ["achievements", "problems", "plans"]
 
@@ -190,6 +189,6 @@ def test_zero_circle_and_multiplication_do_not_confuse() -> None:
 def test_combined_problems_and_plans_heading() -> None:
     text = ("一、工作开展情况\n完成各项任务。\n二、存在的问题和下一步打算\n当前还存在宣传不够深入的问题。\n"
             "下一步，我们将创新宣传方式，扩大覆盖面。\n")
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     assert doc.role_at(text.index("宣传不够")) == "problems"
     assert doc.role_at(text.index("创新宣传")) == "plans"

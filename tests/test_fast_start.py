@@ -1,5 +1,5 @@
-"""The start-up caches: compiled regular expressions (``pipeline.rx``) and parsed TOML data
-(``pipeline.datafiles.load_toml``).  They may only make things faster, never different."""
+"""The start-up caches: compiled regular expressions (``zongjie.rx``) and parsed TOML data
+(``zongjie.datafiles.load_toml``).  They may only make things faster, never different."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from pipeline import datafiles, rx
+from zongjie import datafiles, rx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -120,9 +119,9 @@ def test_patterns_are_the_same_in_every_process(tmp_path):
     cache (and rewrite it): a second run with another seed adds no entry."""
     env = {**os.environ, "ZONGJIE_CACHE_DIR": str(tmp_path)}
     env.pop("ZONGJIE_REGEX_CACHE", None)
-    seed = ROOT.parent / "shared" / "seed.txt"
+    seed = ROOT / "corpora" / "seed.txt"
     src = str(seed) if seed.exists() else str(ROOT / "corpora" / "demo" / "draft.txt")
-    code = "import sys; from cli.fast import main; sys.argv=['zongjie','check','--format','json',sys.argv[1]]; main()"
+    code = "import sys; from zongjie.cli.fast import main; sys.argv=['zongjie','check','--format','json',sys.argv[1]]; main()"
     counts = []
     for hs in ("1", "2"):
         subprocess.run([sys.executable, "-c", code, src], cwd=ROOT, env={**env, "PYTHONHASHSEED": hs},

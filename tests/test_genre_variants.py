@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-import pipeline
+import zongjie
 
 DATA = Path(__file__).parent / "data" / "genre"
 
@@ -18,13 +17,13 @@ DATA = Path(__file__).parent / "data" / "genre"
     ("difficulties-heading.txt", ["achievements", "problems", "plans"]),
 ])
 def test_roles_and_clean_check(name: str, roles: list[str]) -> None:
-    doc = pipeline.analyze_file(DATA / name)
+    doc = zongjie.analyze_file(DATA / name)
     assert [s.role for s in doc.sections] == roles
     assert [f.name for f in doc.findings if f.severity in ("error", "warning")] == []
 
 
 def test_half_year_title_years() -> None:
-    doc = pipeline.analyze_file(DATA / "halfyear-arabic.txt")
+    doc = zongjie.analyze_file(DATA / "halfyear-arabic.txt")
     assert doc.title and (doc.title.org, doc.title.summary_year, doc.title.plan_year) == ("县住建局", 2024, 2024)
     assert doc.title.doc_type == "half-year-summary"
 
@@ -48,7 +47,7 @@ LEAD_DOC = """某市2025年政府工作报告
 
 
 def test_short_lead_lines_in_series_are_sub_headings() -> None:
-    doc = pipeline.structure(LEAD_DOC)
+    doc = zongjie.structure(LEAD_DOC)
     leads = [n for n in doc.walk() if n.kind == "lead"]
     assert [n.heading for n in leads] == ["大力提振消费", "扩大有效投资"]
     parent = next(n for n in doc.walk() if n.heading == "经济运行稳中向好")
@@ -65,6 +64,6 @@ def test_item_lines_are_not_lead_headings() -> None:
     text = ("某局2024年工作总结\n一、工作开展情况\n主要做了以下工作：一是加强组织领导，成立专班推进各项任务落实。\n"
             "二是完善制度。\n修订完善内部管理制度12项，建立健全工作台账和督办机制，各项工作有序推进并取得明显成效。\n"
             "三是强化培训。\n全年组织业务培训8期，培训干部职工600余人次，干部队伍业务能力和服务水平进一步提升。\n")
-    doc = pipeline.analyze(text)
+    doc = zongjie.analyze(text)
     assert not any(n.kind == "lead" for n in doc.walk())
     assert not [f for f in doc.findings if f.name == "numbering-gap"]

@@ -13,9 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from pipeline.claims import find_claims
-from pipeline.placeholders import find_placeholders
+from zongjie.claims import find_claims
+from zongjie.placeholders import find_placeholders
 
 GOLDEN = Path(__file__).parent / "golden" / "extraction_cases.jsonl"
 CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]

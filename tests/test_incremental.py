@@ -1,5 +1,5 @@
 """What editors re-use between keystrokes gives exactly what a fresh analysis gives: the
-line-by-line extraction (``pipeline.linememo``), the matcher's counts and alignments, and the
+line-by-line extraction (``zongjie.linememo``), the matcher's counts and alignments, and the
 item patterns that test their left boundary in Python."""
 
 from __future__ import annotations
@@ -10,29 +10,29 @@ import re
 from pathlib import Path
 
 import pytest
+import zongjie
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from zongjie import matcher
+from zongjie.claims import find_claims
+from zongjie.items import find_items
+from zongjie.linememo import LineMemo
+from zongjie.lsp.engine import analyze_text
+from zongjie.normalize import fold
+from zongjie.placeholders import find_placeholders
 
-import pipeline
-from pipeline import matcher
-from pipeline.claims import find_claims
-from pipeline.items import find_items
-from pipeline.linememo import LineMemo
-from pipeline.lsp.engine import analyze_text
-from pipeline.normalize import fold
-from pipeline.placeholders import find_placeholders
 from tests.test_invariants import text_strategy
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+CORPORA_DIR = ROOT / "corpora"
 
 
 def corpus_texts() -> list[str]:
     texts = [p.read_text("utf-8", errors="replace") for p in sorted((ROOT / "corpora").rglob("*.txt"))]
-    for f in sorted((SHARED / "corpora").glob("*/*.jsonl")):
+    for f in sorted((CORPORA_DIR / "public").glob("*/*.jsonl")):
         texts += [json.loads(line)["text"] for line in f.open(encoding="utf-8") if line.strip()]
-    if (SHARED / "seed.txt").exists():
-        texts.append((SHARED / "seed.txt").read_text("utf-8"))
+    if (CORPORA_DIR / "seed.txt").exists():
+        texts.append((CORPORA_DIR / "seed.txt").read_text("utf-8"))
     return texts
 
 
@@ -78,11 +78,11 @@ def test_line_memo_reuses_unchanged_lines_and_stays_bounded() -> None:
 
 
 def test_editor_analysis_equals_pipeline_analyze() -> None:
-    text = (SHARED / "seed.txt").read_text("utf-8") if (SHARED / "seed.txt").exists() else \
+    text = (CORPORA_DIR / "seed.txt").read_text("utf-8") if (CORPORA_DIR / "seed.txt").exists() else \
         (ROOT / "corpora" / "demo" / "draft.txt").read_text("utf-8")
     i = text.index("。", len(text) // 2) + 1
     for t in (text, text[:i] + "字" + text[i:], text, text[:i] + "新增一句。" + text[i:]):
-        ref = pipeline.analyze(t)
+        ref = zongjie.analyze(t)
         got = analyze_text(t)
         assert [c.to_dict() for c in got.claims] == [c.to_dict() for c in ref.claims]
         assert [p.to_dict() for p in got.placeholders] == [p.to_dict() for p in ref.placeholders]
@@ -101,7 +101,7 @@ def test_matcher_reuse_equals_fresh_alignment() -> None:
     assert texts
     rnd = random.Random(7)
     for text in texts:
-        doc = pipeline.structure(text)
+        doc = zongjie.structure(text)
         fresh = _fresh_align(doc)
         # edits of one, two or a dozen sentences, and the same text again
         for n in (0, 1, 2, 12):
@@ -114,8 +114,8 @@ def test_matcher_reuse_equals_fresh_alignment() -> None:
                 t = t[:at] + "另" + t[at:]
             matcher._LAST_RARITY[0] = None
             matcher._ALIGNED.clear()
-            matcher.align(pipeline.structure(text))  # leaves the counts of ``text`` behind
-            d2 = pipeline.structure(t)
+            matcher.align(zongjie.structure(text))  # leaves the counts of ``text`` behind
+            d2 = zongjie.structure(t)
             reused = [a.to_dict() | {"cands": [(c.start, round(s, 9)) for c, s in a.candidates]}
                       for a in matcher.align(d2)]
             assert reused == _fresh_align(d2)
@@ -126,7 +126,7 @@ def test_matcher_reuse_equals_fresh_alignment() -> None:
 
 def _reference_items(folded: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     """find_items with the former patterns, the boundary as a look-behind: the oracle."""
-    from pipeline import items
+    from zongjie import items
 
     b = r"(?:^|(?<=[。；;：:，,、！？!?”\"）)\s]))"
     with monkeypatch.context() as m:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import zongjie
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pipeline
 from tests.test_engine import assert_offsets
 
 PIECES = ["一、", "二、", "三、", "（一）", "（二）", "(三)", "1.", "2、", "３．", "（1）", "# ", "## ", "一是", "二是",
@@ -20,7 +20,7 @@ text_strategy = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8))
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text_strategy)
 def test_structure_invariants(text: str) -> None:
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     assert_offsets(doc)
     for off in range(0, len(text), max(1, len(text) // 7)):
         node = doc.node_at(off)
@@ -31,7 +31,7 @@ def test_structure_invariants(text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(text_strategy)
 def test_analyze_spans(text: str) -> None:
-    doc = pipeline.analyze(text)
+    doc = zongjie.analyze(text)
     for c in doc.claims:
         assert text[c.start:c.end] == c.text
         assert 0 <= c.sentence.start <= c.start <= c.end <= c.sentence.end <= len(text)

@@ -15,8 +15,7 @@ import pytest
 import pytest_lsp
 from lsprotocol import types as T
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
-
-from pipeline.lsp.positions import utf16_len
+from zongjie.lsp.positions import utf16_len
 
 pytestmark = pytest.mark.asyncio
 
@@ -48,7 +47,7 @@ def pos_of(text: str, needle: str, after: int = 0) -> T.Position:
 
 @pytest_lsp.fixture(
     params=CLIENTS,
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "cli.main", "lsp",
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "zongjie.cli.main", "lsp",
                                               "--debounce-ms", "150"]),
 )
 async def client(request, lsp_client: LanguageClient):

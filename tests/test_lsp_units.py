@@ -6,11 +6,10 @@ from __future__ import annotations
 import random
 
 import pytest
-
-from pipeline.lsp import assist
-from pipeline.lsp import markers as M
-from pipeline.lsp.engine import Analysis
-from pipeline.lsp.positions import PositionMap, cp_to_utf16, utf16_len, utf16_to_cp
+from zongjie.lsp import assist
+from zongjie.lsp import markers as M
+from zongjie.lsp.engine import Analysis
+from zongjie.lsp.positions import PositionMap, cp_to_utf16, utf16_len, utf16_to_cp
 
 DRAFT = """青溪县发展和改革局2023年工作总结暨2024年工作计划
 
@@ -208,7 +207,7 @@ def test_action_insert_missing_section(an):
 
 
 def test_action_disable_comment_syntax():
-    from pipeline.checker import suppress
+    from zongjie.checker import suppress
 
     md = assist.suppress_comment("placeholder", markdown=True)
     txt = assist.suppress_comment("placeholder", markdown=False)
@@ -272,8 +271,7 @@ def test_outline_only_analysis_is_enough_for_completion():
 def test_published_json_is_the_typed_diagnostic(an):
     """The server publishes plain JSON (fast path); it must equal lsprotocol's own encoding."""
     from pygls.protocol import default_converter
-
-    from pipeline.lsp.server import ZongjieServer
+    from zongjie.lsp.server import ZongjieServer
 
     conv = default_converter()
     srv = ZongjieServer(debounce=0)

@@ -1,4 +1,4 @@
-"""pipeline.matcher: problem statements, plan items, similarity and alignment."""
+"""zongjie.matcher: problem statements, plan items, similarity and alignment."""
 
 from __future__ import annotations
 
@@ -9,22 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+import zongjie
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import pipeline
-from pipeline.matcher import Alignment, Statement, align, plan_items, problem_statements, similarity
+from zongjie.matcher import Alignment, Statement, align, plan_items, problem_statements, similarity
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed.txt"
+CORPORA_DIR = ROOT / "corpora"
+SEED = CORPORA_DIR / "seed.txt"
 
 
 def _seed_doc():
-    if not SEED.exists():
-        pytest.skip("shared seed.txt not available")
-    return pipeline.structure(SEED.read_text("utf-8"))
+    return zongjie.structure(SEED.read_text("utf-8"))
 
 
 def _check_offsets(doc, stmts):
@@ -35,7 +31,7 @@ def _check_offsets(doc, stmts):
 
 
 def test_import_is_light():
-    code = ("import sys, pipeline.matcher; "
+    code = ("import sys, zongjie.matcher; "
             "bad = [m for m in ('numpy', 'sklearn', 'jieba', 'scipy', 'torch') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -94,7 +90,7 @@ def test_threshold_leaves_problems_unaddressed():
 
 def _problems_of(text: str):
     """The outline of ``text`` and its problem statements, their offsets checked."""
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
     probs = problem_statements(doc)
     _check_offsets(doc, probs)
     return doc, probs
@@ -129,12 +125,10 @@ def test_opener_sentence_alone_is_not_a_problem():
 
 
 def test_government_report_clauses():
-    path = SHARED / "corpora/cn-provincial-gwr-2026/provincial_gov_work_reports_2026.jsonl"
-    if not path.exists():
-        pytest.skip("shared corpora not available")
+    path = CORPORA_DIR / "public/cn-provincial-gwr-2026/provincial_gov_work_reports_2026.jsonl"
     with open(path, encoding="utf-8") as fh:
         rec = json.loads(fh.readline())
-    doc = pipeline.structure(rec["text"])
+    doc = zongjie.structure(rec["text"])
     probs = problem_statements(doc)
     _check_offsets(doc, probs)
     assert len(probs) >= 4
@@ -171,14 +165,13 @@ def _annotated():
 
 def test_annotated_pairs_accuracy():
     docs = _annotated()
-    if not docs:
-        pytest.skip("no annotated pairs yet")
-    from pipeline.reader import read_file
+    assert docs, "the annotated corpus has problem/plan pairs"
+    from zongjie.reader import read_file
 
     ok = total = 0
     for f, pairs in docs:
         src = read_file(f)
-        doc = pipeline.structure(src.text, file=f, markdown=src.markdown)
+        doc = zongjie.structure(src.text, file=f, markdown=src.markdown)
         _check_offsets(doc, problem_statements(doc))
         _check_offsets(doc, plan_items(doc))
         al = align(doc)
@@ -200,7 +193,7 @@ def test_annotated_pairs_accuracy():
                                  "主要表现在：", "对于这些问题，", "干部能力不强", "。", "；", "统战工作"]),
                 max_size=30))
 def test_offsets_on_arbitrary_text(parts):
-    doc = pipeline.structure("".join(parts))
+    doc = zongjie.structure("".join(parts))
     _check_offsets(doc, problem_statements(doc))
     _check_offsets(doc, plan_items(doc))
     for a in align(doc):

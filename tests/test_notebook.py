@@ -5,14 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+import ipykernel  # noqa: F401
+import nbclient
+import nbformat
+import pyarrow  # noqa: F401
+from zongjie.batch.run import run_batch  # noqa: E402
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-pytest.importorskip("pyarrow")
-
-from pipeline.batch.run import run_batch  # noqa: E402
 from tests.test_batch_support import make_archive  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import random
 
+import cn2an
 import pytest
-
-from pipeline.numerals import cn_to_number, parse_cn
-
-cn2an = pytest.importorskip("cn2an")
+from zongjie.numerals import cn_to_number, parse_cn
 
 
 def test_every_integer_form_up_to_200k() -> None:

@@ -1,14 +1,13 @@
-"""``pipeline.record`` behaves like ``dataclasses.dataclass`` for what the engine's classes use."""
+"""``zongjie.record`` behaves like ``dataclasses.dataclass`` for what the engine's classes use."""
 
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
-
-from pipeline import record as R
-from pipeline.markers import Marker, parse_marker
-from pipeline.model import Document, Finding, Section, Span
+from zongjie import record as R
+from zongjie.markers import Marker, parse_marker
+from zongjie.model import Document, Finding, Section, Span
 
 
 def make(deco, fld):

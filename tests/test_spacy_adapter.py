@@ -1,10 +1,8 @@
 from pathlib import Path
 
-import pytest
+import spacy
 
-spacy = pytest.importorskip("spacy")
-
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed.txt"
+SEED = Path(__file__).resolve().parents[1] / "corpora" / "seed.txt"
 
 
 def test_spacy_pipe_fills_spans() -> None:

@@ -1,4 +1,4 @@
-"""pipeline.archive.iter_documents: files, directories, globs, zip archives and JSONL corpora."""
+"""zongjie.archive.iter_documents: files, directories, globs, zip archives and JSONL corpora."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import json
 import zipfile
 
 import pytest
-
-from pipeline.archive import iter_documents
-from pipeline.errors import ReadError
+from zongjie.archive import iter_documents
+from zongjie.errors import ReadError
 
 TEXT = "某局2023年工作总结\n一、工作情况\n完成任务。\n"
 

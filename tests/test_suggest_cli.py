@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-
-from cli.main import app
+from zongjie.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed.txt"
+SEED = ROOT / "corpora" / "seed.txt"
 
 DOC = """某局2023年工作总结暨2024年工作计划
 一、工作开展情况
@@ -55,8 +54,6 @@ def test_json_shape(tmp_path):
 
 
 def test_seed_json():
-    if not SEED.exists():
-        pytest.skip("no shared seed")
     r = _run("suggest", str(SEED), "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
@@ -120,7 +117,7 @@ def test_stdin(tmp_path):
 
 
 def test_cli_module_import_is_light():
-    code = ("import sys, cli.cmd_suggest; "
-            "bad = [m for m in ('numpy', 'torch', 'transformers', 'sklearn', 'pipeline.suggest') if m in sys.modules]; "
+    code = ("import sys, zongjie.cli.cmd_suggest; "
+            "bad = [m for m in ('numpy', 'torch', 'transformers', 'sklearn', 'zongjie.suggest') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -1,4 +1,4 @@
-"""pipeline.suggest.neural on tiny random models built here (the real loading and generation path).
+"""zongjie.suggest.neural on tiny random models built here (the real loading and generation path).
 
 A one-layer GPT-2 (causal) and a one-layer T5 (seq2seq) with a character-level tokenizer made with
 `tokenizers` are saved with ``save_pretrained(safe_serialization=True)`` into ``tmp_path`` and
@@ -10,13 +10,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'zongjie[neural]')")
-transformers = pytest.importorskip("transformers", reason="transformers is not installed (pip install 'zongjie[neural]')")
-tokenizers = pytest.importorskip("tokenizers", reason="tokenizers is not installed")
-
-from pipeline.errors import UsageError  # noqa: E402
-from pipeline.suggest.neural import NeuralSuggester, build_prompt, clean_generation  # noqa: E402
+import torch
+import transformers
+from zongjie.errors import UsageError  # noqa: E402
+from zongjie.suggest.neural import NeuralSuggester, build_prompt, clean_generation  # noqa: E402
 
 CHARS = ("问题措施参考工作总结针对存在的提出下一年度加强提升完善健全推进落实基层干部队伍建设能力素质统战服务"
          "信息化滞后数据标准不统一覆盖面广手段多短板差距发挥作用进一步着力全面深化：，。；、")
@@ -80,12 +77,12 @@ def test_seq2seq_generates(t5_dir):
 
 
 def test_suggest_with_model_source(gpt2_dir):
-    import pipeline
-    from pipeline.suggest import suggest
+    import zongjie
+    from zongjie.suggest import suggest
 
     text = ("某局2023年工作总结\n一、工作开展情况\n完成各项任务。\n二、存在的问题\n"
             "一是信息化建设滞后；二是统战干部的能力素质仍是短板。\n三、2024年工作计划\n（一）加强党的建设。抓好理论学习。\n")
-    doc = pipeline.structure(text)
+    doc = zongjie.structure(text)
 
     class Fixed:  # a wrapper that always answers, so the source is visible whatever the weights say
         def __init__(self, inner):
@@ -104,8 +101,7 @@ def test_suggest_with_model_source(gpt2_dir):
 
 def test_cli_model_option(gpt2_dir, tmp_path):
     from typer.testing import CliRunner
-
-    from cli.main import app
+    from zongjie.cli.main import app
 
     f = tmp_path / "d.txt"
     f.write_text("某局2023年工作总结\n一、工作情况\n完成任务。\n二、存在的问题\n一是信息化建设滞后。\n"

@@ -1,10 +1,10 @@
-"""pipeline.suggest.rank and the suggest() API: merging, dedup, existing items, score range."""
+"""zongjie.suggest.rank and the suggest() API: merging, dedup, existing items, score range."""
 
 from __future__ import annotations
 
-import pipeline
-from pipeline.suggest import suggest, suggest_dict
-from pipeline.suggest.rank import Candidate, bigrams, containment, jaccard, merge
+import zongjie
+from zongjie.suggest import suggest, suggest_dict
+from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard, merge
 
 DOC = """某局2023年工作总结暨2024年工作计划
 一、工作开展情况
@@ -44,7 +44,7 @@ def test_merge_drops_existing_and_the_problem():
 
 
 def test_suggest_api_shape_and_addressed_by():
-    doc = pipeline.structure(DOC, file="d.txt")
+    doc = zongjie.structure(DOC, file="d.txt")
     res = suggest(doc, top=3, index=False)
     assert [p["text"] for p in res] == ["信息化建设滞后，数据标准不统一", "基层监管力量相对薄弱", "外部环境变化影响加深"]
     first = res[0]

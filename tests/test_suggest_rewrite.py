@@ -1,4 +1,4 @@
-"""pipeline.suggest.rewrite: every example in pipeline/data/rewrite.json, and whole problems."""
+"""zongjie.suggest.rewrite: every example in pipeline/data/rewrite.json, and whole problems."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import json
 from importlib import resources
 
 import pytest
+from zongjie.suggest.rewrite import rewrite, rewrite_clause, rules
 
-from pipeline.suggest.rewrite import rewrite, rewrite_clause, rules
-
-RAW = json.loads(resources.files("pipeline").joinpath("data/rewrite.json").read_text("utf-8"))
+RAW = json.loads(resources.files("zongjie").joinpath("data/rewrite.json").read_text("utf-8"))
 EXAMPLES = [(r["id"], a, b) for r in RAW["rules"] for a, b in r["examples"]]
 
 

@@ -7,8 +7,7 @@ import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
-
-from pipeline.web.app import create_app
+from zongjie.web.app import create_app
 
 DRAFT = """青溪县发展和改革局2023年工作总结暨2024年工作计划
 
@@ -65,7 +64,7 @@ def test_check(client):
 
 
 def test_suggest_insertion_at_end_of_plans(client, monkeypatch):
-    import pipeline.lsp.engine as engine
+    import zongjie.lsp.engine as engine
 
     def fake(doc, top=3):
         return [{"text": "项目储备质量不高", "start": 10, "end": 18, "addressed_by": None,
@@ -134,7 +133,7 @@ def test_upload_missing_file(client):
 
 def test_upload_too_large_streamed_without_length():
     """A body without Content-Length is counted as it streams."""
-    from pipeline.web.app import BodyLimit
+    from zongjie.web.app import BodyLimit
 
     async def app(scope, receive, send):
         while (await receive()).get("more_body"):
@@ -199,7 +198,7 @@ def test_page_and_schema(client):
 
 
 def test_no_cdn_in_static_assets():
-    from pipeline.web.app import STATIC
+    from zongjie.web.app import STATIC
 
     for name in ("index.html", "app.js", "app.css"):
         body = (STATIC / name).read_text("utf-8")
@@ -208,8 +207,7 @@ def test_no_cdn_in_static_assets():
 
 def test_serve_binds_localhost_by_default():
     from typer.testing import CliRunner
-
-    from cli.main import app
+    from zongjie.cli.main import app
 
     res = CliRunner().invoke(app, ["serve", "--help"])
     assert res.exit_code == 0 and "127.0.0.1" in res.output
@@ -219,8 +217,7 @@ def test_serve_busy_port_is_a_one_line_error():
     import socket
 
     from typer.testing import CliRunner
-
-    from cli.main import app
+    from zongjie.cli.main import app
 
     s = socket.socket()
     s.bind(("127.0.0.1", 0))

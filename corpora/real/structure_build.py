@@ -33,7 +33,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path("/work/shared/corpora")
+CORPORA_DIR = Path(__file__).resolve().parents[1] / "public"
 PROV = "cn-provincial-gwr-2026/provincial_gov_work_reports_2026.jsonl"
 NAT = "cn-political-corpora/national_gov_work_reports.jsonl"
 
@@ -473,7 +473,7 @@ doc("cn-gwr-national-2024", NAT, (1, "国务院", 2024),
 # --------------------------------------------------------------------------------------------------
 def load(corpus: str) -> dict[str, dict]:
     out = {}
-    with open(SHARED / corpus, encoding="utf-8") as fh:
+    with open(CORPORA_DIR / corpus, encoding="utf-8") as fh:
         for line in fh:
             d = json.loads(line)
             out[d["id"]] = d

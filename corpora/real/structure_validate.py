@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path("/work/shared/corpora")
+CORPORA_DIR = Path(__file__).resolve().parents[1] / "public"
 ROLES = {"preamble", "achievements", "problems", "plans", "experience", "other"}
 WS = " \u3000\t\n\r\u200b\u200d"
 NUMBERED = re.compile(r"[ \u3000\t]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]"
@@ -86,7 +86,7 @@ def main() -> int:
         seen.add(did)
         if corpus not in texts:
             texts[corpus] = {}
-            with open(SHARED / corpus, encoding="utf-8") as fh:
+            with open(CORPORA_DIR / corpus, encoding="utf-8") as fh:
                 for line in fh:
                     d = json.loads(line)
                     texts[corpus][d["id"]] = d["text"]

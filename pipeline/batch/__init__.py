@@ -1,9 +1,9 @@
 """Batch analysis of report archives (``zongjie batch``): local processes or Dask.
 
-    from pipeline.batch import run_batch
+    from zongjie.batch import run_batch
     res = run_batch(["archive/", "corpus.jsonl"], "out/", workers=2)
 
-Writes the tables of :mod:`pipeline.batch.schema` as single Parquet files, ``zongjie.duckdb``,
+Writes the tables of :mod:`zongjie.batch.schema` as single Parquet files, ``zongjie.duckdb``,
 ``report.html`` and optionally ``report.xlsx``; resumable (content hash) and crash-safe (parts).
 """
 
@@ -14,7 +14,7 @@ __all__ = ["run_batch", "BatchResult"]
 
 def __getattr__(name: str):
     if name in __all__:
-        from pipeline.batch import run
+        from zongjie.batch import run
 
         return getattr(run, name)
     raise AttributeError(name)

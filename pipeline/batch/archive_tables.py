@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
-
-from pipeline.batch.schema import ALL_TABLES, to_table
-from pipeline.batch.store import SPILL
+from zongjie.batch.schema import ALL_TABLES, to_table
+from zongjie.batch.store import SPILL
 
 BATCH_ROWS = 4096  # rows per read batch and per written row group (Python objects: keep them few)
 DUCKDB_MEMORY = "192MB"  # DuckDB spills to OUT/.spill/ beyond this
@@ -88,7 +87,7 @@ def release_memory() -> None:
     import gc
     import sys
 
-    matcher = sys.modules.get("pipeline.matcher")
+    matcher = sys.modules.get("zongjie.matcher")
     for v in list(vars(matcher).values()) if matcher else []:
         if callable(getattr(v, "cache_clear", None)):
             v.cache_clear()
@@ -118,13 +117,13 @@ def build(out: Path, timings: dict[str, float] | None = None) -> None:
 
 
 def build_themes(out: Path) -> None:
-    from pipeline.batch.themes import cluster_problem_batches
+    from zongjie.batch.themes import cluster_problem_batches
 
     path = Path(out) / "problems.parquet"
     _write(out, "themes", cluster_problem_batches(lambda: _column_rows(path, ["doc_id", "text"])))
 
 
-# the pairs of pipeline.batch.followthrough.pairs, in SQL: one representative report (smallest
+# the pairs of zongjie.batch.followthrough.pairs, in SQL: one representative report (smallest
 # doc_id) per organisation and year on each side, the plan side's plan_year = the result side's
 # summary_year, ordered by (org, year)
 PAIRS_SQL = """
@@ -142,7 +141,7 @@ def build_followthrough(out: Path) -> None:
 
     Two DuckDB queries stream the plan items and the achievements paragraphs of the paired
     reports, both ordered by pair; they are merged here pair by pair."""
-    from pipeline.batch.followthrough import match_items, sentences
+    from zongjie.batch.followthrough import match_items, sentences
 
     out = Path(out)
     con = duckdb_connect(out)
@@ -188,6 +187,6 @@ def _grouped(reader, columns: list[str]) -> Iterator[tuple[int, list[tuple]]]:
 
 
 def build_copies(out: Path) -> None:
-    from pipeline.batch.copies import near_copies_file
+    from zongjie.batch.copies import near_copies_file
 
     _write(out, "copies", near_copies_file(Path(out)))

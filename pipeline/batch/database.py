@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.batch.schema import ALL_TABLES
+from zongjie.batch.schema import ALL_TABLES
 
 MEMORY_LIMIT = "128MB"  # DuckDB spills beyond this (to OUT/.spill/)
 
@@ -17,8 +17,7 @@ def build(out: Path) -> Path:
     import shutil
 
     import duckdb
-
-    from pipeline.batch.store import SPILL
+    from zongjie.batch.store import SPILL
 
     out = Path(out)
     spill = str(out / SPILL).replace("'", "''")

@@ -25,8 +25,8 @@ def _maxrss_kb() -> int:
 
 def process_chunk(chunk: dict, out: str | None = None) -> dict:
     """Analyse one chunk.  Never raises for a bad document (it becomes an ``errors`` row)."""
-    from pipeline.batch.store import rows_to_tables, table_to_ipc, write_part
-    from pipeline.batch.tables import analyze_item
+    from zongjie.batch.store import rows_to_tables, table_to_ipc, write_part
+    from zongjie.batch.tables import analyze_item
 
     t0, c0 = time.perf_counter(), time.thread_time()
     rows: dict[str, list[dict]] = {}
@@ -46,7 +46,7 @@ def process_chunk(chunk: dict, out: str | None = None) -> dict:
 
 
 def _crash_rows(chunk: dict, message: str) -> dict[str, list[dict]]:
-    from pipeline.batch.tables import error_row
+    from zongjie.batch.tables import error_row
 
     return {"errors": [error_row(it, "worker", message) for it in chunk["items"]]}
 
@@ -66,7 +66,7 @@ def run_local(chunks: Iterable[dict], out: str, workers: int, on_done: Callable[
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from pipeline.batch.store import write_part
+    from zongjie.batch.store import write_part
 
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
 
@@ -136,8 +136,7 @@ def run_dask(chunks: Iterable[dict], out: str, workers: int, on_done: Callable[[
     ``workers`` single-threaded workers.  Results come back as Arrow IPC bytes and the client
     writes the parts, so workers need no access to ``out``."""
     from distributed import Client, LocalCluster, as_completed
-
-    from pipeline.batch.store import ipc_to_table, write_part
+    from zongjie.batch.store import ipc_to_table, write_part
 
     cluster = None
     if scheduler:

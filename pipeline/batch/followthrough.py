@@ -2,7 +2,7 @@
 achievements of its report on year Y (``plan_year`` of one = ``summary_year`` of the other).
 
 Each plan item is compared with the achievements sentences of the later report using
-``pipeline.matcher.similarity`` (on the 5 sentences sharing the most character bigrams with it);
+``zongjie.matcher.similarity`` (on the 5 sentences sharing the most character bigrams with it);
 the best score ≥ THRESHOLD counts as followed through."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _bigrams(s: str) -> set[str]:
 
 def match_items(plans: list[tuple[int, str]], sents: list[str], threshold: float = THRESHOLD) -> list[dict]:
     """Best achievements sentence for each (plan_id, text)."""
-    from pipeline.matcher import similarity
+    from zongjie.matcher import similarity
 
     index: dict[str, list[int]] = defaultdict(list)
     for j, s in enumerate(sents):

@@ -9,8 +9,8 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from pipeline.batch import svg
-from pipeline.batch.store import SPILL
+from zongjie.batch import svg
+from zongjie.batch.store import SPILL
 
 ROLE_NAMES = {"preamble": "前言", "achievements": "成绩", "problems": "问题", "plans": "计划",
               "experience": "经验", "other": "其他"}
@@ -214,7 +214,7 @@ def _followthrough(con) -> str:
         by_org.setdefault(org, []).append((y, pd_, rd, n, f))
     parts = ['<h2 id="followthrough">计划落实：上一年计划在下一年成绩中的体现</h2>'
              '<p class="muted">同一机构：计划年份为 Y 的报告中的每条计划，与总结年份为 Y 的报告“成绩”部分的句子比对'
-             '（pipeline.matcher.similarity，≥ 0.35 计为已落实）。</p>']
+             '（zongjie.matcher.similarity，≥ 0.35 计为已落实）。</p>']
     if not by_org:
         parts.append('<p class="empty">（归档中没有同一机构相邻年份的报告）</p>')
         return "".join(parts)

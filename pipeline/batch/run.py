@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import UsageError
+from zongjie.errors import UsageError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".text"}
 
@@ -45,9 +45,9 @@ class BatchResult:
 # ---------------------------------------------------------------------------------------------
 
 def iter_items(inputs: list[str]) -> Iterator[dict[str, Any]]:
-    """Queue items from :func:`pipeline.archive.iter_documents` (``errors="yield"``): the decoded
+    """Queue items from :func:`zongjie.archive.iter_documents` (``errors="yield"``): the decoded
     text and metadata of one document, or the error of an input that could not be read."""
-    from pipeline.archive import iter_documents
+    from zongjie.archive import iter_documents
 
     for doc_id, content, meta in iter_documents(inputs, errors="yield"):
         source = meta.get("source")
@@ -152,8 +152,8 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
     ``on_phase(name)`` (optional) is called as the run enters ``analyse``, ``compact`` and
     ``outputs`` (the benchmark measures memory per phase)."""
     phase = on_phase or (lambda name: None)
-    from pipeline.batch import store
-    from pipeline.batch.tables import sha256_text
+    from zongjie.batch import store
+    from zongjie.batch.tables import sha256_text
 
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (local or dask)")
@@ -199,11 +199,11 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         phase("analyse")
         with bar:
             if engine == "local":
-                from pipeline.batch.engines import run_local
+                from zongjie.batch.engines import run_local
 
                 run_local(chunks, str(out), workers, on_done)
             else:
-                from pipeline.batch.engines import run_dask
+                from zongjie.batch.engines import run_dask
 
                 run_dask(chunks, str(out), workers, on_done, scheduler=scheduler,
                          cluster_kwargs=cluster_kwargs)
@@ -216,7 +216,7 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         phase("compact")
         res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
         res.timings["compact"] = time.perf_counter() - t0
-        from pipeline.batch.archive_tables import release_memory
+        from zongjie.batch.archive_tables import release_memory
 
         release_memory()
         stale = out / ".outputs-stale"  # the tables changed and the derived outputs are not rebuilt yet
@@ -239,7 +239,7 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
 def build_outputs(out: Path, xlsx: bool = False, report: bool = True,
                   timings: dict[str, float] | None = None) -> None:
     """Archive tables (themes, follow-through, copies), ``zongjie.duckdb``, report.html/.xlsx."""
-    from pipeline.batch import archive_tables, database
+    from zongjie.batch import archive_tables, database
 
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
@@ -250,13 +250,13 @@ def build_outputs(out: Path, xlsx: bool = False, report: bool = True,
     t2 = time.perf_counter()
     timings["archive_tables"], timings["duckdb"] = t1 - t0, t2 - t1
     if report:
-        from pipeline.batch.report import write_report
+        from zongjie.batch.report import write_report
 
         write_report(out)
         archive_tables.release_memory()
         timings["report"] = time.perf_counter() - t2
     if xlsx:
-        from pipeline.batch.xlsx import write_xlsx
+        from zongjie.batch.xlsx import write_xlsx
 
         t3 = time.perf_counter()
         write_xlsx(out)

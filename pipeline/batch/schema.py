@@ -19,7 +19,7 @@ s, i32, i64, f64, b = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.bool
 ROLE_COLUMNS = ("preamble", "achievements", "problems", "plans", "experience", "other")
 
 DOCUMENTS = pa.schema([
-    ("doc_id", s),             # pipeline.archive id: path under the directory given, `a.zip:member`, JSONL `id`
+    ("doc_id", s),             # zongjie.archive id: path under the directory given, `a.zip:member`, JSONL `id`
     ("path", s),               # where it came from: the file, `a.zip:member`, `corpus.jsonl:LINE`
     ("format", s),             # txt | md | docx | pdf | jsonl
     ("encoding", s),           # detected text encoding (null for docx/pdf/jsonl)

@@ -22,8 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-
-from pipeline.batch.schema import DOC_TABLES, to_table
+from zongjie.batch.schema import DOC_TABLES, to_table
 
 PARTS = ".parts"
 SPILL = ".spill"  # DuckDB's temporary files while the outputs are built (removed afterwards)

@@ -8,8 +8,8 @@ import re
 import threading
 from typing import Any
 
-import pipeline
-from pipeline.model import ROLES, Document
+import zongjie
+from zongjie.model import ROLES, Document
 
 CORE_ROLES = ("achievements", "problems", "plans")
 
@@ -40,7 +40,7 @@ def resolve_meta(doc: Document, meta: dict[str, Any]) -> dict[str, Any]:
     the text.  ``year`` (the year the report was given or covers) derives the missing years:
     a 政府工作报告 of ``year`` Y reviews Y-1 and plans Y; any other report summarises Y.
     """
-    from pipeline.title import parse_title_fields
+    from zongjie.title import parse_title_fields
 
     t = doc.title
     org, sy, py, dtype = ((t.org, t.summary_year, t.plan_year, t.doc_type) if t else (None, None, None, None))
@@ -127,7 +127,7 @@ def _install_align_cache() -> None:
     ``problem-without-plan`` rule and the ``problems`` table need the same alignment, and it is
     the most expensive stage on long reports.  Only the default call is cached, only for the most
     recent document of the current thread, so results are identical to uncached calls."""
-    from pipeline import matcher
+    from zongjie import matcher
 
     if getattr(matcher.align, "_zongjie_batch_cache", False):
         return
@@ -150,7 +150,7 @@ def _install_align_cache() -> None:
 
 
 def _problems_and_plans(doc: Document) -> tuple[list[dict], list[dict]]:
-    from pipeline import matcher
+    from zongjie import matcher
 
     lines = doc.lines
     probs = list(matcher.problem_statements(doc))
@@ -187,7 +187,7 @@ def _problems_and_plans(doc: Document) -> tuple[list[dict], list[dict]]:
 
 def document_rows(doc: Document, item: dict[str, Any]) -> dict[str, list[dict]]:
     """All per-document rows of one analysed document (``item``: doc_id, path, format, …, meta)."""
-    from pipeline.batch.copies import signature
+    from zongjie.batch.copies import signature
 
     doc_id = item["doc_id"]
     text = doc.text
@@ -249,7 +249,7 @@ def document_rows(doc: Document, item: dict[str, Any]) -> dict[str, list[dict]]:
         "completeness": len(present) / len(CORE_ROLES),
         "placeholder_density": (len(placeholders) * 10000.0 / n) if n else 0.0,
         **{f"share_{r}": chars[r] / covered for r in ROLES},
-        "version": pipeline.__version__,
+        "version": zongjie.__version__,
     }
     num_perm, sig = signature(text)
     return {"documents": [document], "sections": sections, "claims": claims,
@@ -269,7 +269,7 @@ def analyze_item(item: dict[str, Any]) -> dict[str, list[dict]]:
     if item.get("error") is not None:
         return {"errors": [error_row(item, item.get("stage") or "read", item["error"])]}
     try:
-        doc = pipeline.analyze(item["text"], file=item.get("path"), markdown=item.get("markdown"))
+        doc = zongjie.analyze(item["text"], file=item.get("path"), markdown=item.get("markdown"))
         rows = document_rows(doc, item)
         _local.align = None
         return rows

@@ -24,7 +24,7 @@ Batch = Iterable[tuple[str, str]]  # (doc_id, statement)
 
 def _topic(text: str) -> str:
     try:
-        from pipeline.matcher import topic_terms
+        from zongjie.matcher import topic_terms
 
         terms = topic_terms(text)
         if terms:

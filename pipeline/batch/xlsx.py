@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
-from pipeline.batch.schema import ALL_TABLES
+from zongjie.batch.schema import ALL_TABLES
 
 MAX_ROWS = 1_048_575  # Excel's limit minus the header row
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

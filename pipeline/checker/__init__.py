@@ -1,19 +1,19 @@
 """The completeness linter behind ``zongjie check`` (and the LSP's diagnostics).
 
 ``check(doc, template=None, config=None)`` runs every enabled rule on an analysed document
-(``pipeline.analyze`` has filled the outline, claims and placeholders), applies the project's
+(``zongjie.analyze`` has filled the outline, claims and placeholders), applies the project's
 severities, inline suppressions and positions, and sets ``doc.findings`` and ``doc.template``.
 
-Rules: metadata in ``pipeline/data/rules.toml`` (see :mod:`pipeline.checker.registry`), checks
+Rules: metadata in ``pipeline/data/rules.toml`` (see :mod:`zongjie.checker.registry`), checks
 in ``rules_*.py``.  Precision first (宁可漏报，不可误报): a clean, complete document gets no error.
 """
 
 from __future__ import annotations
 
-from pipeline.checker.config import Config, resolve
-from pipeline.checker.registry import SEVERITIES, SEVERITY_RANK, Rule, find_rule, load_rules
-from pipeline.checker.templates import Template, choose, doc_type_of, expected_years
-from pipeline.model import Document, Finding, Section
+from zongjie.checker.config import Config, resolve
+from zongjie.checker.registry import SEVERITIES, SEVERITY_RANK, Rule, find_rule, load_rules
+from zongjie.checker.templates import Template, choose, doc_type_of, expected_years
+from zongjie.model import Document, Finding, Section
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -78,7 +78,7 @@ def _lower(sev: str, steps: int) -> str:
 
 def check(doc: Document, template: str | None = None, config: object | None = None) -> list[Finding]:
     """Run the checker on ``doc``; returns (and stores in ``doc.findings``) the findings."""
-    from pipeline.checker import suppress
+    from zongjie.checker import suppress
 
     cfg = resolve(config, doc.file)
     tpl = choose(doc, template, cfg.templates, cfg.template)
@@ -115,13 +115,13 @@ def check_text(text: str, file: str | None = None, markdown: bool | None = None,
                template: str | None = None, config: object | None = None,
                meta: dict[str, Any] | None = None) -> Document:
     """Structure + extract (when available) + check, for one text. Returns the document."""
-    import pipeline
+    import zongjie
 
-    doc = pipeline.structure(text, file=file, markdown=markdown)
+    doc = zongjie.structure(text, file=file, markdown=markdown)
     if meta:
         doc.meta.update(meta)
     try:
-        pipeline.extract(doc)
+        zongjie.extract(doc)
     except ImportError:  # claims/placeholders not in this install
         pass
     check(doc, template=template, config=config)

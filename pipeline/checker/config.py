@@ -19,10 +19,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.checker.registry import SEVERITIES, find_rule
-from pipeline.datafiles import toml_module
-from pipeline.errors import UsageError
-from pipeline.record import field, record
+from zongjie.checker.registry import SEVERITIES, find_rule
+from zongjie.datafiles import toml_module
+from zongjie.errors import UsageError
+from zongjie.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`

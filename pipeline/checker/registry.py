@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from pipeline.datafiles import DATA, load_toml
-from pipeline.record import field, record
+from zongjie.datafiles import DATA, load_toml
+from zongjie.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -100,7 +100,7 @@ def load_rules() -> dict[str, Rule]:
             needs=list(r.get("needs", [])), enabled=bool(r.get("enabled", True)),
             hit=_examples(r.get("hit", [])), pass_=_examples(r.get("pass", [])))
     for mod in RULE_MODULES:
-        importlib.import_module(f"pipeline.checker.{mod}")
+        importlib.import_module(f"zongjie.checker.{mod}")
     for name, f in _FUNCS.items():
         if name not in rules:
             raise ValueError(f"rule function for unknown rule {name!r}")

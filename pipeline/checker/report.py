@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from pipeline.model import Finding
+from zongjie.model import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -67,7 +67,7 @@ def summary_line(counts: dict[str, int], nfiles: int) -> str:
 
 
 def result_dict(file: str | None, template: str | None, findings: list[Finding]) -> dict[str, Any]:
-    from pipeline.checker import summary
+    from zongjie.checker import summary
 
     return {"file": file, "template": template, "findings": [f.to_dict() for f in findings],
             "summary": summary(findings)}

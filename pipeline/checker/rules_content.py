@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline import rx
-from pipeline.checker import Ctx
-from pipeline.checker.registry import implements
-from pipeline.markers import cn_small_int
-from pipeline.model import Section
+from zongjie import rx
+from zongjie.checker import Ctx
+from zongjie.checker.registry import implements
+from zongjie.markers import cn_small_int
+from zongjie.model import Section
 
 SLOT_NAME = {"number": "数字", "money": "金额", "percent": "百分比", "date": "日期", "name": "名称",
              "text": "内容"}
@@ -159,13 +159,13 @@ def problem_without_plan(ctx: Ctx) -> None:
     roles = {n.role for n in ctx.nodes()}
     if "plans" not in roles or "problems" not in roles:
         return  # missing-section says what matters
-    from pipeline.checker.rules_heuristics import role_ranges
-    from pipeline.checker.rules_structure import _clean_len
+    from zongjie.checker.rules_heuristics import role_ranges
+    from zongjie.checker.rules_structure import _clean_len
 
     if sum(_clean_len(ctx, s, e, 6) for s, e in role_ranges(ctx).get("plans", [])) < 6:
         return  # the plans part is empty: empty-section says so
     try:
-        from pipeline.matcher import align
+        from zongjie.matcher import align
     except ImportError:  # matcher not in this install
         return
     # In a government work report the problems paragraph is a formula (经济、民生、政府自身) that the

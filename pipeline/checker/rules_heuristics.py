@@ -7,12 +7,12 @@ import bisect
 import json
 from functools import lru_cache
 
-from pipeline import rx
-from pipeline.checker import Ctx
-from pipeline.checker.registry import implements
-from pipeline.checker.rules_structure import _merged
-from pipeline.datafiles import read_data
-from pipeline.model import Section
+from zongjie import rx
+from zongjie.checker import Ctx
+from zongjie.checker.registry import implements
+from zongjie.checker.rules_structure import _merged
+from zongjie.datafiles import read_data
+from zongjie.model import Section
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`

@@ -8,12 +8,12 @@ missing marker: a heading the segmenter rejected (a long line, a cut sentence) i
 
 from __future__ import annotations
 
-from pipeline import rx
-from pipeline.checker import Ctx
-from pipeline.checker.registry import implements
-from pipeline.markers import CIRCLED, parse_marker
-from pipeline.model import Item, Section
-from pipeline.record import record
+from zongjie import rx
+from zongjie.checker import Ctx
+from zongjie.checker.registry import implements
+from zongjie.markers import CIRCLED, parse_marker
+from zongjie.model import Item, Section
+from zongjie.record import record
 
 LEVEL_NAME = {"cn": "一级标题", "paren_cn": "二级标题", "arabic": "三级标题", "paren_arabic": "四级标题",
               "circled": "带圈序号标题", "part": "“第×部分”标题"}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import bisect
 
-from pipeline import rx
-from pipeline.checker import Ctx
-from pipeline.checker.registry import implements
-from pipeline.checker.suppress import comment_spans
-from pipeline.model import Section
+from zongjie import rx
+from zongjie.checker import Ctx
+from zongjie.checker.registry import implements
+from zongjie.checker.suppress import comment_spans
+from zongjie.model import Section
 
 HEADED = ("heading", "markdown", "unnumbered")
 
@@ -40,7 +40,7 @@ def missing_section(ctx: Ctx) -> None:
     if not wanted:
         return
     present = {n.role for n in ctx.nodes() if n.kind != "preamble"}
-    from pipeline.roles import heading_roles
+    from zongjie.roles import heading_roles
 
     for n in ctx.nodes():  # a combined heading (`存在的不足及今后努力方向`) covers every part it names
         if n.kind in HEADED and n.role in ("problems", "plans") and n.heading:
@@ -204,7 +204,7 @@ FAMILY_LEVEL = {"cn": 1, "part": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 
 
 
 def _marker_level(ctx: Ctx, n: Section) -> int:
-    from pipeline.checker.rules_numbering import heading_markers
+    from zongjie.checker.rules_numbering import heading_markers
 
     hm = heading_markers(ctx).get(id(n))
     if hm is not None:

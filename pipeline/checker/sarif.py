@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.checker.registry import Rule, load_rules
-from pipeline.model import LineIndex
+from zongjie.checker.registry import Rule, load_rules
+from zongjie.model import LineIndex
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -40,8 +40,10 @@ def _rule_descriptor(r: Rule) -> dict[str, Any]:
     }
 
 
-def to_sarif(results: list[dict[str, Any]], version: str = "0.1.0") -> dict[str, Any]:
+def to_sarif(results: list[dict[str, Any]], version: str | None = None) -> dict[str, Any]:
     """``results``: one ``{"file", "template", "findings": [Finding…], "text"}`` per checked document."""
+    if version is None:
+        from zongjie import __version__ as version
     rules = list(load_rules().values())
     index = {r.code: i for i, r in enumerate(rules)}
     out_results = []

@@ -14,8 +14,8 @@ In a plain-text file (not markdown) a line ``# zongjie-disable …`` works the s
 
 from __future__ import annotations
 
-from pipeline import rx
-from pipeline.record import field, record
+from zongjie import rx
+from zongjie.record import field, record
 
 RE_HTML = rx.compile(r"<!--\s*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)-->")
 RE_HASH = rx.compile(r"^[ \t\u3000]*#[ \t]*zongjie-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*)$")

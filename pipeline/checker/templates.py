@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline import rx
-from pipeline.datafiles import DATA, load_toml
-from pipeline.errors import UsageError
-from pipeline.model import ROLES, Document
-from pipeline.record import field, record
+from zongjie import rx
+from zongjie.datafiles import DATA, load_toml
+from zongjie.errors import UsageError
+from zongjie.model import ROLES, Document
+from zongjie.record import field, record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -117,7 +117,7 @@ def choose(doc: Document, override: str | None = None, custom: dict[str, dict[st
             return get_template(name, custom)
     dtype = doc.title.doc_type if doc.title else None
     if dtype is None and doc.meta.get("title"):
-        from pipeline.title import doc_type_of
+        from zongjie.title import doc_type_of
 
         dtype = doc_type_of(str(doc.meta["title"]))
     if dtype == "government-work-report" and RE_PLAN_REPORT.search(doc.text[:400]):
@@ -132,7 +132,7 @@ def doc_type_of(doc: Document) -> str | None:
     if doc.title is not None and doc.title.doc_type:
         return doc.title.doc_type
     if doc.meta.get("title"):
-        from pipeline.title import doc_type_of as dt
+        from zongjie.title import doc_type_of as dt
 
         return dt(str(doc.meta["title"]))
     return None
@@ -145,7 +145,7 @@ def expected_years(doc: Document, tpl: Template) -> tuple[int | None, int | None
     if t is not None:
         sy, py = t.summary_year, t.plan_year
     elif doc.meta.get("title"):
-        from pipeline.title import parse_title_fields
+        from zongjie.title import parse_title_fields
 
         _, sy, py, _ = parse_title_fields(str(doc.meta["title"]))
     else:

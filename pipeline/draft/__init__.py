@@ -4,7 +4,7 @@
 as plain GB/T 9704 markers ``一、`` / ``（一）`` in the text lines, paragraphs separated by blank
 lines); ``export_docx(text, path)`` writes any text as a Word document formatted to GB/T 9704.
 
-With last year's document (a :class:`pipeline.Document`, e.g. from :func:`pipeline.structure`):
+With last year's document (a :class:`pipeline.Document`, e.g. from :func:`zongjie.structure`):
 
 * the title rolled forward (``…2023年度工作总结暨2024年度工作计划``), organisation and document
   type kept;
@@ -12,7 +12,7 @@ With last year's document (a :class:`pipeline.Document`, e.g. from :func:`pipeli
 * achievements: one ``（一）`` heading per plan item of last year's plans part, in order, each with
   a prompt for what was done and a claim slot ``【待补充：完成情况、数量】``;
 * problems: last year's problem statements carried forward, each marked ``【待核实：是否仍存在】``;
-* plans: one item per problem from the suggestion engine (``pipeline.suggest``) when it is
+* plans: one item per problem from the suggestion engine (``zongjie.suggest``) when it is
   installed, else a heading from the problem's topic with a ``【待补充：针对“…”的措施】`` slot.
 
 Without it: a clean skeleton of the template (``annual-summary``, ``half-year-summary``,
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.model import Document
+from zongjie.model import Document
 
 from .templates import TEMPLATE_NAMES, get_template
 
@@ -34,9 +34,9 @@ def draft(prev_doc: Document | None, year: int, org: str | None = None, template
           model: str | None = None) -> str:
     """The draft of year ``year`` (summary) with the plan for the next period, as Markdown text.
 
-    Raises :class:`pipeline.errors.UsageError` for an unknown template or a year out of range.
+    Raises :class:`zongjie.errors.UsageError` for an unknown template or a year out of range.
     """
-    from pipeline.errors import UsageError
+    from zongjie.errors import UsageError
 
     from .build import compose as _compose
 
@@ -46,7 +46,7 @@ def draft(prev_doc: Document | None, year: int, org: str | None = None, template
 
 
 def compose(prev_doc: Document | None, year: int, **kw):
-    """The structured draft (:class:`pipeline.draft.build.Draft`) behind :func:`draft`."""
+    """The structured draft (:class:`zongjie.draft.build.Draft`) behind :func:`draft`."""
     from .build import compose as _compose
 
     return _compose(prev_doc, year, **kw)

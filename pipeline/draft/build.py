@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.model import Document, Section
+from zongjie.model import Document, Section
 
 from .templates import get_template, template_for_doc_type
 
@@ -111,7 +111,7 @@ def prev_plan_headings(doc: Document) -> list[str]:
     out: list[str] = []
 
     def label(n: Section) -> bool:
-        from pipeline import roles as R
+        from zongjie import roles as R
 
         h = n.heading or ""
         return n.kind in ("unnumbered", "implicit", "preamble") or not h or (
@@ -134,7 +134,7 @@ def prev_plan_headings(doc: Document) -> list[str]:
         return _dedup([h for h in out if h])
     # No headed plan items: the items / sentences of the plans paragraphs (matcher units).
     try:
-        from pipeline.matcher import plan_items
+        from zongjie.matcher import plan_items
     except ImportError:  # pragma: no cover - matcher ships with the engine
         return []
     items = [i for i in plan_items(doc) if not _signature_like(doc, i.start)]
@@ -157,7 +157,7 @@ def _signature_like(doc: Document, offset: int) -> bool:
 def prev_problems(doc: Document) -> list[str]:
     """Last year's problem statements (matcher units), cleaned."""
     try:
-        from pipeline.matcher import problem_statements
+        from zongjie.matcher import problem_statements
     except ImportError:  # pragma: no cover
         return []
     stmts = problem_statements(doc)
@@ -218,7 +218,7 @@ def roll_title(doc: Document | None, year: int, org: str | None, tpl: dict[str, 
     ``2023年度工作总结暨2024年度工作计划`` and a government report's ``——2024年1月10日在…上`` becomes
     ``——2025年X月X日在…上`` (the meeting date is not known yet).
     """
-    from pipeline.title import parse_title_fields
+    from zongjie.title import parse_title_fields
 
     t = doc.title if doc is not None else None
     if t is not None and not (explicit_template and template_for_doc_type(t.doc_type) != tpl["name"]):
@@ -268,7 +268,7 @@ def _shift_years(s: str, delta: int) -> str:
 
 
 def _cn_year_plus(s: str, delta: int) -> str:
-    from pipeline.markers import cn_small_int
+    from zongjie.markers import cn_small_int
 
     y = cn_small_int(s)
     return str(y + delta) if y else s
@@ -283,7 +283,7 @@ def suggested_plans(doc: Document | None, problems: list[str], model: str | None
     Without the engine (not installed, or failing on this document) every problem gets a
     fallback item (see :func:`fallback_heading`) and a note is added to ``notes``.
     """
-    from pipeline.errors import ReadError, UsageError
+    from zongjie.errors import ReadError, UsageError
 
     sugg: dict[str, list[tuple[str, str]]] = {}
     if doc is not None and problems:
@@ -316,12 +316,12 @@ def suggested_plans(doc: Document | None, problems: list[str], model: str | None
 
 def _run_suggest(doc: Document, model: str | None, top: int) -> dict[str, list[tuple[str, str]]]:
     try:
-        from pipeline.suggest import suggest
+        from zongjie.suggest import suggest
     except ImportError:
         if model:
-            from pipeline.errors import UsageError
+            from zongjie.errors import UsageError
 
-            raise UsageError("--model needs the suggestion engine (pipeline.suggest), not installed") from None
+            raise UsageError("--model needs the suggestion engine (zongjie.suggest), not installed") from None
         return {}
     kw: dict[str, Any] = {"top": top}
     if model:
@@ -522,7 +522,7 @@ def achievement_heading(h: str) -> str:
     A heading that names another part (`实施……提升计划`, `……存在的问题`) would move its section
     out of the achievements; it becomes `……落实情况`.
     """
-    from pipeline import roles as R
+    from zongjie import roles as R
 
     h = h.replace("。", "，").strip(_TRAIL)
     if R.heading_role(h, strong=True) not in (None, "achievements"):

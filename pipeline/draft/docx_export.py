@@ -11,7 +11,7 @@
 
 Fonts are named as Word expects: ``w:rFonts`` carries ``w:eastAsia`` as well as ``w:ascii``/
 ``w:hAnsi`` (python-docx's ``font.name`` sets only the latter two).  Which line is the title or a
-heading comes from the engine (:func:`pipeline.structure`).  python-docx is imported lazily.
+heading comes from the engine (:func:`zongjie.structure`).  python-docx is imported lazily.
 """
 
 from __future__ import annotations
@@ -46,11 +46,11 @@ _WS = " \t\u3000\u00a0\r"
 
 def classify(text: str, markdown: bool | None = None) -> list[Para]:
     """The paragraphs of ``text`` with their GB/T 9704 role, from the engine's outline."""
-    import pipeline
-    from pipeline.markers import parse_marker
-    from pipeline.normalize import fold
+    import zongjie
+    from zongjie.markers import parse_marker
+    from zongjie.normalize import fold
 
-    doc = pipeline.structure(text, markdown=markdown)
+    doc = zongjie.structure(text, markdown=markdown)
     titles: set[int] = set()
     subtitle_at: int | None = None
     if doc.title is not None:

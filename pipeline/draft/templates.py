@@ -83,7 +83,7 @@ def template_for_doc_type(doc_type: str | None) -> str:
 
 def get_template(name: str | None) -> dict[str, Any]:
     """The template ``name`` (built-in defaults, refined by the checker's data file if any)."""
-    from pipeline.errors import UsageError
+    from zongjie.errors import UsageError
 
     key = name or "annual-summary"
     if key not in _BUILTIN:
@@ -101,7 +101,7 @@ def get_template(name: str | None) -> dict[str, Any]:
 @lru_cache(maxsize=8)
 def _data_file(name: str) -> dict[str, Any] | None:
     try:
-        res = resources.files("pipeline").joinpath(f"data/templates/{name}.toml")
+        res = resources.files("zongjie").joinpath(f"data/templates/{name}.toml")
         if not res.is_file():
             return None
         raw = res.read_text("utf-8")

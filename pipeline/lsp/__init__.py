@@ -9,6 +9,6 @@ from __future__ import annotations
 
 def main(debounce_ms: float | None = None) -> None:
     """Run the Language Server Protocol server on standard input/output."""
-    from pipeline.lsp.server import main as _main
+    from zongjie.lsp.server import main as _main
 
     _main(debounce_ms)

@@ -1,6 +1,6 @@
-"""``python -m pipeline.lsp``: the LSP server on stdio (same as ``zongjie lsp``)."""
+"""``python -m zongjie.lsp``: the LSP server on stdio (same as ``zongjie lsp``)."""
 
-from pipeline.lsp import main
+from zongjie.lsp import main
 
 if __name__ == "__main__":
     main()

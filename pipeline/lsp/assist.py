@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline import rx
-from pipeline.lsp import markers as M
-from pipeline.lsp.engine import ROLE_LABELS, Analysis, findings_at, rule_doc, template_parts
-from pipeline.model import Document, Finding, Item, Section
+from zongjie import rx
+from zongjie.lsp import markers as M
+from zongjie.lsp.engine import ROLE_LABELS, Analysis, findings_at, rule_doc, template_parts
+from zongjie.model import Document, Finding, Item, Section
 
 WS = " \t\u3000"
 PLACEHOLDER_HINTS = ("【待补充】",)
@@ -488,7 +488,7 @@ def _missing_actions(an: Analysis, findings: list[Finding]) -> list[Action]:
 
 def suppress_comment(name: str, markdown: bool) -> str:
     """The comment that silences rule ``name`` on the next line, in the syntax
-    ``pipeline.checker.suppress`` reads: an HTML comment in markdown, a ``#`` line in plain text."""
+    ``zongjie.checker.suppress`` reads: an HTML comment in markdown, a ``#`` line in plain text."""
     if markdown:
         return f"<!-- zongjie-disable-next-line {name} -->"
     return f"# zongjie-disable-next-line {name}"

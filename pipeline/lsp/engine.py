@@ -1,7 +1,7 @@
 """The analysis the editors run, and its links to the other stages (no pygls, no FastAPI here).
 
 Both front-ends (the LSP server and the web editor) analyse the text being edited with
-``analyze_text``: the same stages as ``pipeline.analyze`` but each one guarded, so a stage missing
+``analyze_text``: the same stages as ``zongjie.analyze`` but each one guarded, so a stage missing
 from this install (checker, claims, suggester) or failing on a half-typed draft degrades the
 result instead of breaking the editor.  ``Analysis`` bundles the document with its position map
 and caches the (slower) suggestions.
@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.linememo import LineMemo
-from pipeline.model import Document, Finding
+from zongjie.linememo import LineMemo
+from zongjie.model import Document, Finding
 
 log = logging.getLogger("zongjie.editor")
 
@@ -45,12 +45,12 @@ def analyze_text(text: str, file: str | None = None, markdown: bool | None = Non
                  template: str | None = None, config: Any = None,
                  timings: dict[str, float] | None = None, full: bool = True,
                  memo: LineMemo | None = EDITOR_MEMO) -> Document:
-    """``pipeline.analyze`` with every stage guarded (see the module doc).  ``timings``, if
+    """``zongjie.analyze`` with every stage guarded (see the module doc).  ``timings``, if
     given, receives the seconds each stage took.  ``full=False`` stops after the outline (what
     completion needs; about a fifth of the time).  Placeholders and claims are read line by line
-    through ``memo`` (see ``pipeline.linememo``): after an edit only the changed lines are
+    through ``memo`` (see ``zongjie.linememo``): after an edit only the changed lines are
     analysed again; ``memo=None`` runs the stages on the whole text."""
-    import pipeline
+    import zongjie
 
     t = time.perf_counter()
     times = timings if timings is not None else {}
@@ -61,7 +61,7 @@ def analyze_text(text: str, file: str | None = None, markdown: bool | None = Non
         times[stage] = now - t
         t = now
 
-    doc = pipeline.structure(text, file=file, markdown=markdown)
+    doc = zongjie.structure(text, file=file, markdown=markdown)
     lap("structure")
     if not full:
         return doc
@@ -69,8 +69,8 @@ def analyze_text(text: str, file: str | None = None, markdown: bool | None = Non
         if memo is not None:
             doc.placeholders, doc.claims = memo.extract(doc.text, markdown=doc.markdown)
         else:
-            from pipeline.claims import find_claims
-            from pipeline.placeholders import find_placeholders
+            from zongjie.claims import find_claims
+            from zongjie.placeholders import find_placeholders
 
             doc.placeholders = find_placeholders(doc.text, markdown=doc.markdown)
             doc.claims = find_claims(doc.text, doc.placeholders)
@@ -80,7 +80,7 @@ def analyze_text(text: str, file: str | None = None, markdown: bool | None = Non
         log.warning("extract: %s", e)
     lap("extract")
     try:
-        from pipeline.checker import check
+        from zongjie.checker import check
     except ImportError:
         check = None
     if check is not None:
@@ -120,13 +120,13 @@ class Analysis:
     @property
     def pos(self):
         if self._pos is None:
-            from pipeline.lsp.positions import PositionMap
+            from zongjie.lsp.positions import PositionMap
 
             self._pos = PositionMap(self.text)
         return self._pos
 
     def suggestions(self, top: int = 3) -> list[dict[str, Any]]:
-        """``pipeline.suggest`` for this text (computed once per ``top``)."""
+        """``zongjie.suggest`` for this text (computed once per ``top``)."""
         if top not in self._suggestions:
             self._suggestions[top] = suggest(self.doc, top=top)
         return self._suggestions[top]
@@ -151,10 +151,10 @@ def _span(obj: Any) -> dict[str, int] | None:
 
 
 def suggest(doc: Document, top: int = 3) -> list[dict[str, Any]]:
-    """``pipeline.suggest.suggest`` as plain SPEC dictionaries; ``[]`` if the suggester is absent
+    """``zongjie.suggest.suggest`` as plain SPEC dictionaries; ``[]`` if the suggester is absent
     or fails."""
     try:
-        from pipeline.suggest import suggest as _suggest
+        from zongjie.suggest import suggest as _suggest
     except ImportError:
         return []
     try:
@@ -188,7 +188,7 @@ def rule_doc(code_or_name: str) -> dict[str, str] | None:
     """The checker's documentation of a rule (by code or name):
     ``{"code", "name", "severity", "summary", "doc"}``, or None."""
     try:
-        from pipeline.checker.registry import find_rule
+        from zongjie.checker.registry import find_rule
 
         rule = find_rule(code_or_name)
     except Exception:  # noqa: BLE001 - checker not installed
@@ -208,7 +208,7 @@ def template_parts(doc: Document, template: str | None = None,
     """
     tpl = None
     try:
-        from pipeline.checker.templates import choose
+        from zongjie.checker.templates import choose
     except ImportError:  # checker not installed
         choose = None
     if choose is not None:

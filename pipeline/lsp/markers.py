@@ -4,8 +4,8 @@ GB/T 9704 canonical form.  Works on the marker text exactly as written in the do
 
 from __future__ import annotations
 
-from pipeline import rx
-from pipeline.markers import CIRCLED, PAREN_CN, PAREN_DIGIT, cn_small_int
+from zongjie import rx
+from zongjie.markers import CIRCLED, PAREN_CN, PAREN_DIGIT, cn_small_int
 
 _CN_DIGITS = "零一二三四五六七八九"
 _FW_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 
-from pipeline import rx
+from zongjie import rx
 
 _ASTRAL = rx.compile("[\U00010000-\U0010FFFF]")
 _EOL = rx.compile(r"\r\n|\r|\n")

@@ -3,9 +3,9 @@
 - Diagnostics: every finding of the checker, published on open and, coalesced by a debounce
   (300 ms by default), after changes.  ``source`` is ``zongjie``, ``code`` the rule code,
   ``data`` ``{"name": rule name}``; severities error/warning/info → 1/2/3.
-- Completion, code actions, hover, document symbols and folding ranges (``pipeline.lsp.assist``).
+- Completion, code actions, hover, document symbols and folding ranges (``zongjie.lsp.assist``).
 - Positions are UTF-16 code units whatever the client offers (the protocol's default, and what
-  SPEC fixes); ``pipeline.lsp.positions`` converts from the pipeline's code-point offsets.
+  SPEC fixes); ``zongjie.lsp.positions`` converts from the pipeline's code-point offsets.
 
 Initialization options (all optional): ``{"debounce": milliseconds, "template": NAME}``; the
 environment variable ``ZONGJIE_LSP_DEBOUNCE_MS`` sets the default debounce.
@@ -24,16 +24,15 @@ from collections import deque
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import zongjie
 from lsprotocol import types as T
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
-
-import pipeline
-from pipeline.lsp import assist
-from pipeline.lsp.engine import Analysis
-from pipeline.model import Finding
+from zongjie.lsp import assist
+from zongjie.lsp.engine import Analysis
+from zongjie.model import Finding
 
 log = logging.getLogger("zongjie.lsp")
 
@@ -64,7 +63,7 @@ class ZongjieProtocol(LanguageServerProtocol):
 
 class ZongjieServer(LanguageServer):
     def __init__(self, debounce: float | None = None) -> None:
-        super().__init__("zongjie", pipeline.__version__, protocol_cls=ZongjieProtocol,
+        super().__init__("zongjie", zongjie.__version__, protocol_cls=ZongjieProtocol,
                          text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
         if debounce is None:
             debounce = float(os.environ.get("ZONGJIE_LSP_DEBOUNCE_MS", "300")) / 1000

@@ -1,24 +1,24 @@
 """Suggestions: next-year plan items from the problem statements.
 
 >>> import pipeline
->>> from pipeline.suggest import suggest
->>> doc = pipeline.structure(open("draft.txt", encoding="utf-8").read(), file="draft.txt")
+>>> from zongjie.suggest import suggest
+>>> doc = zongjie.structure(open("draft.txt", encoding="utf-8").read(), file="draft.txt")
 >>> for p in suggest(doc, top=3):
 ...     print(p["text"], p["addressed_by"], [s["text"] for s in p["suggestions"]])
 
-For every problem statement (``pipeline.matcher.problem_statements``) the result gives its span,
-``addressed_by`` — the span of the plan item that already answers it (``pipeline.matcher.align``)
+For every problem statement (``zongjie.matcher.problem_statements``) the result gives its span,
+``addressed_by`` — the span of the plan item that already answers it (``zongjie.matcher.align``)
 or ``None`` — and up to ``top`` suggestions ``{text, score, source}`` merged from
 
 * the **index** of past reports (``source`` ``index:<document id>``): plan items that answered
-  similar problems, and plan items that read like the problem (``pipeline.suggest.index``);
+  similar problems, and plan items that read like the problem (``zongjie.suggest.index``);
 * the **rewrite** rules (``source`` ``rewrite``): the problem turned into its remedy
-  (``pipeline.suggest.rewrite``);
-* a local **model**, when one is given (``source`` ``model:<name>``; ``pipeline.suggest.neural``,
+  (``zongjie.suggest.rewrite``);
+* a local **model**, when one is given (``source`` ``model:<name>``; ``zongjie.suggest.neural``,
   imported only then).
 
 ``index``: ``None`` uses the index shipped in ``models/suggest_index``; a path loads one built by
-``zongjie index``; a :class:`~pipeline.suggest.index.SuggestIndex` is used as it is; ``False``
+``zongjie index``; a :class:`~zongjie.suggest.index.SuggestIndex` is used as it is; ``False``
 uses none. ``model``: a path to a local transformers model, or an object with
 ``generate(problem, examples, n) -> list[str]`` and a ``name``.
 """
@@ -29,9 +29,9 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from pipeline.model import Document
-from pipeline.suggest.rank import Candidate, bigrams, containment, merge
-from pipeline.suggest.rewrite import rewrite
+from zongjie.model import Document
+from zongjie.suggest.rank import Candidate, bigrams, containment, merge
+from zongjie.suggest.rewrite import rewrite
 
 __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model"]
 
@@ -43,7 +43,7 @@ MODEL_WEIGHT = 1.0
 
 
 def resolve_index(index: Any) -> Any:
-    from pipeline.suggest import index as ix
+    from zongjie.suggest import index as ix
 
     if index is False:
         return None
@@ -58,7 +58,7 @@ def resolve_model(model: Any) -> Any:
     if model is None or model is False:
         return None
     if isinstance(model, (str, os.PathLike)):
-        from pipeline.suggest.neural import NeuralSuggester
+        from zongjie.suggest.neural import NeuralSuggester
 
         return NeuralSuggester(model)
     return model
@@ -67,13 +67,13 @@ def resolve_model(model: Any) -> Any:
 def _as_doc(doc: Document | str) -> Document:
     if isinstance(doc, Document):
         if not doc.sections and doc.text.strip():
-            import pipeline
+            import zongjie
 
-            return pipeline.structure(doc.text, file=doc.file, markdown=doc.markdown)
+            return zongjie.structure(doc.text, file=doc.file, markdown=doc.markdown)
         return doc
-    import pipeline
+    import zongjie
 
-    return pipeline.structure(doc)
+    return zongjie.structure(doc)
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
@@ -120,7 +120,7 @@ def _drop_known_parts(text: str, existing: Iterable[str]) -> str:
 def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = None,
             exclude_existing: bool = True, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The problems of ``doc`` with their ``addressed_by`` span and up to ``top`` suggestions."""
-    from pipeline.matcher import align, plan_items, problem_statements
+    from zongjie.matcher import align, plan_items, problem_statements
 
     d = _as_doc(doc)
     ix = resolve_index(index)

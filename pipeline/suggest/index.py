@@ -1,7 +1,7 @@
 """The suggestion index: problem → plan pairs and plan items mined from past reports.
 
 Mining (:func:`mine_document`) runs the engine on each report — outline, problem statements, plan
-items, alignment (``pipeline.matcher``) — and keeps
+items, alignment (``zongjie.matcher``) — and keeps
 
 * **units**: every plan item cut into sentence-sized action items (markers, placeholders and stock
   sentences dropped), each with its document and the plan item it came from;
@@ -36,8 +36,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import UsageError
-from pipeline.normalize import fold
+from zongjie.errors import UsageError
+from zongjie.normalize import fold
 
 FORMAT = "zongjie-suggest-index"
 VERSION = 1
@@ -134,10 +134,10 @@ class MinedDocument:
 
 def mine_document(doc_id: str, text: str, markdown: bool = False) -> MinedDocument:
     """Problems, plan items and their alignment in one report."""
-    import pipeline
-    from pipeline.matcher import align, plan_items, problem_statements
+    import zongjie
+    from zongjie.matcher import align, plan_items, problem_statements
 
-    doc = pipeline.structure(text, markdown=markdown)
+    doc = zongjie.structure(text, markdown=markdown)
     plans = plan_items(doc)
     probs = problem_statements(doc)
     mined = MinedDocument(id=doc_id, title=doc.title.text if doc.title else None, problems=len(probs),
@@ -156,7 +156,7 @@ def mine_document(doc_id: str, text: str, markdown: bool = False) -> MinedDocume
 
 def mine_archive(inputs: Iterable[str], on_error: Any = None) -> Iterator[MinedDocument]:
     """Mine every document of an archive (files, directories, globs, zip, jsonl)."""
-    from pipeline.archive import iter_documents
+    from zongjie.archive import iter_documents
 
     for doc_id, text, meta in iter_documents(inputs, errors="yield"):
         if text is None:
@@ -520,7 +520,7 @@ def default_index() -> SuggestIndex | None:
     global _DEFAULT
     if _DEFAULT is None:
         try:
-            root = resources.files("models").joinpath("suggest_index")
+            root = resources.files("zongjie.models").joinpath("suggest_index")
             if not root.joinpath("index.json").is_file():
                 return None
         except (ModuleNotFoundError, FileNotFoundError):

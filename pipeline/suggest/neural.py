@@ -1,7 +1,7 @@
 """Optional neural candidates: a local transformers model writes plan items for a problem.
 
 Imported only when a model is asked for (``zongjie suggest --model PATH``,
-``pipeline.suggest.suggest(doc, model=PATH)``). The model is loaded
+``zongjie.suggest.suggest(doc, model=PATH)``). The model is loaded
 
 * from a local directory only (``local_files_only=True``: nothing is downloaded here — download a
   model once, e.g. ``huggingface-cli download uer/gpt2-chinese-cluecorpussmall --local-dir …``);
@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import UsageError
+from zongjie.errors import UsageError
 
 __all__ = ["NeuralSuggester", "build_prompt"]
 

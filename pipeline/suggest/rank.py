@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.normalize import fold
+from zongjie.normalize import fold
 
 __all__ = ["Candidate", "bigrams", "jaccard", "containment", "merge"]
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from pipeline.normalize import fold
+from zongjie.normalize import fold
 
 __all__ = ["Rewrite", "rewrite", "rewrite_clause", "rules"]
 
@@ -41,7 +41,7 @@ class _Rule:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    raw = json.loads(resources.files("pipeline").joinpath("data/rewrite.json").read_text("utf-8"))
+    raw = json.loads(resources.files("zongjie").joinpath("data/rewrite.json").read_text("utf-8"))
     h, q = raw["hedge"], raw["degree"]
     out_rules = []
     for r in raw["rules"]:

@@ -33,19 +33,18 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
+import zongjie
 from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
-
-import pipeline
-from pipeline.lsp import assist
-from pipeline.lsp.engine import Analysis
+from zongjie.lsp import assist
+from zongjie.lsp.engine import Analysis
 
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
 UPLOAD_EXTS = (".txt", ".md", ".markdown", ".docx", ".pdf")
-STATIC = Path(str(resources.files("pipeline").joinpath("web/static")))
+STATIC = Path(str(resources.files("zongjie").joinpath("web/static")))
 
 
 # --------------------------------------------------------------------------- models
@@ -293,13 +292,13 @@ class BodyLimit:
 
 
 def _to_docx(text: str, markdown: bool | None = None) -> bytes:
-    """The text as a GB/T 9704 Word document (``pipeline.draft.export_docx``), built in a
+    """The text as a GB/T 9704 Word document (``zongjie.draft.export_docx``), built in a
     temporary directory.  Without the drafting module, a plain python-docx document."""
     with tempfile.TemporaryDirectory(prefix="zongjie-") as tmp:
         path = os.path.join(tmp, "export.docx")
         try:
-            from pipeline.draft import export_docx
-        except ImportError:  # pragma: no cover - minimal fallback, replaced by pipeline.draft
+            from zongjie.draft import export_docx
+        except ImportError:  # pragma: no cover - minimal fallback, replaced by zongjie.draft
             import docx
 
             d = docx.Document()
@@ -327,7 +326,7 @@ def _disposition(name: str) -> str:
 
 
 def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
-    app = FastAPI(title="zongjie web editor", version=pipeline.__version__,
+    app = FastAPI(title="zongjie web editor", version=zongjie.__version__,
                   description="总结 zongjie: outline, claims, findings and suggestions of a Chinese "
                               "work summary. Offsets are code points into the posted text.")
     cache = _Cache()
@@ -374,7 +373,7 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
         """Completeness findings of the checker."""
         an = cache.get(body)
         try:
-            import pipeline.checker  # noqa: F401
+            import zongjie.checker  # noqa: F401
 
             has_checker = True
         except ImportError:
@@ -403,8 +402,8 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
     @app.post("/api/upload", response_model=UploadOut, responses=ERRORS, tags=["files"])
     async def upload(file: UploadFile = File(..., description=".txt, .md, .docx or .pdf")) -> dict[str, Any]:
         """Read an uploaded file (in memory) and return its text."""
-        from pipeline.errors import ReadError
-        from pipeline.reader import read_bytes
+        from zongjie.errors import ReadError
+        from zongjie.reader import read_bytes
 
         name = os.path.basename(file.filename or "upload")
         ext = os.path.splitext(name)[1].lower()
@@ -446,7 +445,7 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
     def list_templates() -> list[str]:
         """Names of the checker's templates (empty without the checker)."""
         try:
-            from pipeline.checker.templates import templates
+            from zongjie.checker.templates import templates
 
             return sorted(templates())
         except Exception:  # noqa: BLE001
