@@ -149,6 +149,26 @@ class Placeholder:
                 "slot": self.slot}
 
 
+@record(frozen=True)
+class Fix:
+    """A fix of a finding: replace ``text[start:end]`` with ``replacement`` (SPEC's ``fix`` object).
+
+    ``safe`` fixes are mechanical and keep the meaning: ``check --fix`` applies them, tracked
+    changes propose them.  An unsafe fix is only offered (an editor's quick fix).  A fix that
+    touches several places is one span covering them (see ``zongjie.fixes.merged``)."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement, "safe": self.safe}
+
+    def apply(self, text: str) -> str:
+        return text[:self.start] + self.replacement + text[self.end:]
+
+
 @record
 class Finding:
     """One checker finding: rule code and name, severity, message and span (line/column 1-based)."""
@@ -161,12 +181,16 @@ class Finding:
     end: int
     line: int = 0
     column: int = 0
-    fix: dict[str, Any] | None = None
+    fix: Fix | None = None
+    # what a rule knows beyond the message (e.g. the role a missing part has); never serialised
+    data: dict[str, Any] = field(default_factory=dict, repr=False)
+    downgrade: int = field(default=0, repr=False)  # severity steps below the rule's, set by the rule
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "name": self.name, "severity": self.severity,
                 "message": self.message, "start": self.start, "end": self.end,
-                "line": self.line, "column": self.column, "fix": self.fix}
+                "line": self.line, "column": self.column,
+                "fix": self.fix.to_dict() if self.fix is not None else None}
 
 
 class LineIndex:

@@ -221,7 +221,7 @@ def document_rows(doc: Document, item: dict[str, Any]) -> dict[str, list[dict]]:
     findings = [{"doc_id": doc_id, "finding_id": k, "rule": f.rule, "name": f.name,
                  "severity": f.severity, "message": one_line(f.message), "start": f.start,
                  "end": f.end, "line": f.line, "column": f.column,
-                 "fix": json.dumps(f.fix, ensure_ascii=False) if f.fix is not None else None}
+                 "fix": json.dumps(f.fix.to_dict(), ensure_ascii=False) if f.fix is not None else None}
                 for k, f in enumerate(doc.findings)]
     problems, plans = _problems_and_plans(doc)
     for r in problems:

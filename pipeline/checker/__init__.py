@@ -13,7 +13,7 @@ from __future__ import annotations
 from zongjie.checker.config import Config, resolve
 from zongjie.checker.registry import SEVERITIES, SEVERITY_RANK, Rule, find_rule, load_rules
 from zongjie.checker.templates import Template, choose, doc_type_of, expected_years
-from zongjie.model import Document, Finding, Section
+from zongjie.model import Document, Finding, Fix, Section
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -57,11 +57,11 @@ class Ctx:
         return self.cached("nodes", lambda: [n for n in self.doc.walk() if n.kind != "appendix"])
 
     def emit(self, name: str, start: int, end: int, key: str = "default", *, downgrade: int = 0,
-             fix: dict[str, Any] | None = None, **fields: Any) -> None:
+             fix: Fix | None = None, data: dict[str, Any] | None = None, **fields: Any) -> None:
         rule = self.rules[name]
         f = Finding(rule=rule.code, name=rule.name, severity=rule.severity,
-                    message=rule.message(key, **fields), start=start, end=max(end, start), fix=fix)
-        f._downgrade = downgrade  # type: ignore[attr-defined]
+                    message=rule.message(key, **fields), start=start, end=max(end, start), fix=fix,
+                    data=data or {}, downgrade=downgrade)
         self.findings.append(f)
 
 
@@ -98,9 +98,7 @@ def check(doc: Document, template: str | None = None, config: object | None = No
             continue
         seen.add(key)
         base = cfg.severity.get(f.name, ctx.rules[f.name].severity)
-        f.severity = _lower(base, getattr(f, "_downgrade", 0))
-        if hasattr(f, "_downgrade"):
-            del f._downgrade  # type: ignore[attr-defined]
+        f.severity = _lower(base, f.downgrade)
         f.line, f.column = doc.lines.position(min(f.start, len(doc.text)))
         if sup and sup.suppressed(f.line, f.name, f.rule):
             continue

@@ -12,7 +12,7 @@ from zongjie import rx
 from zongjie.checker import Ctx
 from zongjie.checker.registry import implements
 from zongjie.markers import CIRCLED, parse_marker
-from zongjie.model import Item, Section
+from zongjie.model import Fix, Item, Section
 from zongjie.record import record
 
 LEVEL_NAME = {"cn": "一级标题", "paren_cn": "二级标题", "arabic": "三级标题", "paren_arabic": "四级标题",
@@ -353,7 +353,7 @@ def heading_punctuation(ctx: Ctx) -> None:
             if hm.punct != "、":
                 good = fmt_marker("cn", hm.number, "")
                 ctx.emit("heading-punctuation", hm.start, hm.end, "cn", cur=raw, expected=good,
-                         fix={"start": hm.start, "end": hm.start + len(raw), "replacement": good})
+                         fix=Fix(hm.start, hm.start + len(raw), good))
         elif hm.family in ("paren_cn", "paren_arabic"):
             if not raw or raw[0] not in "（(":
                 continue  # ㈠ ⑴ …
@@ -361,15 +361,15 @@ def heading_punctuation(ctx: Ctx) -> None:
             good = fmt_marker(hm.family, hm.number, raw[0] + close)
             if hm.punct:
                 ctx.emit("heading-punctuation", hm.start, hm.end, "paren_punct", cur=raw, expected=good,
-                         fix={"start": hm.start, "end": hm.start + len(raw), "replacement": good})
+                         fix=Fix(hm.start, hm.start + len(raw), good))
             elif (raw[0] == "（") != (close == "）"):
                 good = fmt_marker(hm.family, hm.number, "（）")
                 ctx.emit("heading-punctuation", hm.start, hm.end, "paren_mixed", cur=raw, expected=good,
-                         fix={"start": hm.start, "end": hm.start + len(raw), "replacement": good})
+                         fix=Fix(hm.start, hm.start + len(raw), good))
         elif hm.family == "arabic" and hm.punct == "、":
             # `1、` is common and fine when a document keeps to it; it is wrong where `1.` is due:
             # the document writes `1.` elsewhere (its majority), or the project asks for the standard.
             if strict or arabic_major in (".", "．"):
                 good = f"{hm.number}{arabic_major if arabic_major in ('.', '．') else '.'}"
                 ctx.emit("heading-punctuation", hm.start, hm.end, "arabic", cur=raw, expected=good,
-                         fix={"start": hm.start, "end": hm.start + len(raw), "replacement": good})
+                         fix=Fix(hm.start, hm.start + len(raw), good))

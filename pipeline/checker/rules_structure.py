@@ -59,7 +59,7 @@ def missing_section(ctx: Ctx) -> None:
         if role == "plans" and ctx.names_plan and role not in tpl.required:
             why = "标题写明了计划，必备"
         ctx.emit("missing-section", s, e, downgrade=down, part=tpl.role_label(role),
-                 template=tpl.label, why=why, role=role)
+                 template=tpl.label, why=why, role=role, data={"role": role})
 
 
 PROBLEM_CUE = rx.compile(r"清醒(地)?(认识|看到)|不足之处|存在(以下|一些|不少|的)(突出)?(问题|不足|困难)|问题和不足|"

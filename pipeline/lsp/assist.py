@@ -352,32 +352,13 @@ def code_actions(an: Analysis, start: int, end: int, context_names: set[str] | N
 
 
 def _fix_action(an: Analysis, f: Finding) -> Action | None:
-    """The checker's own fix: ``{"replace": text}`` replaces the finding's span; ``{"edits":
-    [{"start", "end", "text"}]}`` or one such edit are taken as they are."""
+    """The checker's own fix (``Finding.fix``) as a quick fix."""
     fix = f.fix
-    if not isinstance(fix, dict):
+    if fix is None:
         return None
-    edits: list[Edit] = []
-    if isinstance(fix.get("replace"), str):
-        edits.append(Edit(f.start, f.end, fix["replace"]))
-    else:
-        raw = fix.get("edits")
-        if raw is None and "start" in fix:
-            raw = [fix]
-        for e in raw or []:
-            if not isinstance(e, dict) or e.get("start") is None:
-                continue
-            new = e.get("text", e.get("new_text", e.get("insert")))
-            if isinstance(new, str):
-                edits.append(Edit(int(e["start"]), int(e.get("end", e["start"])), new))
-    if not edits:
-        return None
-    if len(edits) == 1 and edits[0].end > edits[0].start:
-        e = edits[0]
-        title = f"{f.name}：“{an.text[e.start:e.end]}” → “{e.text}”"
-    else:
-        title = f"{f.name}：{fix.get('title') or f.message}"
-    return Action(title=f"修复 {title}", kind="quickfix", edits=edits, findings=[f], preferred=True)
+    e = Edit(fix.start, fix.end, fix.replacement)
+    title = f"“{an.text[e.start:e.end]}” → “{e.text}”" if e.end > e.start else f.message
+    return Action(title=f"修复 {f.name}：{title}", kind="quickfix", edits=[e], findings=[f], preferred=True)
 
 
 def _punct_action(an: Analysis, s: Section, findings: list[Finding]) -> Action | None:
@@ -448,7 +429,7 @@ def _missing_actions(an: Analysis, findings: list[Finding]) -> list[Action]:
     tops = _tops(_headed(doc))
     wanted = missing_parts(an)
     if findings:  # the finding's own role, if it names one
-        roles = {(f.fix or {}).get("role") for f in findings if isinstance(f.fix, dict)}
+        roles = {f.data.get("role") for f in findings}
         roles.discard(None)
         if roles:
             wanted = [(r, h) for r, h in wanted if r in roles] or wanted
