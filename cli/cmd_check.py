@@ -23,12 +23,35 @@ def check(
     fail_level: str = typer.Option(None, "--fail-level", help="exit 1 when a finding is at least: error | warning | info"),
     color: bool = typer.Option(None, "--color/--no-color", help="colour the text output (default: on a terminal)"),
     no_source: bool = typer.Option(False, "--no-source", help="text: one line per finding, no source excerpt"),
+    fix: bool = typer.Option(False, "--fix", help="apply every safe fix in place (FILE.bak kept), then report what remains"),
+    diff: bool = typer.Option(False, "--diff", help="print the safe fixes as a unified diff; change nothing (exit 1 if any)"),
+    previous: str = typer.Option(None, "--previous", metavar="LAST_FILE",
+                                 help="last year's document: check the plan follow-through (plan-not-reported) "
+                                      "and copied problems (problem-repeated)"),
+    annotate: str = typer.Option(None, "--annotate", metavar="OUT.docx",
+                                 help="write a reviewed copy: findings as Word comments, safe fixes as tracked changes"),
+    max_size: str = typer.Option(None, "--max-size", help="input limit of decoded text, e.g. 20MB, 500k, 0 = none "
+                                                           "(default: max-size of .zongjie.toml, else 20MB)"),
 ) -> None:
     """Completeness findings: missing or empty parts, numbering, placeholders, years, percentages.
 
     Exit code 0: no finding at --fail-level (default error) or above; 1: there is one; 2: bad usage or
     unreadable input."""
-    code = run(inputs, "json" if json_ else fmt, template, config, fail_level, color, no_source)
+    from zongjie.cli import limits
+
+    limits.apply(max_size, inputs, config, from_config=True)
+    if annotate and (fix or diff):
+        fail("--annotate and --fix/--diff: choose one (--annotate proposes the safe fixes as tracked changes)")
+    if fix or diff:  # cli/fast.py leaves these to Typer: unknown flags fall through to here
+        from zongjie.cli import fix_impl
+
+        if fix and diff:
+            fail("--fix and --diff: choose one (--diff shows what --fix would change)")
+        code = fix_impl.run(inputs, diff=diff, fmt="json" if json_ else fmt, template=template, config=config,
+                            fail_level=fail_level, color=color, no_source=no_source)
+    else:
+        code = run(inputs, "json" if json_ else fmt, template, config, fail_level, color, no_source,
+                   annotate=annotate, previous=previous)
     if code:
         raise typer.Exit(code)
 
@@ -58,11 +81,12 @@ def rules(
 
     con = console()
     t = Table(title="zongjie check 规则", show_lines=False)
-    for col in ("code", "name", "severity", "category", "summary"):
-        t.add_column(col, overflow="fold", no_wrap=col != "summary")
+    for col in ("code", "name", "severity", "category", "tier", "summary", "source"):
+        t.add_column(col, overflow="fold", no_wrap=col not in ("summary", "source"))
     colours = {"error": "red", "warning": "yellow", "info": "cyan"}
     for r in all_rules:
-        t.add_row(r.code, r.name, f"[{colours[r.severity]}]{r.severity}[/]", r.category, r.summary)
+        t.add_row(r.code, r.name, f"[{colours[r.severity]}]{r.severity}[/]", r.category, r.tier, r.summary,
+                  r.source)
     con.print(t)
     from zongjie.checker.templates import templates
 
@@ -72,7 +96,8 @@ def rules(
     for tp in templates().values():
         tt.add_row(tp.name, tp.label, ", ".join(tp.required), ", ".join(tp.recommended), tp.description)
     con.print(tt)
-    con.print("`zongjie rules NAME` explains a rule; .zongjie.toml sets severities, disables rules, adds templates.")
+    con.print("`zongjie rules NAME` explains a rule; .zongjie.toml sets severities, disables rules or a whole tier "
+              "(disable = [\"实务\"]), adds templates.")
 
 
 def _explain(r) -> None:
@@ -82,7 +107,7 @@ def _explain(r) -> None:
     colours = {"error": "red", "warning": "yellow", "info": "cyan"}
     con.print(f"[bold]{r.code} {r.name}[/]  [{colours[r.severity]}]{r.severity}[/]  ({r.category})")
     con.print(r.summary)
-    con.print(f"[dim]依据：{r.source}[/]")
+    con.print(f"[dim]依据（{r.tier}）：{r.source}[/]", markup=True)
     con.print(r.doc.strip(), markup=False)
     if r.options:
         con.print("\n[bold]options[/] ([options." + r.name + "] in .zongjie.toml): "

@@ -12,7 +12,7 @@ import sys
 _FAST_FLAGS = {"outline": {"--json"}, "text": set(), "extract": {"--json"}}
 _CHECK_BOOL = {"--json", "--no-source", "--color", "--no-color"}
 _CHECK_VALUE = {"--format": "fmt", "-f": "fmt", "--template": "template", "-t": "template",
-                "--config": "config", "--fail-level": "fail_level"}
+                "--config": "config", "--fail-level": "fail_level", "--max-size": "max_size"}
 
 
 def _parse_check(args: list[str]) -> dict | None:
@@ -58,24 +58,55 @@ def _fast_path(argv: list[str]) -> bool:
             opts = _parse_check(rest)
             if opts is None:
                 return False
+            from zongjie.cli import limits
             from zongjie.cli.check_impl import run
 
+            limits.apply(opts.pop("max_size", None), opts["inputs"], opts["config"], from_config=True)
             code = run(**opts)
             if code:
                 sys.exit(code)
             return True
         if cmd not in _FAST_FLAGS:
             return False
+        max_size = None
+        if "--max-size" in rest:  # the one option with a value: take it out before the flag test
+            i = rest.index("--max-size")
+            if i + 1 >= len(rest):
+                return False
+            max_size, rest = rest[i + 1], rest[:i] + rest[i + 2:]
         flags = {a for a in rest if a.startswith("--")}
         files = [a for a in rest if not a.startswith("--")]
         if len(files) != 1 or not flags <= _FAST_FLAGS[cmd]:
             return False
-        from zongjie.cli import core
+        from zongjie.cli import core, limits
 
+        limits.apply(max_size)
         {"outline": core.print_outline, "text": core.print_text, "extract": core.print_extract}[cmd](files[0], "--json" in flags)
     except common.CliExit as e:
         sys.exit(e.code)
     return True
+
+
+def _surrogates(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """A file name that is not valid UTF-8 (``b"\\xb9\\xa4.txt"``, GBK) reaches Python as surrogate
+    escapes: give its bytes back; any other lone surrogate is written as ``\\udXXX``."""
+    import codecs
+
+    try:
+        return codecs.lookup_error("surrogateescape")(exc)
+    except UnicodeError:
+        return codecs.lookup_error("backslashreplace")(exc)
+
+
+def _tolerate_surrogates() -> None:
+    """Output never fails on a name or text with surrogates (a strict UTF-8 stdout would raise)."""
+    import codecs
+
+    codecs.register_error("zongjie-surrogates", _surrogates)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # a TextIOWrapper; not a test's StringIO
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="zongjie-surrogates")
 
 
 def main() -> None:
@@ -85,6 +116,7 @@ def main() -> None:
     # threshold the collector walked it again and again, ~8 ms of a 100 ms check.  Collections
     # still happen, just less often.
     gc.set_threshold(50_000, 20, 20)
+    _tolerate_surrogates()
     if _fast_path(sys.argv[1:]):
         return
     from zongjie.cli.main import main as typer_main

@@ -25,24 +25,36 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 FILE_ARG = typer.Argument(..., help="a .txt/.md/.docx/.pdf file, or - for standard input")
+MAX_SIZE = typer.Option(None, "--max-size", help="input limit of decoded text, e.g. 20MB, 500k, 0 = none (default 20MB)")
+
+
+def _limit(max_size: str | None) -> None:
+    from zongjie.cli import limits
+
+    limits.apply(max_size)
 
 
 @app.command()
-def text(file: str = FILE_ARG) -> None:
+def text(file: str = FILE_ARG, max_size: str = MAX_SIZE) -> None:
     """Print the decoded/extracted plain text that every offset refers to."""
+    _limit(max_size)
     print_text(file, False)
 
 
 @app.command()
-def outline(file: str = FILE_ARG, json_: bool = typer.Option(False, "--json", help="print the SPEC JSON")) -> None:
+def outline(file: str = FILE_ARG, json_: bool = typer.Option(False, "--json", help="print the SPEC JSON"),
+            max_size: str = MAX_SIZE) -> None:
     """The section tree with roles."""
+    _limit(max_size)
     print_outline(file, json_)
 
 
 @app.command()
 def extract(file: str = FILE_ARG, json_: bool = typer.Option(False, "--json", help="print the SPEC JSON"),
-            csv: str = typer.Option(None, "--csv", help="also write the claims as CSV (UTF-8 with BOM, for Excel)")) -> None:
+            csv: str = typer.Option(None, "--csv", help="also write the claims as CSV (UTF-8 with BOM, for Excel)"),
+            max_size: str = MAX_SIZE) -> None:
     """Quantitative claims and placeholders."""
+    _limit(max_size)
     print_extract(file, json_, csv)
 
 

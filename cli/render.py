@@ -12,7 +12,7 @@ ROLE_STYLE = {"preamble": "dim", "achievements": "green", "problems": "red", "pl
               "experience": "magenta", "other": "dim"}
 
 
-def _label(n: Section, text: str) -> str:
+def _label(n: Section | _Esc, text: str) -> str:
     role = f"[{ROLE_STYLE.get(n.role, '')}]{n.role}({ROLE_CN.get(n.role, '')})[/]"
     if n.heading is not None:
         head = f"{n.marker or ''}{n.heading}"

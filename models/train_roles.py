@@ -64,13 +64,14 @@ def main() -> None:
     vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     X = vec.fit_transform([t for t, _ in train])
     y = [r for _, r in train]
-    sel = SelectKBest(chi2, k=min(4000, X.shape[1])).fit(X, y)
-    vocab = [f for f, keep in zip(vec.get_feature_names_out(), sel.get_support()) if keep]
+    # sklearn is unannotated: pyright infers the return types below from its source, wrongly
+    sel = SelectKBest(chi2, k=min(4000, X.shape[1])).fit(X, y)  # pyright: ignore[reportOptionalSubscript, reportAttributeAccessIssue] - a sparse matrix
+    vocab = [f for f, keep in zip(vec.get_feature_names_out(), sel.get_support()) if keep]  # pyright: ignore[reportArgumentType] - a boolean mask
     vec2 = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True, vocabulary=vocab)
     X2 = vec2.fit_transform([t for t, _ in train])
     clf = LogisticRegression(max_iter=2000, C=4.0, class_weight="balanced").fit(X2, y)
     pred = clf.predict(vec2.transform([t for t, _ in test]))
-    print(classification_report([r for _, r in test], pred, zero_division=0))
+    print(classification_report([r for _, r in test], pred, zero_division=0))  # pyright: ignore[reportArgumentType] - unannotated sklearn: inferred as str from the default "warn"
     model = {
         "kind": "tfidf-char12-logreg", "classes": list(clf.classes_), "ngram_range": [1, 2],
         "vocab": {f: i for i, f in enumerate(vec2.get_feature_names_out())},

@@ -18,35 +18,24 @@ __version__ = "0.2.0"
 
 def structure(text: str, file: str | None = None, markdown: bool | None = None) -> Document:
     """Title, outline and roles only (the cheap part of ``analyze``)."""
-    from zongjie.segment import segment
+    from zongjie.runner import STRUCTURE, pipeline
 
-    doc = Document(text=text, file=file)
-    doc.markdown = _looks_markdown(text, file) if markdown is None else markdown
-    segment(doc)
-    return doc
+    return pipeline(STRUCTURE)(text, file=file, markdown=markdown)
 
 
 def extract(doc: Document) -> Document:
-    from zongjie.claims import find_claims
-    from zongjie.placeholders import find_placeholders
+    """Add claims and placeholders to a structured document."""
+    from zongjie.runner import pipeline
 
-    doc.placeholders = find_placeholders(doc.text, markdown=doc.markdown)
-    doc.claims = find_claims(doc.text, doc.placeholders)
-    for c in doc.claims:
-        c.role = doc.role_at(c.start)
-    return doc
+    return pipeline(("extract",), after=("structure",)).run(doc)
 
 
 def analyze(text: str, file: str | None = None, markdown: bool | None = None,
             template: str | None = None, config: object | None = None) -> Document:
-    doc = structure(text, file=file, markdown=markdown)
-    extract(doc)
-    try:
-        from zongjie.checker import check
-    except ImportError:  # checker not built into this install
-        return doc
-    check(doc, template=template, config=config)
-    return doc
+    """Every stage that needs no index or model: structure, extract, check."""
+    from zongjie.runner import ANALYZE, pipeline
+
+    return pipeline(ANALYZE, template=template, config=config)(text, file=file, markdown=markdown)
 
 
 def analyze_file(path: str | Path, template: str | None = None, config: object | None = None) -> Document:
@@ -57,11 +46,3 @@ def analyze_file(path: str | Path, template: str | None = None, config: object |
     doc.meta["format"] = src.format
     doc.meta["encoding"] = src.encoding
     return doc
-
-
-def _looks_markdown(text: str, file: str | None) -> bool:
-    if file and file.lower().endswith((".md", ".markdown")):
-        return True
-    import re
-
-    return bool(re.search(r"(?m)^#{1,6} \S", text))

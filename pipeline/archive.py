@@ -40,7 +40,7 @@ import json
 import os
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from zongjie.errors import ReadError
 
@@ -63,7 +63,9 @@ def _ext(name: str) -> str:
 
 
 def _hidden(rel: str) -> bool:
-    return any(p.startswith(".") or p == "__MACOSX" for p in rel.replace("\\", "/").split("/") if p)
+    # `..` is no dot-file: a zip member named `../../a.txt` is read (in memory, never extracted)
+    return any((p.startswith(".") and p not in (".", "..")) or p == "__MACOSX"
+               for p in rel.replace("\\", "/").split("/") if p)
 
 
 def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[str, str, str | None]]:
@@ -80,6 +82,8 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[str, st
                     if f.startswith(".") or _ext(f) not in DOC_EXTS + ARCHIVE_EXTS:
                         continue
                     found.append(os.path.join(root, f))
+            if not found:  # an empty result would pass for a clean check
+                yield name, name, f"{name}: no document (.txt .md .docx .pdf .zip .jsonl) in this directory"
             for p in sorted(found):
                 yield p, os.path.relpath(p, name).replace(os.sep, "/"), None
         elif os.path.exists(name):
@@ -101,8 +105,10 @@ def expand_inputs(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[str, st
 
 
 def iter_documents(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, decode: bool = True,
-                   errors: str = "raise", max_member_bytes: int = MAX_MEMBER_BYTES) -> Iterator[Item]:
-    """Every document of ``inputs`` (see the module docstring)."""
+                   errors: str = "raise", max_member_bytes: int = MAX_MEMBER_BYTES,
+                   max_size: int | None = None) -> Iterator[Item]:
+    """Every document of ``inputs`` (see the module docstring).  ``max_size``: the limit of one
+    document's decoded text (``zongjie.reader.check_size``; None: the reader's default)."""
     if errors not in ("raise", "yield", "skip"):
         raise ValueError("errors must be 'raise', 'yield' or 'skip'")
     if isinstance(inputs, (str, os.PathLike)):
@@ -121,11 +127,12 @@ def iter_documents(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, d
                 continue
             with fh:  # streamed: neither file is read into memory as a whole
                 if ext == ".zip":
-                    yield from _iter_zip(fh, path, doc_id, meta, decode, errors, max_member_bytes, depth=0)
+                    yield from _iter_zip(fh, path, doc_id, meta, decode, errors, max_member_bytes, depth=0,
+                                         max_size=max_size)
                 else:
-                    yield from _iter_jsonl(_rewind(fh), path, doc_id, meta, errors)
+                    yield from _iter_jsonl(_rewind(fh), path, doc_id, meta, errors, max_size=max_size)
         else:
-            yield from _one_file(path, doc_id, meta, decode, errors)
+            yield from _one_file(path, doc_id, meta, decode, errors, max_size)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -149,7 +156,8 @@ def _decoded(meta: dict[str, Any], src: Any) -> dict[str, Any]:
     return meta
 
 
-def _one_file(path: str, doc_id: str, meta: dict[str, Any], decode: bool, errors: str) -> Iterator[Item]:
+def _one_file(path: str, doc_id: str, meta: dict[str, Any], decode: bool, errors: str,
+              max_size: int | None = None) -> Iterator[Item]:
     from zongjie.reader import read_file
 
     if not decode and path != "-":
@@ -163,7 +171,7 @@ def _one_file(path: str, doc_id: str, meta: dict[str, Any], decode: bool, errors
         yield doc_id, data, meta
         return
     try:
-        src = read_file(path)
+        src = read_file(path, max_size)
     except ReadError as e:
         yield from _error(doc_id, meta, str(e), errors)
         return
@@ -181,7 +189,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _iter_zip(data: bytes | BinaryIO, source: str, zip_id: str, meta0: dict[str, Any], decode: bool, errors: str,
-              max_member_bytes: int, depth: int) -> Iterator[Item]:
+              max_member_bytes: int, depth: int, max_size: int | None = None) -> Iterator[Item]:
     """The members of a zip (bytes, or a seekable binary file): only one member at a time is in
     memory, and a ``.jsonl`` member is streamed line by line."""
     from zongjie.reader import read_bytes
@@ -207,7 +215,7 @@ def _iter_zip(data: bytes | BinaryIO, source: str, zip_id: str, meta0: dict[str,
                 continue
             if ext == ".jsonl":
                 yield from _iter_jsonl(_member_opener(zf, info), source, doc_id, meta, errors,
-                                       read_error=f"{doc_id}: cannot read member")
+                                       read_error=f"{doc_id}: cannot read member", max_size=max_size)
                 continue
             try:
                 blob = zf.read(info)
@@ -218,14 +226,15 @@ def _iter_zip(data: bytes | BinaryIO, source: str, zip_id: str, meta0: dict[str,
                 if depth >= 1:
                     yield from _error(doc_id, meta, f"{doc_id}: nested zip too deep", errors)
                 else:
-                    yield from _iter_zip(blob, source, doc_id, meta, decode, errors, max_member_bytes, depth + 1)
+                    yield from _iter_zip(blob, source, doc_id, meta, decode, errors, max_member_bytes, depth + 1,
+                                         max_size=max_size)
                 continue
             if not decode:
                 meta["format"] = ext.lstrip(".")
                 yield doc_id, blob, meta
                 continue
             try:
-                src = read_bytes(blob, name=name)
+                src = read_bytes(blob, name=name, max_size=max_size)
             except ReadError as e:
                 yield from _error(doc_id, meta, f"{zip_id}:{e}", errors)
                 continue
@@ -238,7 +247,7 @@ _MEMBER_ERRORS = (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImpl
 _BLOCK = 1 << 20
 
 
-def _rewind(fh: BinaryIO) -> Callable[[], contextlib.AbstractContextManager[BinaryIO]]:
+def _rewind(fh: BinaryIO) -> Callable[[], contextlib.AbstractContextManager[IO[bytes]]]:
     """An opener for an open file: each call rewinds it (the file is closed by its owner)."""
 
     def opener():
@@ -248,11 +257,11 @@ def _rewind(fh: BinaryIO) -> Callable[[], contextlib.AbstractContextManager[Bina
     return opener
 
 
-def _member_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], contextlib.AbstractContextManager[BinaryIO]]:
+def _member_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], contextlib.AbstractContextManager[IO[bytes]]]:
     return lambda: zf.open(info)
 
 
-def _utf8_error(opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]]) -> UnicodeDecodeError | None:
+def _utf8_error(opener: Callable[[], contextlib.AbstractContextManager[IO[bytes]]]) -> UnicodeDecodeError | None:
     """The error ``data.decode("utf-8-sig")`` would raise on the whole stream, or None; read in
     blocks (constant memory).  Offsets count from after a BOM, as that codec reports them."""
     dec = codecs.getincrementaldecoder("utf-8")("strict")
@@ -276,7 +285,7 @@ def _utf8_error(opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]
                 return None
 
 
-def _lines(opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]]) -> Iterator[str]:
+def _lines(opener: Callable[[], contextlib.AbstractContextManager[IO[bytes]]]) -> Iterator[str]:
     """The lines of a UTF-8 stream (already validated), numbered as ``str.splitlines`` of the whole
     decoded text numbers them (a line is split again on the other line boundaries)."""
     with opener() as fh:
@@ -289,10 +298,13 @@ def _lines(opener: Callable[[], contextlib.AbstractContextManager[BinaryIO]]) ->
             yield from raw.decode("utf-8").splitlines()
 
 
-def _iter_jsonl(data: bytes | Callable[[], contextlib.AbstractContextManager[BinaryIO]], source: str, file_id: str,
-                meta0: dict[str, Any], errors: str, read_error: str | None = None) -> Iterator[Item]:
+def _iter_jsonl(data: bytes | Callable[[], contextlib.AbstractContextManager[IO[bytes]]], source: str, file_id: str,
+                meta0: dict[str, Any], errors: str, read_error: str | None = None,
+                max_size: int | None = None) -> Iterator[Item]:
     """The records of a JSONL corpus, streamed: ``data`` is the bytes, or an opener called twice
     (once to check that the whole file is UTF-8, once to read its lines)."""
+    from zongjie.reader import check_size, looks_markdown
+
     opener = (lambda: contextlib.nullcontext(io.BytesIO(data))) if isinstance(data, (bytes, bytearray)) else data
     read_error = read_error or f"{source}: cannot read"
 
@@ -331,8 +343,15 @@ def _iter_jsonl(data: bytes | Callable[[], contextlib.AbstractContextManager[Bin
             continue
         rid = rec.get("id")
         doc_id = str(rid) if rid not in (None, "") else f"{file_id}:{no}"
+        text = rec["text"].replace("\r\n", "\n").replace("\r", "\n")
+        try:  # the reader's one limit check, as for a file
+            check_size(text, f"{file_id}:{no}", max_size)
+        except ReadError as e:
+            yield from _error(doc_id, meta, str(e), errors)
+            continue
         meta["format"] = "jsonl"
         meta["encoding"] = "utf-8"
-        meta["markdown"] = bool(rec.get("markdown", False))
+        # a record is Markdown when it says so, or by its content (as the reader decides for a file)
+        meta["markdown"] = bool(rec.get("markdown", looks_markdown(text)))
         meta["fields"] = {k: v for k, v in rec.items() if k not in ("id", "text")}
-        yield doc_id, rec["text"].replace("\r\n", "\n").replace("\r", "\n"), meta
+        yield doc_id, text, meta

@@ -21,6 +21,7 @@ from functools import lru_cache
 from zongjie import rx
 from zongjie.datafiles import DATA as _DATA
 from zongjie.model import Claim, Placeholder, Span
+from zongjie.normalize import LINE_BREAKS, WS, fold
 from zongjie.numerals import CN_DIGIT_VALUE, ar_to_number, cn_to_number, is_year_like, normalize
 
 
@@ -63,7 +64,7 @@ class _Tables:
 
         def quote_re(k: int) -> re.Pattern:
             return rx.compile(f"(?=[{opens}])(?:" + "|".join(
-                f"{re.escape(a)}[^{re.escape(a + b)}\\n]{{1,{k}}}{re.escape(b)}" for a, b in qp) + ")")
+                f"{re.escape(a)}[^{re.escape(a + b + LINE_BREAKS)}]{{1,{k}}}{re.escape(b)}" for a, b in qp) + ")")
 
         self.quote_re = {"cn": quote_re(int(slogans["quote_max_chars"])),
                          "ar": quote_re(int(slogans["quote_max_chars_arabic"]))}
@@ -94,7 +95,7 @@ def _t() -> _Tables:
 
 # --- the unit grammar (shared with placeholders.py) -------------------------------------------
 
-_PUNCT = set("，。；：、！？,.;:!?）)」』”’\n ")
+_PUNCT = set("，。；：、！？,.;:!?）)」』”’") | set(WS)  # WS: every blank and line break
 
 
 def _base_at(norm: str, p: int) -> str | None:
@@ -663,14 +664,15 @@ def _scan_placeholders(ctx: _Ctx, placeholders: list[Placeholder]) -> list[_Raw]
 
 # --- sentences and subjects --------------------------------------------------------------------
 
-_SENT_BOUNDARY = rx.compile(r"[。！？；!?;\n]")
+# every line terminator ends a sentence (normalize.LINE_BREAKS: CR, U+2028 … as well as \n)
+_SENT_BOUNDARY = rx.compile(r"[。！？；!?;" + re.escape(LINE_BREAKS) + "]")
 _CLAUSE_RE = rx.compile(r"[，,：:]")
 _LIST_JOINERS = frozenset("和及与、")
 _FUNCTION_CHARS = frozenset("和及与同跟向对在从给把被将")
-_SPACE = frozenset(" \t\r\u3000\ufeff")
+_SPACE = frozenset(WS)  # every blank and zero-width character, as the folded copy has them
 # leading words of a subject that say nothing about what was counted: connectives, item markers
 # (一是, （一）, 1.), time words (全年, 2023年, 1-3月)
-_LEAD_PUNCT = " \t\r\n\u3000、，,：:；;。．.—-–·•●▪■◆"
+_LEAD_PUNCT = WS + "、，,：:；;。．.—-–·•●▪■◆#"  # `#`: a Markdown heading's hashes
 _LEAD_WORDS: dict[str, tuple[str, ...]] = {}
 for _w in ("首先", "其次", "再次", "最后", "同时", "其中", "此外", "另外", "并且", "而且", "截至目前", "截止目前",
            "截至年底", "截止年底", "特别是", "尤其是", "全年", "今年", "去年", "当年", "上半年", "下半年", "年内",
@@ -685,7 +687,7 @@ _LEAD_PATTERN = rx.compile(
 _LEAD_PATTERN_FIRST = frozenset("（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十第其")
 _TRAIL_WORDS = ("达到", "共计", "总计", "合计", "累计", "分别", "已经", "达", "的", "了", "是", "已", "共", "由", "从")
 _TRAIL_LAST = frozenset("达计别经的了是已共由从为至到")
-_TRAIL_SPACE = " \t\u3000、，,：:"
+_TRAIL_SPACE = WS + "、，,：:"
 _KEEP_DAO = frozenset("做受得感看想遇收见找报签达截")  # 做到, 截至: part of the verb
 
 
@@ -700,7 +702,11 @@ def _trim_subject(s: str) -> str:
                 s = s[len(w):]
                 break
         else:
-            m = _LEAD_PATTERN.match(s) if s[0] in _LEAD_PATTERN_FIRST else None
+            if "\uff01" <= s[0] <= "\uff5e":  # `１．`, `（１）`: read a full-width marker as `1.`, `(1)`
+                m = _LEAD_PATTERN.match(fold(s[:24]))
+                m = m if m is not None and m.group()[0] in _LEAD_PATTERN_FIRST else None
+            else:
+                m = _LEAD_PATTERN.match(s) if s[0] in _LEAD_PATTERN_FIRST else None
             if not m:
                 break
             s = s[m.end():]
@@ -768,7 +774,7 @@ def find_claims(text: str, placeholders: list[Placeholder]) -> list[Claim]:
         i = bisect.bisect_left(bounds, start)
         s0 = bounds[i - 1] + 1 if i else 0
         s1 = bounds[i] if i < len(bounds) else n
-        if s1 < n and norm[s1] != "\n":
+        if s1 < n and norm[s1] not in LINE_BREAKS:
             s1 += 1
         while s0 < start and text[s0] in _SPACE:
             s0 += 1
@@ -776,27 +782,28 @@ def find_claims(text: str, placeholders: list[Placeholder]) -> list[Claim]:
             s1 -= 1
         k = bisect.bisect_left(clause_bounds, start) - 1
         c0 = clause_bounds[k] + 1 if k >= 0 and clause_bounds[k] >= s0 else s0
-        same = prev is not None and prev.sentence.start == s0
-        if same and prev.end > c0:
-            c0 = prev.end
+        before = prev if prev is not None and prev.sentence.start == s0 else None  # in this sentence
+        same = before is not None
+        if same and before.end > c0:
+            c0 = before.end
         clause = text[c0:start]
-        if same and c0 == prev.end and clause[:1] in _LIST_JOINERS:
+        if same and c0 == before.end and clause[:1] in _LIST_JOINERS:
             clause = clause[1:]  # 增至214对和69家: 和 joins two counts
         subject = _trim_subject(clause) or None
         if subject is not None and len(subject) == 1 and subject in _FUNCTION_CHARS:
             subject = None  # 与8个国家…: a preposition says nothing about what was counted
-        if subject is None and same and prev.end >= c0 and not norm[prev.end:start].strip("、和及与 "):
-            subject = prev.subject  # 慰问归侨、侨侨眷**户**人: the second count shares the subject
+        if subject is None and same and before.end >= c0 and not norm[before.end:start].strip("、和及与 "):
+            subject = before.subject  # 慰问归侨、侨侨眷**户**人: the second count shares the subject
         quals = r.quals
         if not quals and "累计" in norm[c0:start]:
             quals = ("累计",)
         m_pred = _PREDICATE.fullmatch(norm[c0:start].strip())
-        if m_pred and not (same and prev.end >= c0):
+        if m_pred and not (same and before.end >= c0):
             # `…培训学习**余次，培训***余人次` / `，同比增长6.1%`: a clause that is only a short predicate
             # and the quantity is one claim (SPEC's `培训***余人次`); what was counted is the clause before.
             start = c0 + (len(norm[c0:start]) - len(norm[c0:start].lstrip()))
-            if same and prev.sentence.start == s0 and prev.end <= c0:
-                subject = prev.subject
+            if same and before.sentence.start == s0 and before.end <= c0:
+                subject = before.subject
             else:
                 k2 = bisect.bisect_left(clause_bounds, c0 - 1) - 1
                 p0 = clause_bounds[k2] + 1 if k2 >= 0 and clause_bounds[k2] >= s0 else s0

@@ -7,3 +7,7 @@ class ReadError(Exception):
 
 class UsageError(Exception):
     """Bad arguments or configuration; one line, exit code 2."""
+
+
+class PipelineError(Exception):
+    """A pipeline asked for a component that does not exist, cannot load, or runs out of order."""

@@ -47,19 +47,21 @@ class Marker:
 
 
 _CN = f"[{CN_NUM}]+"
-_SP = r"[ \t\u3000]*"
-RE_CN = rx.compile(rf"({_CN})({_SP})([、.,，:：．]|(?=[ \t\u3000]))")
+# Lines come folded (normalize.fold): every blank is a plain space there, tabs and U+3000 included.
+_SP = r" *"
+RE_CN = rx.compile(rf"({_CN})({_SP})([、.,，:：．]|(?= ))")
 RE_PAREN_CN = rx.compile(rf"([（(])({_CN})([）)])([、.，,．]?)")
-RE_ARABIC = rx.compile(r"(\d{1,2})([.．、](?!\d)|[ \t\u3000](?=\D))")
+RE_ARABIC = rx.compile(r"(\d{1,2})([.．、](?!\d)| (?=\D))")
 RE_PAREN_AR = rx.compile(r"([（(])(\d{1,2})([）)])([、.，,．]?)")
-RE_MD = rx.compile(r"(#{1,6})[ \t]+")
-RE_PART = rx.compile(rf"第({_CN})(部分|章|篇)[ \t\u3000、：:]*")
+RE_MD = rx.compile(r"(#{1,6}) +")
+RE_PART = rx.compile(rf"第({_CN})(部分|章|篇)[ 、：:]*")
 
 
 def parse_marker(line: str) -> Marker | None:
     """Recognise a heading marker at the start of ``line`` (already stripped on the left).
 
-    ``line`` should be the folded line (full-width digits and parentheses made half-width).
+    ``line`` must be the folded line (normalize.fold: full-width digits and parentheses made
+    half-width, every blank a plain space).
     """
     if not line:
         return None
@@ -75,13 +77,13 @@ def parse_marker(line: str) -> Marker | None:
         num = cn_small_int(m.group(2))
         if num is not None and num <= 99:
             end = m.end()
-            while end < len(line) and line[end] in " \t\u3000":
+            while end < len(line) and line[end] == " ":
                 end += 1
             return Marker("paren_cn", 2, num, line[: m.end()], end, m.group(4))
     m = RE_PAREN_AR.match(line)
     if m:
         end = m.end()
-        while end < len(line) and line[end] in " \t\u3000":
+        while end < len(line) and line[end] == " ":
             end += 1
         return Marker("paren_arabic", 4, int(m.group(2)), line[: m.end()], end, m.group(4))
     m = RE_CN.match(line)
@@ -91,7 +93,7 @@ def parse_marker(line: str) -> Marker | None:
         # `一是`, `一要` are items, `一年来` is prose: only a punctuation or blank after the numeral
         if num is not None and 0 < num <= 99 and len(num_s) <= 3:
             end = m.end()
-            while end < len(line) and line[end] in " \t\u3000":
+            while end < len(line) and line[end] == " ":
                 end += 1
             punct = m.group(3).strip() if m.group(3) else ""
             return Marker("cn", 1, num, line[: m.end()].rstrip(), end, punct)
@@ -102,7 +104,7 @@ def parse_marker(line: str) -> Marker | None:
         # `1.5万元` is a number; `2024年` starts prose: require a non-digit heading start
         if num > 0 and not rest[:1].isdigit():
             end = m.end()
-            while end < len(line) and line[end] in " \t\u3000":
+            while end < len(line) and line[end] == " ":
                 end += 1
             return Marker("arabic", 3, num, line[: m.end()].rstrip(), end, m.group(2).strip())
     ch = line[0]
@@ -111,7 +113,7 @@ def parse_marker(line: str) -> Marker | None:
         idx = table.find(ch)
         if idx >= 0:
             end = 1
-            while end < len(line) and line[end] in " \t\u3000、.":
+            while end < len(line) and line[end] in " 、.":
                 end += 1
             return Marker(kind, level, idx + 1, ch, end, line[1:end].strip())
     if rx.fullmatch(rf"{_CN}", line.strip()):  # a bare `一` on its own line (old reports)

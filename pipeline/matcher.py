@@ -133,21 +133,6 @@ def _paragraphs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def _own_ranges(node: Section) -> list[tuple[int, int]]:
-    """The node's text outside its children (its heading line excluded)."""
-    start = node.body_start if node.body_start is not None else node.start
-    if node.kind == "implicit":
-        start = node.start
-    out, pos = [], start
-    for c in node.children:
-        if c.start > pos:
-            out.append((pos, c.start))
-        pos = max(pos, c.end)
-    if node.end > pos:
-        out.append((pos, node.end))
-    return out
-
-
 _RE_MARKED = rx.compile(r"^(\*\*)?\s*([(][一二三四五六七八九十\d]{1,3}[)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、])"
                         r"[^。！？!?]{2,30}[。！？!?]")
 
@@ -172,7 +157,7 @@ def _is_label(node: Section, roots: list[Section]) -> bool:
 
 
 def _parent(roots: list[Section], node: Section) -> Section | None:
-    stack = [(r, None) for r in roots]
+    stack: list[tuple[Section, Section | None]] = [(r, None) for r in roots]
     while stack:
         n, p = stack.pop()
         if n is node:
@@ -257,7 +242,7 @@ def problem_statements(doc: Document) -> list[Statement]:
                            "problems", "heading")
                 if st:
                     out.append(st)
-        for rs, re_ in _own_ranges(node):
+        for rs, re_ in node.own_ranges():
             for ps, pe in _paragraphs(doc.text, rs, re_):
                 items = [i for i in node.items if ps <= i.start < pe]
                 if items:
@@ -324,7 +309,7 @@ def plan_items(doc: Document) -> list[Statement]:
             st = _stmt(doc, hs, node.heading_end or node.start, "plans", "heading")
             if st:
                 out.append(st)
-        for rs, re_ in _own_ranges(node):
+        for rs, re_ in node.own_ranges():
             for ps, pe in _paragraphs(doc.text, rs, re_):
                 items = [i for i in node.items if ps <= i.start < pe]
                 if items:
@@ -497,6 +482,7 @@ def _idf(doc: Document) -> _Rarity | dict[str, float]:
                if last is not None and len(last.key) == len(sample) else None)
     if changed is not None and len(changed) <= 8:
         # a few sentences edited: adjust a copy of the last counts
+        assert last is not None  # changed is only computed against a last sample
         df = Counter(last.df)
         for i in changed:
             old = _sentence_grams(last.key[i], stop)
@@ -551,6 +537,15 @@ class _Rarity:
                 return default
             v = self.memo[g] = math.log(1.0 + self.m / c) / self.lm
         return v
+
+
+def aligned(doc: Document) -> list[Alignment]:
+    """``align(doc)`` with the default settings, computed once per document (``doc.store``): the
+    checker's ``problem-without-plan``, batch's ``problems`` table and the suggestions share it."""
+    hit = doc.store.get("align")
+    if hit is None:
+        hit = doc.store["align"] = align(doc)
+    return hit
 
 
 def align(doc: Document, threshold: float | None = None,

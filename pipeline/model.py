@@ -108,6 +108,19 @@ class Section:
         for c in self.children:
             yield from c.walk()
 
+    def own_ranges(self) -> list[tuple[int, int]]:
+        """The node's own text: its body outside its children (a heading's text excluded; an
+        implicit part or the preamble has no heading)."""
+        start = self.start if self.kind in ("implicit", "preamble") or self.body_start is None else self.body_start
+        out, pos = [], start
+        for c in self.children:
+            if c.start > pos:
+                out.append((pos, c.start))
+            pos = max(pos, c.end)
+        if self.end > pos:
+            out.append((pos, self.end))
+        return out
+
 
 @record
 class Claim:
@@ -194,9 +207,18 @@ class Finding:
 
 
 class LineIndex:
-    """Maps offsets to 1-based (line, column) and back, in code points."""
+    """Maps offsets to 1-based (line, column) and back, in code points.
 
-    def __init__(self, text: str) -> None:
+    Lines are counted on the folded copy (``normalize.fold``), where ``\r``, ``\r\n``, U+2028,
+    U+2029, U+0085, VT and FF all end a line as ``\n`` does: the same lines the segmenter splits, and
+    for ``\r``/``\n``/``\r\n`` the lines an LSP client counts.  Pass ``folded`` when it is known."""
+
+    def __init__(self, text: str, folded: str | None = None) -> None:
+        if folded is None or len(folded) != len(text):
+            from zongjie.normalize import fold
+
+            folded = fold(text)
+        text = folded
         starts = [0]
         i = text.find("\n")
         while i >= 0:  # str.find runs in C: a per-character loop was 10 ms on a 30k-character draft
@@ -215,7 +237,7 @@ class LineIndex:
     def line_span(self, line: int, text: str) -> tuple[int, int]:
         start = self.starts[line - 1]
         end = self.starts[line] - 1 if line < len(self.starts) else self.length
-        if end > start and text[end - 1] == "\r":
+        if end > start and text[end - 1] == "\r":  # the \r of \r\n (a lone \r is the line end itself)
             end -= 1
         return start, end
 
@@ -234,6 +256,9 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     template: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # results of pipeline components beyond the SPEC fields (``align``, ``suggest``, ``errors``),
+    # by component name: the next component reads them instead of computing them again
+    store: dict[str, Any] = field(default_factory=dict, repr=False)
     _lines: LineIndex | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
 
@@ -249,7 +274,7 @@ class Document:
     @property
     def lines(self) -> LineIndex:
         if self._lines is None:
-            self._lines = LineIndex(self.text)
+            self._lines = LineIndex(self.text, self.folded)
         return self._lines
 
     def walk(self) -> Iterator[Section]:
@@ -274,17 +299,16 @@ class Document:
         return node.role if node else None
 
     def outline_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "title": self.title.to_dict() if self.title else None,
-                "sections": [s.to_dict() for s in self.sections]}
+        from zongjie import serialize
+
+        return serialize.outline(self)
 
     def extract_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "claims": [c.to_dict() for c in self.claims],
-                "placeholders": [p.to_dict() for p in self.placeholders]}
+        from zongjie import serialize
+
+        return serialize.extract(self)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "title": self.title.to_dict() if self.title else None,
-                "sections": [s.to_dict() for s in self.sections],
-                "claims": [c.to_dict() for c in self.claims],
-                "placeholders": [p.to_dict() for p in self.placeholders],
-                "findings": [f.to_dict() for f in self.findings],
-                "template": self.template}
+        from zongjie import serialize
+
+        return serialize.document(self)

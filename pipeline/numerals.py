@@ -144,3 +144,38 @@ def ar_to_number(s: str) -> float | None:
 
 def is_year_like(v: float | None) -> bool:
     return v is not None and v.is_integer() and 1000 <= v <= 2199
+
+
+def cn_numeral(n: int, digits: str = "零一二三四五六七八九", units: str = "十百千", zero: str = "零",
+                   bare_ten: bool = True) -> str:
+    """Chinese counting numerals, as markers and Word's numbering write them: 0 → 零, 1 → 一,
+    10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, 110 → 一百一十, 12000 → 一万二千.  ``digits``,
+    ``units`` and ``zero`` give the other styles (大写 壹拾…); the one number → numeral conversion."""
+    if n == 0:
+        return digits[0]
+    if n < 0:
+        return "负" + cn_numeral(-n, digits, units, zero)
+    if n >= 10000:
+        high, low = divmod(n, 10000)
+        head = cn_numeral(high, digits, units, zero) + "万"
+        if low == 0:
+            return head
+        return head + (zero if low < 1000 else "") + cn_numeral(low, digits, units, zero, False)
+    out = []
+    pending_zero = False
+    for power in (3, 2, 1, 0):
+        d = (n // 10 ** power) % 10
+        if d == 0:
+            if out:
+                pending_zero = True
+            continue
+        if pending_zero:
+            out.append(zero)
+            pending_zero = False
+        if power and not (power == 1 and d == 1 and not out and bare_ten and units == "十百千"):
+            out.append(digits[d] + units[power - 1])
+        elif power:
+            out.append(units[power - 1])  # 十, 十一 … not 一十
+        else:
+            out.append(digits[d])
+    return "".join(out)

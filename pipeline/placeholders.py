@@ -19,6 +19,7 @@ import re
 
 from zongjie import rx
 from zongjie.model import Placeholder
+from zongjie.normalize import BLANKS, LINE_BREAKS
 from zongjie.numerals import normalize
 
 _CN_NUM = set("零〇○一二两三四五六七八九十百千万亿")
@@ -35,15 +36,19 @@ _PLACE_CHARS = set("XxＸｘ×*＊_＿□☐○〇")
 _DATE_NEXT = frozenset("年月日号")
 _DATE_PREV = frozenset("年月")
 
-_KEY = r"[ \t\u3000]*(?:待|填写|填入|请填|请补|此处|TODO|TBD|todo|tbd)"
+# Blanks and line breaks in every spelling (normalize.BLANKS / LINE_BREAKS): these patterns run on the
+# original text, where a blank placeholder may be `【\u2003】` and a line may end in U+2028.
+_B = "[" + re.escape(BLANKS) + "]*"
+_NL = re.escape(LINE_BREAKS)
+_KEY = _B + r"(?:待|填写|填入|请填|请补|此处|TODO|TBD|todo|tbd)"
 _BRACKET = rx.compile(
-    r"(?=[【〔［\[（(\{$])(?:【(?:[ \t\u3000]*|" + _KEY + r"[^】\n]{0,40})】"
-    r"|〔(?:[ \t\u3000]*|" + _KEY + r"[^〕\n]{0,40})〕"
-    r"|［(?:[ \t\u3000]*|" + _KEY + r"[^］\n]{0,40})］"
-    r"|\[(?:[ \t\u3000]*|" + _KEY + r"[^\]\n]{0,40})\]"
-    r"|（(?:[ \t\u3000]*|" + _KEY + r"[^）\n]{0,40})）"
-    r"|\((?:[ \t\u3000]*|" + _KEY + r"[^)\n]{0,40})\)"
-    r"|\{\{[^{}\n]{1,40}\}\}|\$\{[^{}\n]{1,40}\})"
+    r"(?=[【〔［\[（(\{$])(?:【(?:" + _B + r"|" + _KEY + r"[^】" + _NL + r"]{0,40})】"
+    r"|〔(?:" + _B + r"|" + _KEY + r"[^〕" + _NL + r"]{0,40})〕"
+    r"|［(?:" + _B + r"|" + _KEY + r"[^］" + _NL + r"]{0,40})］"
+    r"|\[(?:" + _B + r"|" + _KEY + r"[^\]" + _NL + r"]{0,40})\]"
+    r"|（(?:" + _B + r"|" + _KEY + r"[^）" + _NL + r"]{0,40})）"
+    r"|\((?:" + _B + r"|" + _KEY + r"[^)" + _NL + r"]{0,40})\)"
+    r"|\{\{[^{}" + _NL + r"]{1,40}\}\}|\$\{[^{}" + _NL + r"]{1,40}\})"
 )
 _ORG_SUFFIX = (
     "委员会", "办公室", "公众号", "街道", "社区", "单位", "公司", "企业", "学校", "医院", "银行", "集团",
@@ -55,7 +60,7 @@ _MOUMOU_BLOCK = ("部分", "部门", "处于", "市场", "区域", "所在", "�
 _MOUMOU = rx.compile(r"某{2,}|某(?=" + "|".join(_ORG_SUFFIX) + ")")
 # a cheap test that a text may hold a placeholder at all (most sentences do not)
 _ANY = rx.compile(r"(?=[*＊XxＸｘ×□☐某_＿○〇{$【〔［\[（(待填请此TtT])(?:[*＊]{2}|[XxＸｘ×□☐某]|[_＿]{2}|[○〇]{2}|\{\{|\$\{"
-                  r"|[【〔［\[（(][ \t\u3000]*(?:[】〕］\]）)]|待|填|请|此处|TODO|TBD|todo|tbd))")
+                  r"|[【〔［\[（(]" + _B + r"(?:[】〕］\]）)]|待|填|请|此处|TODO|TBD|todo|tbd))")
 _BRACKET_OPEN = rx.compile(r"[【〔［\[（(\{$]")
 _THEMATIC_HINT = rx.compile(r"^[ \t]*(?:[*＊\-_][ \t]*){3,}$", re.M)
 _THEMATIC = rx.compile(r"^[ \t]*(?:(?:[*＊][ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
@@ -111,7 +116,9 @@ def _guess_slot(text: str, norm: str, start: int, end: int) -> str:
         right = text.find("》", end, end + 60)
         if right >= 0 and "\n" not in text[end:right]:
             return "name"
-    w = _WINDOW.match(norm, end).group()
+    mw = _WINDOW.match(norm, end)
+    assert mw is not None  # {0,8} matches everywhere
+    w = mw.group()
     if w.startswith(_NAME_HEADS) or any(k in w for k in _NAME_INSIDE):
         return "name"
     lw = norm[max(0, start - 4):start]
@@ -125,7 +132,7 @@ def _guess_slot(text: str, norm: str, start: int, end: int) -> str:
 
 
 def _bracket_slot(g: str) -> str | None:
-    inner = g.strip("【】〔〕［］[]（）(){}$ \t\u3000")
+    inner = g.strip("【】〔〕［］[]（）(){}$" + BLANKS)
     for keys, slot in _BRACKET_SLOTS:
         if any(k in inner for k in keys):
             return slot

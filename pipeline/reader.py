@@ -6,7 +6,11 @@
 * Text is *detected*, never assumed: UTF-8 (BOM stripped), UTF-16/32 with BOM, UTF-16 without BOM
   when the NUL pattern makes it obvious, GB18030/GBK (preferred for anything that reads as
   Chinese), Big5, then charset-normalizer as the last resort.  ``\\r\\n`` and ``\\r`` become
-  ``\\n``; nothing else is changed (no NFKC, full-width characters and ``\\u3000`` indents stay).
+  ``\\n``; nothing else is changed (no NFKC, full-width characters and ``\\u3000`` indents stay:
+  the engine reads every blank and line break alike on its folded copy, ``zongjie.normalize``).
+* Markdown is a file's name (``.md``) or its content (a ``# `` heading line, ``looks_markdown``).
+* A limit (``max_size``, default 20 MB of decoded text in UTF-8) turns a huge input into one
+  ReadError; a text file that cannot be under it is refused before it is read or decoded.
 * ``.docx``: body paragraphs in document order, table cells one paragraph per line, and Word's
   automatic numbering rendered as the visible marker (``一、``, ``（一）``, ``1.`` …).
 * ``.pdf``: the text layer extracted with pypdf, pages joined by ``\\n``.
@@ -27,10 +31,21 @@ from zongjie import rx
 from zongjie.errors import ReadError
 from zongjie.record import record
 
-__all__ = ["Source", "read_file", "read_bytes", "decode_text", "ReadError"]
+__all__ = ["Source", "read_file", "read_bytes", "decode_text", "ReadError", "DEFAULT_MAX_SIZE",
+           "parse_size", "check_size", "looks_markdown", "set_default_max_size"]
 
 TEXT_EXTS = {".txt", ".text", ".csv", ".tsv", ".log"}
 MARKDOWN_EXTS = {".md", ".markdown", ".mdown", ".mkd"}
+
+# The input limit: the decoded text of one document, counted in UTF-8 bytes.  Beyond it a file is a
+# one-line error (exit 2, an `errors` row in batch) rather than minutes of work or gigabytes of memory.
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024 ** 2, "mb": 1024 ** 2,
+               "mib": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3, "gib": 1024 ** 3}
+_RE_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", re.I)
+# A docx part (document.xml …) larger than this many times the limit is refused before it is parsed:
+# XML costs ~5-10 bytes per character of text, and a zip bomb must not reach python-docx.
+_DOCX_PART_FACTOR = 16
 
 
 @record
@@ -41,7 +56,7 @@ class Source:
     file: str  # the path as given ("-" for stdin)
     format: str  # "txt" | "md" | "docx" | "pdf"
     encoding: str | None  # detected encoding for text files, None for docx/pdf
-    markdown: bool  # True for .md/.markdown files
+    markdown: bool  # True for .md/.markdown files and for text with a `# ` heading line
 
 
 class _Undecodable(Exception):
@@ -53,20 +68,87 @@ class _Undecodable(Exception):
 # --------------------------------------------------------------------------------------------
 
 
-def read_file(path: str | os.PathLike) -> Source:
-    """Read ``path`` (``"-"`` = standard input) and return its text; raises ReadError only."""
+def parse_size(value: str | int | None) -> int | None:
+    """``"20MB"``, ``"500k"``, ``"1.5m"``, ``"4096"`` → bytes (binary units: k = 1024); None stays
+    None (the default limit).  ``0`` means no limit.  Anything else raises ValueError."""
+    if value is None or isinstance(value, int):
+        if isinstance(value, int) and (isinstance(value, bool) or value < 0):
+            raise ValueError(f"size {value!r}: expected a size such as 20MB or 500k")
+        return value
+    m = _RE_SIZE.fullmatch(str(value))
+    unit = m.group(2).lower() if m else ""
+    if m is None or unit not in _SIZE_UNITS:
+        raise ValueError(f"size {value!r}: expected a size such as 20MB or 500k")
+    return int(float(m.group(1)) * _SIZE_UNITS[unit])
+
+
+_default_limit = DEFAULT_MAX_SIZE
+
+
+def set_default_max_size(max_size: int | None) -> None:
+    """The limit used when a call passes none: the command line sets it once from ``--max-size``
+    (or ``max-size`` of ``.zongjie.toml``) so every reader call of the run honours it.  None
+    restores DEFAULT_MAX_SIZE."""
+    global _default_limit
+    _default_limit = DEFAULT_MAX_SIZE if max_size is None else max_size
+
+
+def _limit(max_size: int | None) -> int:
+    return _default_limit if max_size is None else max_size
+
+
+def _human(n: int) -> str:
+    for unit, size in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("kB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f}".rstrip("0").rstrip(".") + " " + unit
+    return f"{n} bytes"
+
+
+def _too_large(name: str, limit: int, what: str = "text") -> ReadError:
+    return ReadError(f"{name}: too large (more than {_human(limit)} of {what}; raise the limit with "
+                     f"--max-size or max-size in .zongjie.toml)")
+
+
+def check_size(text: str, name: str, max_size: int | None = None) -> None:
+    """Raise the one-line ReadError when ``text`` is over the limit (UTF-8 bytes; 0 = no limit).
+
+    Cheap on every ordinary document: one ``len`` settles it unless the text is within a factor
+    of four of the limit, and only then is it encoded."""
+    limit = _limit(max_size)
+    if not limit or 4 * len(text) <= limit:
+        return
+    if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
+        raise _too_large(name, limit)
+
+
+def looks_markdown(text: str) -> bool:
+    """A text with a Markdown heading line (``# …``): read as Markdown whatever the file is called.
+
+    A ``# zongjie-disable …`` line is a suppression comment of plain text, not a heading."""
+    return _RE_MD_HEADING.search(text) is not None
+
+
+_RE_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(?!zongjie-)\S", re.M)
+
+
+def read_file(path: str | os.PathLike, max_size: int | None = None) -> Source:
+    """Read ``path`` (``"-"`` = standard input) and return its text; raises ReadError only.
+
+    ``max_size``: the limit of decoded text in UTF-8 bytes (None: the default, 20 MB unless
+    ``set_default_max_size`` changed it; 0: no limit)."""
     try:
         name = os.fsdecode(os.fspath(path))
     except TypeError as exc:
         raise ReadError(f"{path!r}: not a path ({_one_line(exc)})") from None
     if name == "-":
-        return _read_stdin()
+        return _read_stdin(max_size)
     label = name or "''"
+    limit = _limit(max_size)
     try:
         if os.path.isdir(name):
             raise ReadError(f"{label}: is a directory, not a file")
         with open(name, "rb") as fh:
-            data = fh.read()
+            data = _read_capped(fh, label, limit)
     except ReadError:
         raise
     except FileNotFoundError:
@@ -78,16 +160,46 @@ def read_file(path: str | os.PathLike) -> Source:
     except (OSError, ValueError) as exc:  # ValueError: embedded NUL in the path
         reason = getattr(exc, "strerror", None) or _one_line(exc)
         raise ReadError(f"{label}: cannot read ({reason})") from None
-    return _read(data, label, os.path.splitext(name)[1].lower())
+    return _read(data, label, os.path.splitext(name)[1].lower(), max_size)
 
 
-def read_bytes(data: bytes, name: str = "<bytes>") -> Source:
+def _read_capped(fh, label: str, limit: int) -> bytes:
+    """The bytes of an open file, refusing a text file that cannot be under ``limit``.
+
+    Any text encoding spends at most 4 bytes on a character, so more than ``4 × limit`` bytes of
+    text are over the limit however they decode: refused after a peek at the head, unread.  A
+    device or pipe with no size (``/dev/zero``) is read up to that bound, never forever."""
+    if not limit:
+        return fh.read()
+    cap = 4 * limit
+    import stat
+
+    try:
+        st = os.fstat(fh.fileno())
+        size = st.st_size if stat.S_ISREG(st.st_mode) else -1
+    except (OSError, ValueError, AttributeError):
+        size = -1
+    if size > cap:
+        if _sniff(fh.read(1024)) == "text":
+            raise _too_large(label, limit)
+        fh.seek(0)
+        return fh.read()
+    if size >= 0:
+        return fh.read()
+    data = fh.read(cap + 1)
+    if len(data) > cap and _sniff(data[:1024]) == "text":
+        raise _too_large(label, limit)
+    return data + fh.read() if len(data) > cap else data
+
+
+def read_bytes(data: bytes, name: str = "<bytes>", max_size: int | None = None) -> Source:
     """Read in-memory ``data``; the format is sniffed from the content (zip → docx, %PDF → pdf,
-    else text).  ``name`` is used in messages; a ``.md``/``.markdown`` name sets ``markdown``."""
+    else text).  ``name`` is used in messages; a ``.md``/``.markdown`` name sets ``markdown``, as
+    does Markdown content (``looks_markdown``).  ``max_size`` as for ``read_file``."""
     ext = os.path.splitext(name)[1].lower() if name not in ("-", "<bytes>") else ""
     if ext not in MARKDOWN_EXTS:
         ext = ""  # content decides everything else
-    return _read(bytes(data), name, ext)
+    return _read(bytes(data), name, ext, max_size)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -104,23 +216,26 @@ def decode_text(data: bytes) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_stdin() -> Source:
+def _read_stdin(max_size: int | None = None) -> Source:
     stream = sys.stdin
     if stream is None:
         raise ReadError("-: no standard input")
     try:
         buf = getattr(stream, "buffer", None)
-        data = buf.read() if buf is not None else stream.read()
+        # bounded like a file: `yes | zongjie check -` ends with the one-line error, not never
+        data = _read_capped(buf, "-", _limit(max_size)) if buf is not None else stream.read()
+    except ReadError:
+        raise
     except (OSError, ValueError, UnicodeError) as exc:
         raise ReadError(f"-: cannot read standard input ({_one_line(exc)})") from None
     if isinstance(data, str):  # a text-only stream (tests, embedding): take it as it is
         data = data.encode("utf-8", "surrogatepass")
-    return _read(data or b"", "-", "")
+    return _read(data or b"", "-", "", max_size)
 
 
-def _read(data: bytes, name: str, ext: str) -> Source:
+def _read(data: bytes, name: str, ext: str, max_size: int | None = None) -> Source:
     try:
-        return _read_inner(data, name, ext)
+        return _read_inner(data, name, ext, _limit(max_size))
     except ReadError:
         raise
     except _Undecodable as exc:
@@ -129,10 +244,15 @@ def _read(data: bytes, name: str, ext: str) -> Source:
         raise ReadError(f"{name}: cannot read ({type(exc).__name__}: {_one_line(exc)})") from None
 
 
-def _read_inner(data: bytes, name: str, ext: str) -> Source:
+def _read_inner(data: bytes, name: str, ext: str, limit: int) -> Source:
     if not data:
         raise ReadError(f"{name}: file is empty")
     kind = _sniff(data)
+    if kind == "text" and limit and len(data) > 4 * limit:
+        raise _too_large(name, limit)  # over the limit however it decodes (≤ 4 bytes a character)
+    if kind == "ole" and _ENCRYPTED_OOXML in data[:1 << 20]:
+        # Word saves a password-protected .docx as an OLE compound file holding EncryptionInfo
+        raise ReadError(f"{name}: password-protected (encrypted) Word document; remove the password and save it again")
     if ext == ".docx" and kind != "docx":
         if kind == "ole":
             raise ReadError(f"{name}: legacy Word 97-2003 (.doc) file named .docx; save it as .docx")
@@ -140,9 +260,13 @@ def _read_inner(data: bytes, name: str, ext: str) -> Source:
     if ext == ".pdf" and kind != "pdf":
         raise ReadError(f"{name}: not a PDF file (no %PDF header)")
     if kind == "docx":
-        return Source(_docx_text(data, name), name, "docx", None, False)
+        text = _docx_text(data, name, limit)
+        check_size(text, name, limit)
+        return Source(text, name, "docx", None, False)
     if kind == "pdf":
-        return Source(_pdf_text(data, name), name, "pdf", None, False)
+        text = _pdf_text(data, name)
+        check_size(text, name, limit)
+        return Source(text, name, "pdf", None, False)
     if kind == "ole":
         raise ReadError(f"{name}: legacy Microsoft Office (.doc/.wps) file is not supported; save it as .docx")
     if kind == "rtf":
@@ -152,8 +276,14 @@ def _read_inner(data: bytes, name: str, ext: str) -> Source:
     text, encoding = _decode(data)
     if not text.strip():
         raise ReadError(f"{name}: file is empty (only whitespace)")
-    markdown = ext in MARKDOWN_EXTS
-    return Source(text, name, "md" if markdown else "txt", encoding, markdown)
+    check_size(text, name, limit)
+    # Markdown by name or by content: the same `# 标题` text reads the same as .md and as .txt
+    # (read as plain text, its `# ` title line was no title and every part became plans).
+    return Source(text, name, "md" if ext in MARKDOWN_EXTS else "txt", encoding,
+                  ext in MARKDOWN_EXTS or looks_markdown(text))
+
+
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
 
 
 def _sniff(data: bytes) -> str:
@@ -249,6 +379,10 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
     if b5_text is not None and gb_score < 0.6 and _cjk_score(b5_text) >= 0.95:
         return b5_text, "big5"
 
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return mixed, "utf-8+gb18030"
+
     # mostly-UTF-8 with a few broken bytes (a file cut mid-character, one bad byte)
     u8_text = data.decode("utf-8", "replace")
     u8_errors = u8_text.count("\ufffd")
@@ -266,6 +400,28 @@ def _decode_raw(data: bytes) -> tuple[str, str]:
             return gb_text, "gb18030"
         return text, codec
     raise _Undecodable("binary data or unknown text encoding, not a text file")
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """UTF-8 text with whole lines in GBK (files pasted together from two editors): each line in the
+    encoding it is valid in, when every line is valid UTF-8 or GB18030 that reads as Chinese."""
+    out: list[str] = []
+    gb_lines: list[str] = []
+    for line in data.split(b"\n"):
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = line.decode("gb18030")
+        except UnicodeDecodeError:
+            return None
+        out.append(text)
+        gb_lines.append(text)
+    if not gb_lines or len(gb_lines) * 2 > len(out) or _gb_score("".join(gb_lines)) < 0.8:
+        return None
+    return "\n".join(out)
 
 
 def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
@@ -388,10 +544,15 @@ def _is_bad_char(ch: str) -> bool:
     return unicodedata.category(ch) == "Cc"
 
 
+# _is_bad_char as one character class: control characters (Cc) but \t \n \v \f \r SUB ESC, and U+FFFD.
+# Counted in C: a per-character loop was ~3 s on a 20 MB text, ~2 ms on an ordinary report.
+_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f\x7f-\x9f\ufffd]")
+
+
 def _check_not_binary(text: str) -> None:
     if "\x00" in text:
         raise _Undecodable("binary data (contains NUL characters), not a text file")
-    bad = sum(1 for ch in text if _is_bad_char(ch))
+    bad = len(_BAD_CHARS.findall(text))
     if bad and bad > max(2, len(text) // 100):
         raise _Undecodable("binary data (control characters), not a text file")
 
@@ -440,11 +601,16 @@ _RUN_SKIP = {
 _BLOCK_WRAPPERS = {W_SDT, W_SDTCONTENT, W_CUSTOMXML, _w("ins"), _w("moveTo")}
 
 
-def _docx_text(data: bytes, name: str) -> str:
+def _docx_text(data: bytes, name: str, limit: int = DEFAULT_MAX_SIZE) -> str:
     import zipfile
 
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        names = {i.filename for i in infos}
+        if limit and any(i.file_size > _DOCX_PART_FACTOR * limit for i in infos):
+            raise _too_large(name, _DOCX_PART_FACTOR * limit, "XML in one part (a zip bomb?)")
+    except ReadError:
+        raise
     except zipfile.BadZipFile:
         raise ReadError(f"{name}: truncated or corrupt .docx (not a valid zip archive)") from None
     except Exception as exc:
@@ -452,17 +618,20 @@ def _docx_text(data: bytes, name: str) -> str:
     try:
         import docx
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.part import XmlPart
 
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         part = document.part
         numbering_el = styles_el = None
         try:
-            numbering_el = part.part_related_by(RT.NUMBERING).element
+            related = part.part_related_by(RT.NUMBERING)
+            numbering_el = related.element if isinstance(related, XmlPart) else None
         except Exception:  # no numbering part
             pass
         try:
-            styles_el = part.part_related_by(RT.STYLES).element
+            related = part.part_related_by(RT.STYLES)
+            styles_el = related.element if isinstance(related, XmlPart) else None
         except Exception:  # no styles part
             pass
     except Exception as exc:
@@ -485,6 +654,8 @@ def _docx_text(data: bytes, name: str) -> str:
         out.pop(0)
     text = "\n".join(out)
     if not text.strip():
+        if body is not None and any(el.tag == _w("txbxContent") for el in body.iter()):
+            raise ReadError(f"{name}: document has no text outside text boxes (text boxes are not read)")
         raise ReadError(f"{name}: document has no text")
     return text
 
@@ -606,7 +777,8 @@ def _parse_level(lvl) -> _Level:
         level.text = _wval(text_el) or ""
     # w:start defaults to 0 in the standard, but every writer emits it; 1 is what lists without
     # it mean in practice, and "〇、" would only confuse the numbering checks.
-    level.start = _wint(lvl.find(_w("start")), 1)
+    start = _wint(lvl.find(_w("start")))
+    level.start = start if start is not None else 1
     restart = lvl.find(_w("lvlRestart"))
     level.restart = _wint(restart) if restart is not None else None
     level.legal = _on(lvl.find(_w("isLgl")))
@@ -749,13 +921,14 @@ class _Numbering:
 
         counters = self.counters.setdefault(aid, [None] * 9)
         override_start = self.nums[num_id][1].get(ilvl, (None, None))[0]
+        current = counters[ilvl]
         if override_start is not None and (num_id, ilvl) not in self.applied:
             self.applied.add((num_id, ilvl))
             counters[ilvl] = override_start
-        elif counters[ilvl] is None:
+        elif current is None:
             counters[ilvl] = self._start(num_id, levels, ilvl)
         else:
-            counters[ilvl] += 1
+            counters[ilvl] = current + 1
         for deeper in range(ilvl + 1, 9):
             restart = levels[deeper].restart if deeper in levels else None
             if restart is None or (restart > 0 and ilvl < restart):
@@ -771,7 +944,9 @@ class _Numbering:
                 lv = levels.get(k)
                 if lv is None:
                     return ""
-                value = counters[k] if counters[k] is not None else self._start(num_id, levels, k)
+                value = counters[k]
+                if value is None:
+                    value = self._start(num_id, levels, k)
                 fmt = "decimal" if level.legal and lv.fmt != "none" else lv.fmt
                 return format_number(value, fmt, lv.pad)
 
@@ -836,39 +1011,6 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 
 
-def _chinese_count(n: int, digits: str = _CN_DIGITS, units: str = "十百千", zero: str = "零",
-                   bare_ten: bool = True) -> str:
-    """Chinese counting numerals: 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五."""
-    if n == 0:
-        return digits[0]
-    if n < 0:
-        return "负" + _chinese_count(-n, digits, units, zero)
-    if n >= 10000:
-        high, low = divmod(n, 10000)
-        head = _chinese_count(high, digits, units, zero) + "万"
-        if low == 0:
-            return head
-        return head + (zero if low < 1000 else "") + _chinese_count(low, digits, units, zero, False)
-    out = []
-    pending_zero = False
-    for power in (3, 2, 1, 0):
-        d = (n // 10 ** power) % 10
-        if d == 0:
-            if out:
-                pending_zero = True
-            continue
-        if pending_zero:
-            out.append(zero)
-            pending_zero = False
-        if power and not (power == 1 and d == 1 and not out and bare_ten and units == "十百千"):
-            out.append(digits[d] + units[power - 1])
-        elif power:
-            out.append(units[power - 1])  # 十, 十一 … not 一十
-        else:
-            out.append(digits[d])
-    return "".join(out)
-
-
 def _roman(n: int) -> str:
     if not 0 < n < 4000:
         return str(n)
@@ -906,23 +1048,24 @@ def _ordinal_suffix(n: int) -> str:
 
 def format_number(n: int, fmt: str, pad: int = 0) -> str:
     """Render counter ``n`` in Word's ``w:numFmt`` ``fmt``."""
+    from zongjie.numerals import cn_numeral
     if fmt == "none":
         return ""
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting",
                "taiwaneseCounting", "taiwaneseCountingThousand", "koreanCounting"):
-        return _chinese_count(n)
+        return cn_numeral(n, _CN_DIGITS)
     if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand", "koreanDigital"):
         return "".join(_CN_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
     if fmt == "chineseLegalSimplified":
-        return _chinese_count(n, _CN_LEGAL, "拾佰仟")
+        return cn_numeral(n, _CN_LEGAL, "拾佰仟")
     if fmt in ("ideographLegalTraditional", "japaneseLegal"):
-        return _chinese_count(n, _TW_LEGAL, "拾佰仟")
+        return cn_numeral(n, _TW_LEGAL, "拾佰仟")
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
     if fmt == "ideographZodiac":
         return _DIZHI[(n - 1) % 12] if n > 0 else str(n)
     if fmt in ("ideographEnclosedCircle",):
-        return chr(0x3220 + n - 1) if 1 <= n <= 10 else f"({_chinese_count(n)})"
+        return chr(0x3220 + n - 1) if 1 <= n <= 10 else f"({cn_numeral(n)})"
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
         return _enclosed(n) or str(n)
     if fmt == "decimalEnclosedFullstop":

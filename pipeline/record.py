@@ -55,10 +55,11 @@ if TYPE_CHECKING:
     _C = TypeVar("_C", bound=type)
 
     @overload
-    @dataclass_transform(field_specifiers=(field,))
     def record(cls: _C, /) -> _C: ...
     @overload
     def record(*, frozen: bool = False) -> Callable[[_C], _C]: ...
+    @dataclass_transform(field_specifiers=(field,))
+    def record(cls: _C | None = None, /, *, frozen: bool = False) -> _C | Callable[[_C], _C]: ...
 else:
     def record(cls=None, /, *, frozen=False):
         """``@record`` or ``@record(frozen=True)`` on a class with annotated fields."""

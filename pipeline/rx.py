@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongj
     from typing import Any
 
 try:  # CPython's private compiler API; anything else falls back to re.compile
-    import _sre
+    import _sre  # pyright: ignore[reportMissingImports] - private CPython module, typeshed has no stub
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     # code words are stored as base64 of machine words: parsing long JSON int lists was most of
@@ -135,6 +135,7 @@ def _from_entry(pattern: str, entry: list[Any]) -> re.Pattern[str]:
     if check != _check(pattern, words):
         raise ValueError("damaged cache entry")
     code = array(_WORD, base64.b64decode(words)).tolist()
+    assert _sre is not None  # entries are only used when enabled(), which needs _sre
     return _sre.compile(pattern, fl, code, groups, groupindex, tuple(indexgroup))
 
 

@@ -13,7 +13,7 @@ from zongjie import rx
 from zongjie.items import find_items
 from zongjie.markers import Marker, parse_marker
 from zongjie.model import Document, Section
-from zongjie.normalize import WS, fold, strip_span
+from zongjie.normalize import fold, strip_span
 from zongjie.record import record
 from zongjie.title import find_title
 
@@ -27,15 +27,26 @@ class Line:
     end: int  # content end (trailing blanks skipped)
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, folded: str | None = None, markdown: bool = False) -> list[Line]:
+    """The non-blank lines of ``text``, split and stripped on its folded copy (pass ``folded``
+    when it is at hand): every line terminator is ``\\n`` there and every blank a space, so CR, CRLF,
+    U+2028, EM SPACE indents or a ZWSP at a line start all give the same lines.
+
+    In Markdown a line wholly in bold (``**大力提振消费。**``) is the plain line inside the stars:
+    bold is how a lead line or a heading is written there, and the outline must not depend on it."""
+    if folded is None or len(folded) != len(text):
+        folded = fold(text)
     out: list[Line] = []
     pos = 0
-    for no, raw in enumerate(text.split("\n"), start=1):
+    for no, raw in enumerate(folded.split("\n"), start=1):
         s, e = pos, pos + len(raw)
-        while s < e and text[s] in WS:
+        while s < e and folded[s] == " ":
             s += 1
-        while e > s and text[e - 1] in WS:
+        while e > s and folded[e - 1] == " ":
             e -= 1
+        if markdown and e - s > 4 and folded.startswith("**", s) and folded.endswith("**", s, e) \
+                and "**" not in folded[s + 2:e - 2]:
+            s, e = strip_span(folded, s + 2, e - 2)
         if s < e:
             out.append(Line(no, s, e))
         pos += len(raw) + 1
@@ -54,11 +65,11 @@ def _heading_from_marker(doc: Document, ln: Line, mk: Marker, folded: str) -> Se
     inner = None
     if mk.kind == "md":
         h_end = ln.end
-        while h_end > body and text[h_end - 1] in "# \t":
+        while h_end > body and folded[h_end - 1] in "# ":
             h_end -= 1
         inner = parse_marker(folded[body:h_end])
-        if inner is not None and inner.kind not in ("md", "bare_cn"):
-            # `## 一、工作回顾`: the GB/T marker is the marker, the markdown depth only nests
+        if inner is not None and inner.kind != "md":
+            # `## 一、工作回顾` (or a bare `## 一`): the GB/T marker is the marker, the depth only nests
             marker_text = text[body: body + len(inner.text)]
             h_start, h_end2 = strip_span(text, body + inner.end, h_end)
             dot = folded.find("。", h_start, h_end2)
@@ -102,7 +113,7 @@ def _unnumbered_heading(doc: Document, ln: Line, folded: str) -> Section | None:
         return None
     if line.endswith("。") and not rx.search(r"(回顾|问题|不足|计划|打算|安排)。$", line):
         return None
-    if R.is_preamble_line(line):
+    if R.is_preamble_line(line) or RE_ANNOUNCE.search(line):
         return None
     role = R.heading_role(line)
     if role is None and not rx.match(r"^关于", line):
@@ -127,6 +138,11 @@ _LEAD_SERIES = 2
 RE_LEAD_INNER = rx.compile(r"[。；;！？!?：:]")
 RE_LEAD_END = rx.compile(r"[\u4e00-\u9fff”）》」]。?$")
 RE_LEAD_ITEM = rx.compile(r"([一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff“])")
+# A sentence that announces the list after it (`今年要重点做好以下工作。`, `主要做了以下几个方面的工作`,
+# `重点抓好三个方面`, `具体如下`) introduces that list: it is never a heading over it (neither a lead
+# line nor an unnumbered heading), or the list's items would become its children.
+RE_ANNOUNCE = rx.compile(r"以下.{0,10}(工作|方面|任务|事项|几点|内容|措施|举措)|(重点|着力|主要|全力)(抓好|做好|做了|抓了|推进|开展).{0,10}方面"
+                         r"|如下[。:]?$|[:：]$")
 
 
 def _lead_line(doc: Document, body: list[Line], i: int, folded: str, heading_lines: set[int]) -> bool:
@@ -146,6 +162,8 @@ def _lead_line(doc: Document, body: list[Line], i: int, folded: str, heading_lin
     if f.startswith(("—", "-", "－")):  # `——抗击非典取得重大胜利`: a dash list, not headings
         return False
     if RE_LEAD_ITEM.match(f):  # `二是…。` alone on a line continues the paragraph's 一是… items
+        return False
+    if RE_ANNOUNCE.search(f):
         return False
     if R.is_preamble_line(f) or RE_SIGN_DATE.match(f) or RE_SIGN_ORG.match(f) or parse_marker(f) is not None:
         return False
@@ -201,10 +219,18 @@ def _key(node: Section, mk: Marker | None) -> tuple:
 
 # --------------------------------------------------------------------------- tree
 
-def _build_tree(headings: list[tuple[Section, tuple]]) -> list[Section]:
+def _build_tree(headings: list[tuple[Section, tuple]], barriers: list[int] | None = None) -> list[Section]:
+    """Nest ``headings`` by the order their marker families appear.  ``barriers``: offsets of lines
+    announcing a list (RE_ANNOUNCE); a numbered heading after one never nests under a lead line
+    before it (`扩大有效投资。` … `重点抓好以下工作。` `1.…`: the list belongs to the heading above)."""
     roots: list[Section] = []
     stack: list[tuple[tuple, Section]] = []
     for node, key in headings:
+        if barriers and key != ("lead",) and stack and stack[-1][0] == ("lead",):
+            i = bisect.bisect_left(barriers, stack[-1][1].start)
+            if i < len(barriers) and barriers[i] < node.start:
+                while stack and stack[-1][0] == ("lead",):
+                    stack.pop()
         if key[0] == "md":
             # a markdown heading closes everything below the nearest shallower markdown heading
             while stack and not (stack[-1][0][0] == "md" and stack[-1][0][1] < key[1]):
@@ -530,12 +556,15 @@ def _attach_items(doc: Document, lines: list[Line], folded: str, roots: list[Sec
 def segment(doc: Document) -> Document:
     text = doc.text
     folded = doc.folded
-    lines = split_lines(text)
-    # A markdown `# 标题` first line is the title when it reads like one.
+    lines = split_lines(text, folded, doc.markdown)
+    # A markdown `# 标题` line is the title when it reads like one: the first line, or one of the
+    # first three after a photo caption or a note (as the plain text's title may be).
     title_lines = [(ln.start, ln.end) for ln in lines]
-    if doc.markdown and lines and folded[lines[0].start:lines[0].start + 2] == "# ":
-        s = lines[0].start + 2
-        title_lines[0] = (s, lines[0].end)
+    if doc.markdown:
+        for j, ln in enumerate(lines[:3]):
+            if folded.startswith("# ", ln.start):
+                title_lines[j] = strip_span(folded, ln.start + 2, ln.end)
+                break
     title, k = find_title(text, title_lines)
     doc.title = title
     if title is not None and title.start != lines[0].start:
@@ -569,7 +598,12 @@ def segment(doc: Document) -> Document:
     for node, k in heads:  # markdown depth relative to the shallowest heading used
         if k[0] == "md" and (node.marker is None or node.marker.startswith("#")):
             node.level = k[1] - min(md_depths) + 1
-    roots = _build_tree(heads)
+    barriers = None
+    if any(k == ("lead",) for _, k in heads):
+        heading_lines = {n.line for n, _ in heads}
+        barriers = [ln.start for ln in body if ln.no not in heading_lines
+                    and RE_ANNOUNCE.search(folded, ln.start, ln.end)]
+    roots = _build_tree(heads, barriers)
     _lead_levels(roots, 0)
     roots_all.extend(roots)
     body_start = body[0].start if body else len(text)

@@ -104,7 +104,7 @@ RE_POST = rx.compile(r"(党委|党组|党工委)?(副)?(书记|局长|主任|县
                      r"主席|部长|处长|科长|所长|站长|馆长|队长|委员)$")
 
 
-def _org(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
+def _org(f: str, years: list[tuple[int, int, int]]) -> str | None:
     org = _org_raw(f, years)
     if org:  # `桐山县卫生健康局局长2023年述职报告`: the organisation, not the post
         stripped = RE_POST.sub("", org)
@@ -112,7 +112,7 @@ def _org(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
     return org
 
 
-def _org_raw(f: str, years: list[tuple[int, int, int | None]]) -> str | None:
+def _org_raw(f: str, years: list[tuple[int, int, int]]) -> str | None:
     m_about = rx.search(r"关于(报送|上报|印发|呈报)?", f)
     if m_about and m_about.start() >= 2:  # `县农业农村局关于报送…的报告`: the sender comes first
         return f[: m_about.start()].strip(" ，,、—-")

@@ -31,6 +31,21 @@ def test_spec_names_exist_with_stable_codes():
         assert rules[name].code == code
 
 
+def test_language_rules_are_loaded_from_their_own_file():
+    """data/rules_language.toml is read after rules.toml: the SPEC's Version 2 names, codes ZJ7xx,
+    a tier, and examples (run by test_rule_examples like every other rule's)."""
+    from zongjie.checker.registry import RULE_FILES
+
+    assert RULE_FILES[0] == "rules.toml" and "rules_language.toml" in RULE_FILES
+    rules = load_rules()
+    for name in ("punctuation-width", "paired-marks", "repeated-punctuation", "year-abbreviation",
+                 "number-range", "date-form", "confusable-word"):
+        r = rules[name]
+        assert r.code.startswith("ZJ7") and r.tier in ("条例", "国标", "标准", "实务")
+        assert r.hit and r.pass_
+    assert list(rules) == sorted(rules, key=lambda n: rules[n].code)  # one code order across files
+
+
 def test_registry_integrity():
     rules = load_rules()
     codes = [r.code for r in rules.values()]
@@ -70,7 +85,8 @@ def test_rule_examples(name, kind, i):
     for need in rule.needs:  # every module a rule's examples need is part of the package
         assert importlib.util.find_spec(NEEDS[need]) is not None, NEEDS[need]
     ex = (rule.hit if kind == "hit" else rule.pass_)[i]
-    doc = check_text(ex.text, template=ex.template, config=ex.config or None, markdown=ex.markdown)
+    doc = check_text(ex.text, template=ex.template, config=ex.config or None, markdown=ex.markdown,
+                     previous=ex.previous)
     mine = [f for f in doc.findings if f.name == name]
     if kind == "hit":
         assert mine, f"{name} must fire on:\n{ex.text}\nfindings: {[(f.name, f.line) for f in doc.findings]}"

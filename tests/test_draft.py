@@ -169,7 +169,17 @@ def test_government_report_rolls_subtitle() -> None:
 
 # --------------------------------------------------------------------------- skeletons
 
-@pytest.mark.parametrize("name", TEMPLATE_NAMES)
+def test_work_plan_skeleton_is_a_plan_of_the_next_year() -> None:
+    """Every genre of the registry drafts, the work plan too (it was missing from drafting)."""
+    assert "work-plan" in TEMPLATE_NAMES
+    text = draft(None, 2024, org="青溪县水利局", template="work-plan")
+    doc = zongjie.structure(text, markdown=True)
+    assert doc.title is not None and doc.title.doc_type == "plan" and doc.title.plan_year == 2025
+    assert {n.role for n in doc.walk() if n.kind != "preamble"} == {"plans"}
+    assert PLACEHOLDER_RX.search(text)
+
+
+@pytest.mark.parametrize("name", [n for n in TEMPLATE_NAMES if n != "work-plan"])
 def test_skeletons(name: str) -> None:
     text = draft(None, 2024, org="青溪县水利局" if name != "duty-report" else None, template=name)
     doc = zongjie.structure(text, markdown=True)

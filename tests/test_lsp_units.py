@@ -293,3 +293,35 @@ def test_markdown_headings():
     assert assist.plan_item_text(a, "加强建设")[1] == "\n### （二）加强建设。"
     syms = assist.symbols(a)
     assert [s.name for s in syms][1:] == ["一、工作开展情况", "二、下一步工作计划"]
+
+
+def test_action_fix_all_applies_every_safe_fix_in_one_edit():
+    text = ("青溪县档案局2023年工作总结\n一、工作开展情况\n"
+            "（一）、馆藏资源不断丰富。全年接收档案1200卷,完成扫描3.6万页。。\n"
+            "（二）服务能力持续提升。截止2023年底，同比增长5-8%，3月15号前完成招标。\n")
+    a = Analysis.run(text, markdown=False)
+    acts = assist.code_actions(a, 0, 0)  # offered wherever the cursor is
+    fix_all = next(x for x in acts if x.title == assist.FIX_ALL_TITLE)
+    assert fix_all.kind == "source.fixAll" and len(fix_all.edits) >= 6
+    spans = sorted((e.start, e.end) for e in fix_all.edits)
+    assert all(p[1] <= q[0] for p, q in zip(spans, spans[1:]))  # non-overlapping
+    new = _apply(text, fix_all.edits)
+    from zongjie.fixes import apply
+
+    safe = [f.fix for f in a.doc.findings if f.fix is not None and f.fix.safe]
+    assert new == apply(text, safe)[0]  # the same as check --fix's first round
+    assert "（一）馆藏资源不断丰富。全年接收档案1200卷，完成扫描3.6万页。\n" in new
+    assert "截至2023年底，同比增长5%～8%，3月15日前完成招标。" in new
+    # nothing safe left: no fixAll action
+    b = Analysis.run(new, markdown=False)
+    assert not [x for x in assist.code_actions(b, 0, 0) if x.kind == "source.fixAll"]
+
+
+def test_server_advertises_source_fix_all():
+    from lsprotocol import types as T
+    from zongjie.lsp import server
+
+    assert server.ACTION_KIND["source.fixAll"] == T.CodeActionKind.SourceFixAll
+    ls = server.build()
+    opts = ls.protocol.fm.feature_options.get(T.TEXT_DOCUMENT_CODE_ACTION)
+    assert T.CodeActionKind.SourceFixAll in opts.code_action_kinds

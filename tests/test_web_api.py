@@ -54,7 +54,7 @@ def test_check(client):
     r = client.post("/api/check", json={"text": DRAFT})
     assert r.status_code == 200
     c = r.json()
-    assert c["checker"] is True and c["template"] == "annual-summary"
+    assert c["template"] == "annual-summary"
     names = {f["name"] for f in c["findings"]}
     assert {"placeholder", "numbering-gap", "heading-punctuation"} <= names
     s = c["summary"]
@@ -192,9 +192,8 @@ def test_page_and_schema(client):
     req = schema["paths"]["/api/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert req["$ref"].endswith("/TextIn")
     ok = schema["paths"]["/api/check"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
-    assert ok["$ref"].endswith("/CheckOut")
+    assert set(ok["required"]) == {"file", "template", "findings", "summary"}  # the serializer's schema
     assert "413" in schema["paths"]["/api/upload"]["post"]["responses"]
-    assert "SectionOut" in schema["components"]["schemas"]
 
 
 def test_no_cdn_in_static_assets():

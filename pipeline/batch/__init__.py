@@ -11,6 +11,10 @@ from __future__ import annotations
 
 __all__ = ["run_batch", "BatchResult"]
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # what __getattr__ provides lazily, for type checkers and editors
+    from zongjie.batch.run import BatchResult, run_batch
+
 
 def __getattr__(name: str):
     if name in __all__:

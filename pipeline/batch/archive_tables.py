@@ -12,6 +12,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 from zongjie.batch.schema import ALL_TABLES, to_table
@@ -174,7 +175,8 @@ def build_followthrough(out: Path) -> None:
 
 def _grouped(reader, columns: list[str]) -> Iterator[tuple[int, list[tuple]]]:
     """(k, rows) for each run of rows with the same first column ``k`` (the reader is sorted by k)."""
-    cur_k, cur = None, []
+    cur_k: Any = None  # a value of the first column
+    cur: list[tuple] = []
     for b in reader:
         for row in zip(*(b.column(c).to_pylist() for c in columns)):
             if row[0] != cur_k:

@@ -111,13 +111,16 @@ def near_copies_file(out: Path, threshold: float = THRESHOLD, max_per_doc: int =
     for b in batches("minhash", ["doc_id", "signature"]):
         rows = []
         for d, sig in zip(b.column(0).to_pylist(), b.column(1).to_pylist()):
-            if num_perm is None and sig is not None:
+            if sig is None:
+                continue
+            if num_perm is None:
                 num_perm = len(sig) // 4
-            if sig is None or len(sig) != 4 * num_perm:
+            if len(sig) != 4 * num_perm:
                 continue  # (the first signature sets the size; a malformed one is left out)
             ids.append(d)
             rows.append(sig)
         if rows:
+            assert num_perm is not None  # set by the first signature
             blocks.append(np.frombuffer(b"".join(rows), dtype="<u4").reshape(len(rows), num_perm))
     if not ids:
         return iter(())

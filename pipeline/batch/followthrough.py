@@ -1,17 +1,16 @@
 """Follow-through: which plan items of an organisation's report for year Y reappear in the
 achievements of its report on year Y (``plan_year`` of one = ``summary_year`` of the other).
 
-Each plan item is compared with the achievements sentences of the later report using
-``zongjie.matcher.similarity`` (on the 5 sentences sharing the most character bigrams with it);
-the best score ≥ THRESHOLD counts as followed through."""
+Each plan item is compared with the achievements sentences of the later report by
+``zongjie.previous.best_matches`` (the matcher of ``check --previous``); the best score ≥
+THRESHOLD counts as followed through."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
-THRESHOLD = 0.35
-CANDIDATES = 5
+from zongjie.previous import THRESHOLD
+
 _SENT = re.compile(r"[^。；;！？!?\n]+")
 
 
@@ -25,31 +24,14 @@ def sentences(paragraphs: list[str]) -> list[str]:
     return out
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)}
-
-
 def match_items(plans: list[tuple[int, str]], sents: list[str], threshold: float = THRESHOLD) -> list[dict]:
-    """Best achievements sentence for each (plan_id, text)."""
-    from zongjie.matcher import similarity
+    """Best achievements sentence for each (plan_id, text) (``zongjie.previous.best_matches``)."""
+    from zongjie.previous import best_matches
 
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, s in enumerate(sents):
-        for g in _bigrams(s):
-            index[g].append(j)
     out = []
-    for pid, text in plans:
-        hits: dict[int, int] = defaultdict(int)
-        for g in _bigrams(text or ""):
-            for j in index.get(g, ()):
-                hits[j] += 1
-        best, best_s = 0.0, None
-        for j in sorted(hits, key=lambda j: (-hits[j], j))[:CANDIDATES]:
-            sc = similarity(text, sents[j])
-            if sc > best:
-                best, best_s = sc, sents[j]
-        out.append({"plan_id": pid, "plan_text": text, "score": round(float(best), 4),
-                    "best_match": best_s, "followed": best >= threshold})
+    for (pid, text), (j, score) in zip(plans, best_matches([t or "" for _, t in plans], sents)):
+        out.append({"plan_id": pid, "plan_text": text, "score": score,
+                    "best_match": sents[j] if j is not None else None, "followed": score >= threshold})
     return out
 
 

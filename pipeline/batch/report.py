@@ -32,7 +32,7 @@ th{background:#f0f3fa} td.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart{max-width:100%;height:auto;background:#fff;border:1px solid #eee;margin:4px 0}
 .chart .lbl{font-size:12px;fill:#333} .chart .sm{font-size:10px} .chart .val{font-size:11px;fill:#555}
 .chart .axis{stroke:#999} .ib{vertical-align:middle}
-.ex{white-space:pre-line;color:#444} .empty{color:#999}
+.ex{white-space:pre-line;color:#444} .empty{color:#999} .error{color:#b00020;font-weight:600}
 nav a{margin-right:12px;color:#3366cc;text-decoration:none}
 details{margin:6px 0} .grid{display:grid;grid-template-columns:1fr 1fr;gap:14px}
 @media (max-width:800px){.grid{grid-template-columns:1fr}}
@@ -76,8 +76,12 @@ def write_report(out: Path) -> Path:
         p = out / f"{name}.parquet"
         if p.exists():
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{_sql_str(p)}')")
-    parts = [_summary(con), _completeness(con), _roles(con), _placeholders(con), _claims(con),
-             _themes(con), _followthrough(con), _copies(con), _errors(con)]
+    sections = [("summary", "概况", _summary), ("completeness", "完整度与检查", _completeness),
+                ("roles", "角色占比", _roles), ("placeholders", "占位符", _placeholders),
+                ("claims", "数据声明", _claims), ("themes", "问题主题", _themes),
+                ("followthrough", "计划落实", _followthrough), ("copies", "近似复制", _copies),
+                ("errors", "错误", _errors)]
+    parts = [_section(con, anchor, title, fn) for anchor, title, fn in sections]
     con.close()
     shutil.rmtree(out / SPILL, ignore_errors=True)
     nav = "".join(f'<a href="#{a}">{escape(t)}</a>' for a, t in (
@@ -94,6 +98,18 @@ def write_report(out: Path) -> Path:
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, out / "report.html")
     return out / "report.html"
+
+
+def _section(con, anchor: str, title: str, fn) -> str:
+    """One section of the report; a table that is missing or a query that fails shows as a
+    visible note in its place (the rest of the report is still written), never as an empty chart."""
+    import duckdb
+
+    try:
+        return fn(con)
+    except duckdb.Error as exc:
+        msg = " ".join(str(exc).split())[:300]
+        return f'<h2 id="{anchor}">{escape(title)}</h2><p class="error">本节生成失败：{escape(msg)}</p>'
 
 
 def _sql_str(p: Path) -> str:
@@ -190,10 +206,7 @@ def _claims(con) -> str:
 
 
 def _themes(con) -> str:
-    try:
-        rows = _q(con, "SELECT theme_id, size, documents, terms, examples FROM themes ORDER BY theme_id")
-    except Exception:
-        rows = []
+    rows = _q(con, "SELECT theme_id, size, documents, terms, examples FROM themes ORDER BY theme_id")
     total = sum(r[1] for r in rows) or 1
     table = [[r[0] + 1, r[1], r[2], r[3], f'<div class="ex">{escape(r[4] or "")}</div>'] for r in rows]
     return ('<h2 id="themes">最常见的问题主题</h2>'
@@ -204,11 +217,8 @@ def _themes(con) -> str:
 
 
 def _followthrough(con) -> str:
-    try:
-        pairs = _q(con, """SELECT org, plan_year, plan_doc_id, result_doc_id, count(*) n, sum(followed::INT) f
-                           FROM followthrough GROUP BY 1,2,3,4 ORDER BY 1, 2""")
-    except Exception:
-        pairs = []
+    pairs = _q(con, """SELECT org, plan_year, plan_doc_id, result_doc_id, count(*) n, sum(followed::INT) f
+                       FROM followthrough GROUP BY 1,2,3,4 ORDER BY 1, 2""")
     by_org = {}
     for org, y, pd_, rd, n, f in pairs:
         by_org.setdefault(org, []).append((y, pd_, rd, n, f))
@@ -236,14 +246,11 @@ def _followthrough(con) -> str:
 
 
 def _copies(con) -> str:
-    try:
-        n = _q(con, "SELECT count(*), count(DISTINCT doc_id) FROM copies")[0]
-        rows = _q(con, """SELECT c.doc_id, d1.title, c.earlier_doc_id, d2.title, c.jaccard FROM copies c
-                          LEFT JOIN documents d1 ON d1.doc_id = c.doc_id
-                          LEFT JOIN documents d2 ON d2.doc_id = c.earlier_doc_id
-                          ORDER BY c.jaccard DESC, c.doc_id, c.earlier_doc_id LIMIT 100""")
-    except Exception:
-        n, rows = (0, 0), []
+    n = _q(con, "SELECT count(*), count(DISTINCT doc_id) FROM copies")[0]
+    rows = _q(con, """SELECT c.doc_id, d1.title, c.earlier_doc_id, d2.title, c.jaccard FROM copies c
+                      LEFT JOIN documents d1 ON d1.doc_id = c.doc_id
+                      LEFT JOIN documents d2 ON d2.doc_id = c.earlier_doc_id
+                      ORDER BY c.jaccard DESC, c.doc_id, c.earlier_doc_id LIMIT 100""")
     return ('<h2 id="copies">与早先报告的近似复制</h2>'
             f'<p class="muted">字符 5-gram 的 MinHash LSH（128 个排列），估计 Jaccard ≥ 0.8 的报告对：共 {n[0]} 对，'
             f'涉及 {n[1]} 篇较晚的报告（最多列出 100 对）。</p>'

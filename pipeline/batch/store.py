@@ -28,7 +28,7 @@ PARTS = ".parts"
 SPILL = ".spill"  # DuckDB's temporary files while the outputs are built (removed afterwards)
 
 
-def parts_dir(out: Path) -> Path:
+def parts_dir(out: str | Path) -> Path:
     return Path(out) / PARTS
 
 
@@ -46,7 +46,7 @@ def _conform(t: pa.Table | pa.RecordBatch, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(cols, schema=schema)
 
 
-def write_part(out: Path, name: str, rows: dict[str, list[dict]] | None = None,
+def write_part(out: str | Path, name: str, rows: dict[str, list[dict]] | None = None,
                tables: dict[str, pa.Table] | None = None) -> Path:
     """Write one part atomically (tables given as row dicts or as Arrow tables)."""
     base = parts_dir(out)
@@ -176,7 +176,7 @@ def compact(out: Path, batch_rows: int = 50_000, group_bytes: int = 16 << 20) ->
                 pf = pq.ParquetFile(path, pre_buffer=False)
                 for batch in pf.iter_batches(batch_size=batch_rows, use_threads=False):
                     t = _conform(batch, schema)
-                    t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))
+                    t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))  # pyright: ignore[reportAttributeAccessIssue] - pyarrow.compute creates its kernels at import
                     if not t.num_rows:
                         continue
                     buf.append(t)

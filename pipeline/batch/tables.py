@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 from typing import Any
 
 import zongjie
 from zongjie.model import ROLES, Document
+from zongjie.runner import pipeline
+from zongjie.serialize import summary
 
 CORE_ROLES = ("achievements", "problems", "plans")
 
@@ -47,10 +48,7 @@ def resolve_meta(doc: Document, meta: dict[str, Any]) -> dict[str, Any]:
     title = t.text if t else None
     if meta.get("title"):
         title = str(meta["title"])
-        try:
-            o2, sy2, py2, dt2 = parse_title_fields(title)
-        except Exception:  # a title the parser chokes on keeps the text's fields
-            o2 = sy2 = py2 = dt2 = None
+        o2, sy2, py2, dt2 = parse_title_fields(title)
         org, sy, py, dtype = o2 or org, sy2 or sy, py2 or py, dt2 or dtype
     org = meta.get("org") or org
     dtype = meta.get("type") or meta.get("doc_type") or dtype
@@ -119,36 +117,6 @@ def _text(obj: Any, doc: Document) -> str | None:
     return t
 
 
-_local = threading.local()
-
-
-def _install_align_cache() -> None:
-    """Memoise ``matcher.align(doc)`` for the document being analysed: the checker's
-    ``problem-without-plan`` rule and the ``problems`` table need the same alignment, and it is
-    the most expensive stage on long reports.  Only the default call is cached, only for the most
-    recent document of the current thread, so results are identical to uncached calls."""
-    from zongjie import matcher
-
-    if getattr(matcher.align, "_zongjie_batch_cache", False):
-        return
-    original = matcher.align
-
-    def align(doc, threshold=None, problems=None, plans=None, max_candidates=40):
-        if threshold is not None or problems is not None or plans is not None or max_candidates != 40:
-            return original(doc, threshold=threshold, problems=problems, plans=plans,
-                            max_candidates=max_candidates)
-        hit = getattr(_local, "align", None)
-        if hit is not None and hit[0] is doc:
-            return hit[1]
-        res = original(doc)
-        _local.align = (doc, res)
-        return res
-
-    align._zongjie_batch_cache = True
-    align.__doc__ = original.__doc__
-    matcher.align = align
-
-
 def _problems_and_plans(doc: Document) -> tuple[list[dict], list[dict]]:
     from zongjie import matcher
 
@@ -170,7 +138,7 @@ def _problems_and_plans(doc: Document) -> tuple[list[dict], list[dict]]:
         prob_rows.append({"problem_id": k, "text": _text(p, doc), "start": s, "end": e,
                           "line": lines.line_of(s) if s is not None else None,
                           "plan_id": None, "score": None})
-    for a in matcher.align(doc):
+    for a in matcher.aligned(doc):
         prob = getattr(a, "problem", None)
         plan = getattr(a, "plan", None)
         k = prob_index.get(_span(prob))
@@ -234,18 +202,15 @@ def document_rows(doc: Document, item: dict[str, Any]) -> dict[str, list[dict]]:
     chars = role_chars(doc)
     covered = sum(chars.values()) or 1
     present = [r for r in CORE_ROLES if chars.get(r, 0) > 0]
-    sev = {"error": 0, "warning": 0, "info": 0}
-    for f in doc.findings:
-        if f.severity in sev:
-            sev[f.severity] += 1
+    sev = summary(doc.findings)
     n = len(text)
     document = {
         "doc_id": doc_id, "path": item.get("path"), "format": item.get("format"),
         "encoding": item.get("encoding"), "sha256": item["sha256"], "chars": n,
         "lines": len(lines.starts), **meta, "template": doc.template,
         "sections": len(sections), "claims": len(claims), "placeholders": len(placeholders),
-        "findings": len(findings), "errors": sev["error"], "warnings": sev["warning"],
-        "infos": sev["info"], "problems": len(problems), "plans": len(plans),
+        "findings": len(findings), "errors": sev["errors"], "warnings": sev["warnings"],
+        "infos": sev["infos"], "problems": len(problems), "plans": len(plans),
         "completeness": len(present) / len(CORE_ROLES),
         "placeholder_density": (len(placeholders) * 10000.0 / n) if n else 0.0,
         **{f"share_{r}": chars[r] / covered for r in ROLES},
@@ -265,13 +230,13 @@ def error_row(item: dict[str, Any], stage: str, message: object) -> dict[str, An
 
 def analyze_item(item: dict[str, Any]) -> dict[str, list[dict]]:
     """Analyse one queued item; never raises: a failure becomes an ``errors`` row."""
-    _install_align_cache()
     if item.get("error") is not None:
         return {"errors": [error_row(item, item.get("stage") or "read", item["error"])]}
     try:
-        doc = zongjie.analyze(item["text"], file=item.get("path"), markdown=item.get("markdown"))
-        rows = document_rows(doc, item)
-        _local.align = None
-        return rows
+        # `align` is stored on the document: the checker's problem-without-plan rule and the
+        # `problems` table read the same alignment
+        doc = pipeline(("structure", "extract", "align", "check"))(
+            item["text"], file=item.get("path"), markdown=item.get("markdown"))
+        return document_rows(doc, item)
     except Exception as exc:  # a pipeline bug on one document must not stop the archive
         return {"errors": [error_row(item, "analyze", f"{type(exc).__name__}: {exc}")]}

@@ -23,15 +23,10 @@ Batch = Iterable[tuple[str, str]]  # (doc_id, statement)
 
 
 def _topic(text: str) -> str:
-    try:
-        from zongjie.matcher import topic_terms
+    from zongjie.matcher import topic_terms
 
-        terms = topic_terms(text)
-        if terms:
-            return " ".join(terms)
-    except Exception:  # matcher data missing: cluster on the raw statement
-        pass
-    return text
+    terms = topic_terms(text)
+    return " ".join(terms) if terms else text  # no topic terms: cluster on the raw statement
 
 
 def _terms(center, names, n: int = 5) -> list[str]:
@@ -106,7 +101,7 @@ def cluster_problem_batches(batches: Callable[[], Iterable[Batch]], max_themes: 
         vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True).fit(fit_topics)
     k = int(min(max_themes, max(2, round(math.sqrt(len(sample) / 3)))))
     k = min(k, len(sample))
-    km = KMeans(n_clusters=k, n_init=4, random_state=0).fit(vec.transform(fit_topics))
+    km = KMeans(n_clusters=k, n_init=4, random_state=0).fit(vec.transform(fit_topics))  # pyright: ignore[reportArgumentType] - unannotated sklearn: n_init is inferred as str from its default "auto"
     del fit_topics
     centers = km.cluster_centers_
 

@@ -14,6 +14,7 @@ from zongjie.checker.config import Config, resolve
 from zongjie.checker.registry import SEVERITIES, SEVERITY_RANK, Rule, find_rule, load_rules
 from zongjie.checker.templates import Template, choose, doc_type_of, expected_years
 from zongjie.model import Document, Finding, Fix, Section
+from zongjie.serialize import summary
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -111,22 +112,12 @@ def check(doc: Document, template: str | None = None, config: object | None = No
 
 def check_text(text: str, file: str | None = None, markdown: bool | None = None,
                template: str | None = None, config: object | None = None,
-               meta: dict[str, Any] | None = None) -> Document:
-    """Structure + extract (when available) + check, for one text. Returns the document."""
-    import zongjie
+               meta: dict[str, Any] | None = None, previous: Document | str | None = None) -> Document:
+    """Structure + extract + check, for one text (``previous``: last year's document or its text,
+    for ``plan-not-reported`` and ``problem-repeated``). Returns the document."""
+    from zongjie.runner import ANALYZE, pipeline
 
-    doc = zongjie.structure(text, file=file, markdown=markdown)
-    if meta:
-        doc.meta.update(meta)
-    try:
-        zongjie.extract(doc)
-    except ImportError:  # claims/placeholders not in this install
-        pass
-    check(doc, template=template, config=config)
-    return doc
-
-
-def summary(findings: list[Finding]) -> dict[str, int]:
-    return {"errors": sum(f.severity == "error" for f in findings),
-            "warnings": sum(f.severity == "warning" for f in findings),
-            "infos": sum(f.severity == "info" for f in findings)}
+    if isinstance(previous, str):
+        previous = pipeline(("structure", "extract"))(previous)
+    return pipeline(ANALYZE, template=template, config=config, previous=previous)(
+        text, file=file, markdown=markdown, meta=meta)

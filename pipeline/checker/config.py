@@ -2,8 +2,9 @@
 
 ```toml
 template = "annual-summary"          # default template (the title still decides when it can)
-disable = ["section-share", "ZJ602"] # rule names or codes
+disable = ["section-share", "ZJ602"] # rule names or codes, or a tier: "条例" "国标" "标准" "实务"
 enable = []                          # rules that are off by default
+max-size = "20MB"                    # input limit of decoded text (also `--max-size`)
 [severity]                           # per-rule severity: error | warning | info
 heading-punctuation = "error"
 [options.heading-punctuation]        # per-rule options (see `zongjie rules NAME`)
@@ -19,7 +20,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from zongjie.checker.registry import SEVERITIES, find_rule
+from zongjie.checker.registry import SEVERITIES, TIERS, find_rule, load_rules
 from zongjie.datafiles import toml_module
 from zongjie.errors import UsageError
 from zongjie.record import field, record
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongj
     from typing import Any
 
 CONFIG_NAME = ".zongjie.toml"
-_KEYS = {"template", "disable", "enable", "severity", "options", "templates", "fail-level"}
+_KEYS = {"template", "disable", "enable", "severity", "options", "templates", "fail-level", "max-size"}
 
 
 @record
@@ -44,6 +45,7 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule name -> options
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_level: str | None = None
+    max_size: int | None = None  # `max-size = "20MB"`: the input limit (zongjie.reader.parse_size)
 
     def option(self, rule: str, key: str, default: Any = None) -> Any:
         return self.options.get(rule, {}).get(key, default)
@@ -72,7 +74,11 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
             v = [v]
         if not isinstance(v, list):
             raise UsageError(f"{where}: {key} must be a list of rule names")
-        getattr(cfg, key).update(_rule_name(str(x), where) for x in v)
+        for x in map(str, v):
+            if x in TIERS:  # a whole tier (`disable = ["实务"]`): every rule whose source is of it
+                getattr(cfg, key).update(r.name for r in load_rules().values() if r.tier == x)
+            else:
+                getattr(cfg, key).add(_rule_name(x, where))
     sev = data.get("severity", {})
     if not isinstance(sev, dict):
         raise UsageError(f"{where}: [severity] must be a table")
@@ -99,6 +105,14 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     if fl is not None and fl not in SEVERITIES:
         raise UsageError(f"{where}: fail-level must be error, warning or info")
     cfg.fail_level = fl
+    ms = data.get("max-size")
+    if ms is not None:
+        from zongjie.reader import parse_size
+
+        try:
+            cfg.max_size = parse_size(ms if isinstance(ms, (str, int)) else str(ms))
+        except ValueError:
+            raise UsageError(f"{where}: max-size must be a size such as \"20MB\" or \"500k\"") from None
     return cfg
 
 

@@ -19,6 +19,11 @@ if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongj
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+# How binding a rule's source is: a party/state regulation, a national standard (GB/T), another
+# published norm (dictionaries, 语言文字规范), or house practice.  `.zongjie.toml` can disable a tier.
+TIERS = ("条例", "国标", "标准", "实务")
+# rules.toml first, then the files of later rule series (same schema; codes must not collide)
+RULE_FILES = ("rules.toml", "rules_language.toml")
 
 
 
@@ -31,6 +36,7 @@ class Example:
     lines: list[int] = field(default_factory=list)  # must-hit: a finding on each of these lines
     markdown: bool = False
     config: dict[str, Any] = field(default_factory=dict)
+    previous: str | None = None  # last year's document, for the rules of `check --previous`
 
 
 @record
@@ -45,6 +51,7 @@ class Rule:
     doc: str
     source: str
     messages: dict[str, str]
+    tier: str = "实务"
     options: dict[str, Any] = field(default_factory=dict)
     needs: list[str] = field(default_factory=list)  # pipeline modules the examples need
     enabled: bool = True
@@ -59,12 +66,13 @@ class Rule:
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "severity": self.severity,
                 "category": self.category, "summary": self.summary, "doc": self.doc.strip(),
-                "source": self.source, "enabled": self.enabled, "options": self.options,
+                "source": self.source, "tier": self.tier, "enabled": self.enabled, "options": self.options,
                 "examples": {"hit": [e.text for e in self.hit], "pass": [e.text for e in self.pass_]}}
 
 
 _FUNCS: dict[str, Callable[..., None]] = {}
-RULE_MODULES = ("rules_structure", "rules_numbering", "rules_content", "rules_heuristics")
+RULE_MODULES = ("rules_structure", "rules_numbering", "rules_content", "rules_heuristics", "rules_language",
+                "rules_previous")
 
 
 def implements(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -77,9 +85,21 @@ def implements(name: str) -> Callable[[Callable[..., None]], Callable[..., None]
     return deco
 
 
+def _tier(r: dict[str, Any]) -> str:
+    """The declared tier, else the one the source starts with (rules.toml predates the field)."""
+    t = r.get("tier")
+    if t is None:
+        src = str(r.get("source", ""))
+        t = "国标" if src.startswith("GB") else next((x for x in TIERS if src.startswith(x)), "实务")
+    if t not in TIERS:
+        raise ValueError(f"{r['name']}: bad tier {t!r} (expected one of {', '.join(TIERS)})")
+    return t
+
+
 def _examples(raw: list[dict[str, Any]]) -> list[Example]:
     return [Example(text=e["text"], template=e.get("template"), lines=list(e.get("lines", [])),
-                    markdown=bool(e.get("markdown", False)), config=dict(e.get("config", {})))
+                    markdown=bool(e.get("markdown", False)), config=dict(e.get("config", {})),
+                    previous=e.get("previous"))
             for e in raw]
 
 
@@ -88,14 +108,14 @@ def load_rules() -> dict[str, Rule]:
     """All rules by name, in code order, each bound to its function."""
     import importlib
 
-    raw = load_toml(DATA / "rules.toml")
+    raw = [r for f in RULE_FILES for r in load_toml(DATA / f)["rule"]]
     rules: dict[str, Rule] = {}
-    for r in sorted(raw["rule"], key=lambda r: r["code"]):
+    for r in sorted(raw, key=lambda r: r["code"]):
         if r["severity"] not in SEVERITIES:
             raise ValueError(f"rules.toml: {r['name']}: bad severity {r['severity']!r}")
         rules[r["name"]] = Rule(
             code=r["code"], name=r["name"], severity=r["severity"], category=r["category"],
-            summary=r["summary"], doc=r["doc"], source=r.get("source", "实务"),
+            summary=r["summary"], doc=r["doc"], source=r.get("source", "实务"), tier=_tier(r),
             messages=dict(r["messages"]), options=dict(r.get("options", {})),
             needs=list(r.get("needs", [])), enabled=bool(r.get("enabled", True)),
             hit=_examples(r.get("hit", [])), pass_=_examples(r.get("pass", [])))

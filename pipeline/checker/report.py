@@ -13,7 +13,7 @@ from zongjie.model import Finding
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
-    from typing import Any
+    pass
 
 COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 DIM, BOLD, RESET = "\033[2m", "\033[1m", "\033[0m"
@@ -64,10 +64,3 @@ def summary_line(counts: dict[str, int], nfiles: int) -> str:
     files = f"{nfiles} file" + ("" if nfiles == 1 else "s")
     return (f"{files} checked: {n('errors', 'error', 'errors')}, {n('warnings', 'warning', 'warnings')}, "
             f"{n('infos', 'info', 'infos')}")
-
-
-def result_dict(file: str | None, template: str | None, findings: list[Finding]) -> dict[str, Any]:
-    from zongjie.checker import summary
-
-    return {"file": file, "template": template, "findings": [f.to_dict() for f in findings],
-            "summary": summary(findings)}

@@ -10,9 +10,8 @@ from functools import lru_cache
 from zongjie import rx
 from zongjie.checker import Ctx
 from zongjie.checker.registry import implements
-from zongjie.checker.rules_structure import _merged
 from zongjie.datafiles import read_data
-from zongjie.model import Section
+from zongjie.spans import merged
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongjie check`
@@ -26,25 +25,13 @@ NUMBERISH = rx.compile(
 SENT = rx.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
-def own_ranges(n: Section) -> list[tuple[int, int]]:
-    start = n.start if n.kind in ("implicit", "preamble") else (n.body_start if n.body_start is not None else n.start)
-    out, pos = [], start
-    for c in n.children:
-        if c.start > pos:
-            out.append((pos, c.start))
-        pos = max(pos, c.end)
-    if n.end > pos:
-        out.append((pos, n.end))
-    return out
-
-
 def role_ranges(ctx: Ctx) -> dict[str, list[tuple[int, int]]]:
     def make() -> dict[str, list[tuple[int, int]]]:
         out: dict[str, list[tuple[int, int]]] = {}
         for n in ctx.doc.walk():
             if n.kind == "appendix":
                 continue
-            out.setdefault(n.role, []).extend(own_ranges(n))
+            out.setdefault(n.role, []).extend(n.own_ranges())
         return out
 
     return ctx.cached("role_ranges", make)
@@ -53,7 +40,7 @@ def role_ranges(ctx: Ctx) -> dict[str, list[tuple[int, int]]]:
 def _claims_in(ctx: Ctx, ranges: list[tuple[int, int]]) -> bool:
     if not ranges or not ctx.doc.claims:
         return False
-    union, starts = _merged(ranges)  # the ranges joined: one bisect per claim
+    union, starts = merged(ranges)  # the ranges joined: one bisect per claim
     for c in ctx.doc.claims:
         i = bisect.bisect_right(starts, c.start) - 1
         if i >= 0 and c.start < union[i][1]:
@@ -126,7 +113,7 @@ def role_shares(doc: Any) -> dict[str, float]:
     for n in doc.walk():
         if n.kind == "appendix" or n.role == "other":
             continue
-        k = sum(len(rx.sub(r"\s", "", doc.text[s:e])) for s, e in own_ranges(n))
+        k = sum(len(rx.sub(r"\s", "", doc.text[s:e])) for s, e in n.own_ranges())
         if n.kind in ("heading", "markdown", "unnumbered"):
             he = n.body_start if n.body_start is not None else n.start
             k += len(rx.sub(r"\s", "", doc.text[n.start:he]))

@@ -13,22 +13,13 @@ from zongjie.checker import Ctx
 from zongjie.checker.registry import implements
 from zongjie.markers import CIRCLED, parse_marker
 from zongjie.model import Fix, Item, Section
+from zongjie.numerals import cn_numeral
 from zongjie.record import record
 
 LEVEL_NAME = {"cn": "一级标题", "paren_cn": "二级标题", "arabic": "三级标题", "paren_arabic": "四级标题",
               "circled": "带圈序号标题", "part": "“第×部分”标题"}
 ITEM_NAME = {"shi": "“一是、二是……”条目", "yao": "“一要、二要……”条目", "ordinal": "“第一，第二，……”条目",
              "qi": "“其一，其二，……”条目"}
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_num(n: int) -> str:
-    if n < 10:
-        return CN_DIGITS[n]
-    if n < 20:
-        return "十" + (CN_DIGITS[n - 10] if n > 10 else "")
-    t, u = divmod(n, 10)
-    return CN_DIGITS[t] + "十" + (CN_DIGITS[u] if u else "")
 
 
 @record
@@ -74,11 +65,11 @@ def fmt_marker(family: str, n: int, like: str) -> str:
     like = like or ""
     if family == "cn":
         tail = rx.sub(r"^[零〇○一二三四五六七八九十百]+", "", like).strip()
-        return cn_num(n) + (tail or "、")
+        return cn_numeral(n) + (tail or "、")
     if family in ("paren_cn", "paren_arabic"):
         o = like[0] if like[:1] in ("（", "(") else "（"
         c = next((ch for ch in like if ch in "）)"), "）" if o == "（" else ")")
-        return f"{o}{cn_num(n) if family == 'paren_cn' else n}{c}"
+        return f"{o}{cn_numeral(n) if family == 'paren_cn' else n}{c}"
     if family == "arabic":
         m = rx.match(r"[0-9０-９]+(.*)$", like)
         tail = m.group(1).strip() if m else ""
@@ -86,7 +77,7 @@ def fmt_marker(family: str, n: int, like: str) -> str:
     if family == "circled" and 0 < n <= len(CIRCLED):
         return CIRCLED[n - 1]
     if family == "part":
-        return f"第{cn_num(n)}部分"
+        return f"第{cn_numeral(n)}部分"
     return str(n)
 
 
@@ -203,10 +194,10 @@ def _check_run(ctx: Ctx, family: str, group: list[HM], parent_start: int, seq: l
 
 def _item_word(it: Item, n: int) -> str:
     if it.style in ("shi", "yao"):
-        return cn_num(n) + ("是" if it.style == "shi" else "要")
+        return cn_numeral(n) + ("是" if it.style == "shi" else "要")
     if it.style == "ordinal":
-        return "第" + cn_num(n)
-    return "其" + cn_num(n)
+        return "第" + cn_numeral(n)
+    return "其" + cn_numeral(n)
 
 
 def _line_initial(ctx: Ctx, it: Item) -> bool:

@@ -9,6 +9,7 @@ from zongjie.checker import Ctx
 from zongjie.checker.registry import implements
 from zongjie.checker.suppress import comment_spans
 from zongjie.model import Section
+from zongjie.spans import merged
 
 HEADED = ("heading", "markdown", "unnumbered")
 
@@ -106,12 +107,12 @@ RE_PUNCT = rx.compile(r"[\s，,、：:“”\"'‘’（）()]")
 RE_BOILER_ALT = rx.compile(r"(?:本部分|此部分|该部分)?(?:内容)?(?:略|待补充|待完善)")
 
 
-def _clean_len(ctx: Ctx, start: int, end: int, limit: int = 1 << 30) -> int:
+def clean_len(ctx: Ctx, start: int, end: int, limit: int = 1 << 30) -> int:
     """Substantive characters in [start, end) (counting stops at ``limit``): placeholders,
     boilerplate and suppression comments removed."""
     if end <= start:
         return 0
-    cuts, cut_starts = ctx.cached("empty_cuts", lambda: _merged(_cuts(ctx)))
+    cuts, cut_starts = ctx.cached("empty_cuts", lambda: merged(_cuts(ctx)))
     pieces: list[str] = []
     pos = start
     # cuts are sorted and disjoint: begin at the last one starting at or before ``start``
@@ -138,20 +139,6 @@ def _clean_len(ctx: Ctx, start: int, end: int, limit: int = 1 << 30) -> int:
     return n
 
 
-def _merged(cuts: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Sorted, overlapping spans joined, and their starts (for bisect)."""
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(cuts):
-        if e <= s:
-            continue
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-            continue
-        out.append((s, e))
-    return out, [s for s, _ in out]
-
-
 def _cuts(ctx: Ctx) -> list[tuple[int, int]]:
     cuts = [(p.start, p.end) for p in ctx.doc.placeholders]
     cuts += [(m.start(), m.end()) for m in PLACEHOLDER_LIKE.finditer(ctx.text)]
@@ -165,7 +152,7 @@ def _cuts(ctx: Ctx) -> list[tuple[int, int]]:
 def _own_len(ctx: Ctx, n: Section) -> int:
     start = n.body_start if n.body_start is not None else n.start
     stop = n.children[0].start if n.children else n.end
-    return _clean_len(ctx, start, stop, MIN_CHARS)
+    return clean_len(ctx, start, stop, MIN_CHARS)
 
 
 def _sentence_heading(n: Section) -> bool:

@@ -1,4 +1,6 @@
-"""Templates as data: which parts a kind of document needs, in which order, with which years.
+"""The genre registry: templates as data — which parts a kind of document needs, in which order,
+with which years, how its parts are labelled and how a new one is drafted.  The checker, the
+editors (parts to insert, labels) and ``zongjie draft`` all read it.
 
 Built-in templates are ``pipeline/data/templates/*.toml``; a project adds its own under
 ``[templates.NAME]`` in ``.zongjie.toml`` (``extends = "annual-summary"`` inherits the rest, and
@@ -29,7 +31,7 @@ DEFAULT_LABELS = {"preamble": "开头（导语）", "achievements": "工作成�
                   "plans": "工作计划", "experience": "经验体会", "other": "附件及其他"}
 RE_PLAN_REPORT = rx.compile(r"作关于[^。\n]{0,40}(计划|规划)(纲要)?(草案)?的报告")
 _KEYS = {"name", "label", "description", "required", "recommended", "plans-from-title", "order",
-         "plan-year", "labels", "extends", "title-pattern"}
+         "plan-year", "labels", "extends", "title-pattern", "draft"}
 
 
 @record
@@ -46,9 +48,15 @@ class Template:
     plan_year: str = "summary+1"  # summary+1 | summary | title
     labels: dict[str, str] = field(default_factory=dict)
     title_pattern: str | None = None
+    draft: dict[str, Any] = field(default_factory=dict)  # [draft]: title, subtitle, parts
 
     def role_label(self, role: str) -> str:
         return self.labels.get(role) or DEFAULT_LABELS.get(role, role)
+
+    def heading(self, role: str) -> str:
+        """The heading of a part inserted by an editor: the label without its note
+        (`工作开展情况（主要成绩）` → `工作开展情况`)."""
+        return rx.sub(r"[（(][^）)]*[）)]", "", self.role_label(role)).strip()
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +80,8 @@ def _build(name: str, raw: dict[str, Any], pool: dict[str, dict[str, Any]], seen
         base = _build(parent, pool[parent], pool, seen + (name,))
         data = {"label": base.label, "description": base.description, "required": base.required,
                 "recommended": base.recommended, "plans-from-title": base.plans_from_title,
-                "order": base.order, "plan-year": base.plan_year, "labels": dict(base.labels)}
+                "order": base.order, "plan-year": base.plan_year, "labels": dict(base.labels),
+                "draft": dict(base.draft)}
     for k, v in raw.items():
         if k == "labels":
             data.setdefault("labels", {}).update(v)
@@ -88,7 +97,8 @@ def _build(name: str, raw: dict[str, Any], pool: dict[str, dict[str, Any]], seen
                     required=list(data.get("required", [])), recommended=list(data.get("recommended", [])),
                     plans_from_title=bool(data.get("plans-from-title", True)),
                     order=list(data.get("order", [])), plan_year=data.get("plan-year", "summary+1"),
-                    labels=dict(data.get("labels", {})), title_pattern=data.get("title-pattern"))
+                    labels=dict(data.get("labels", {})), title_pattern=data.get("title-pattern"),
+                    draft=dict(data.get("draft", {})))
 
 
 def templates(custom: dict[str, dict[str, Any]] | None = None) -> dict[str, Template]:

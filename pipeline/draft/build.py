@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zongjie.model import Document, Section
+from zongjie.numerals import cn_numeral
 
 from .templates import get_template, template_for_doc_type
 
@@ -24,15 +25,6 @@ CLAIM_SLOT = FILL.format("完成情况、数量")
 DONE_SLOT = FILL.format("主要做法和举措")
 MEASURE_SLOT = FILL.format("具体措施、责任单位和完成时限")
 
-_CN = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (marker numerals, 1…99)."""
-    if n < 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
 
 
 @dataclass
@@ -221,7 +213,8 @@ def roll_title(doc: Document | None, year: int, org: str | None, tpl: dict[str, 
     from zongjie.title import parse_title_fields
 
     t = doc.title if doc is not None else None
-    if t is not None and not (explicit_template and template_for_doc_type(t.doc_type) != tpl["name"]):
+    if doc is not None and t is not None and not (
+            explicit_template and template_for_doc_type(t.doc_type) != tpl["name"]):
         main = "".join(doc.text[s.start:s.end] for s in t.lines) if t.lines else t.text
         main = "".join(main.split())
         sub = doc.text[t.subtitle.start:t.subtitle.end].strip() if t.subtitle else None
@@ -447,7 +440,7 @@ def compose(prev: Document | None, year: int, org: str | None = None, template: 
             continue  # written at the end of the previous part
         number += 1
         heading = (part.get("heading") or _DEFAULT_HEADING[role]).format(**fmt)
-        d.paragraphs.append(f"{cn_number(number)}、{heading}")
+        d.paragraphs.append(f"{cn_numeral(number)}、{heading}")
         if role == "achievements":
             if tpl["name"] == "government-work-report":
                 d.paragraphs.append(_review_opening(year, prev))
@@ -507,10 +500,10 @@ def _achievements(heads: list[str], year: int) -> list[str]:
         for k, h in enumerate(heads, start=1):
             h = achievement_heading(h)
             ref = h.replace("“", "‘").replace("”", "’")
-            out.append(f"（{cn_number(k)}）{h}。对照年初“{ref}”的部署，{DONE_SLOT}，{CLAIM_SLOT}。")
+            out.append(f"（{cn_numeral(k)}）{h}。对照年初“{ref}”的部署，{DONE_SLOT}，{CLAIM_SLOT}。")
         return out
     for k in range(1, 4):
-        n = cn_number(k)
+        n = cn_numeral(k)
         out.append(f"（{n}）{FILL.format('重点工作' + n)}。对照年初部署，{FILL.format('重点工作' + n + '的主要做法和举措')}，"
                    f"{CLAIM_SLOT}。")
     return out
@@ -546,7 +539,7 @@ def _problems(problems: list[str], from_prev: bool, paragraph: bool = False, tpl
     parts = []
     for k, p in enumerate(problems, start=1):
         p = p.strip(_TRAIL)
-        parts.append(f"{cn_number(k)}是{p}{STILL_THERE}。")
+        parts.append(f"{cn_numeral(k)}是{p}{STILL_THERE}。")
     return [opener + "".join(parts), closer]
 
 
@@ -556,11 +549,11 @@ def _plans(plans: list[Plan], plan_year: int, tpl: str) -> list[str]:
     out = [f"{when}，{who}将紧紧围绕{FILL.format('总体思路和主要目标')}，重点抓好以下几个方面的工作："]
     if not plans:
         for k in range(1, 4):
-            n = cn_number(k)
+            n = cn_numeral(k)
             out.append(f"（{n}）{FILL.format('重点任务' + n)}。对照年度目标，"
                        f"{FILL.format('重点任务' + n + '的具体措施、责任单位和完成时限')}。")
         return out
     for k, p in enumerate(plans, start=1):
         head = p.heading.replace("。", "，").strip(_TRAIL)
-        out.append(f"（{cn_number(k)}）{head}。{p.body}")
+        out.append(f"（{cn_numeral(k)}）{head}。{p.body}")
     return out

@@ -224,6 +224,7 @@ def new_document():
     """An empty GB/T 9704 document: page setup, default body style, odd/even page-number footers."""
     import docx
     from docx.shared import Mm
+    from docx.styles.style import ParagraphStyle
 
     d = docx.Document()
     sec = d.sections[0]
@@ -235,6 +236,7 @@ def new_document():
     sec.header_distance = Mm(15)
     sec.footer_distance = Mm(22)  # the page number sits about 7 mm below the text block
     normal = d.styles["Normal"]
+    assert isinstance(normal, ParagraphStyle)  # "Normal" is the default paragraph style
     _style_font(normal, BODY_FONT, BODY_SIZE)
     _exact_spacing(normal.paragraph_format)
     d.settings.odd_and_even_pages_header_footer = True

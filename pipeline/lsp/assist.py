@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zongjie import rx
+from zongjie.checker.templates import DEFAULT_LABELS as ROLE_LABELS  # the genre registry's part names
 from zongjie.lsp import markers as M
-from zongjie.lsp.engine import ROLE_LABELS, Analysis, findings_at, rule_doc, template_parts
+from zongjie.lsp.engine import Analysis, findings_at, rule_doc, template_parts
 from zongjie.model import Document, Finding, Item, Section
+from zongjie.numerals import cn_numeral
 
 WS = " \t\u3000"
 PLACEHOLDER_HINTS = ("【待补充】",)
@@ -44,7 +46,7 @@ class Edit:
 @dataclass
 class Action:
     title: str
-    kind: str  # quickfix | refactor.rewrite
+    kind: str  # quickfix | refactor.rewrite | source.fixAll
     edits: list[Edit]
     findings: list[Finding] = field(default_factory=list)
     preferred: bool = False
@@ -348,7 +350,28 @@ def code_actions(an: Analysis, start: int, end: int, context_names: set[str] | N
             add(a)
     for f in found:
         add(_disable_action(an, f, md))
+    add(fix_all_action(an))
     return out
+
+
+FIX_ALL_TITLE = "修正全部安全问题"
+
+
+def fix_all_action(an: Analysis) -> Action | None:
+    """``source.fixAll``: every safe fix of the document in one edit (what ``check --fix`` applies in
+    its first round; the editor re-analyses and offers the rest, as ruff's fixAll does)."""
+    from zongjie.fixes import apply
+
+    found = [f for f in an.doc.findings if f.fix is not None and f.fix.safe]
+    if not found:
+        return None
+    _, taken = apply(an.text, [f.fix for f in found if f.fix is not None])
+    if not taken:
+        return None
+    spans = {(x.start, x.end, x.replacement) for x in taken}
+    return Action(title=FIX_ALL_TITLE, kind="source.fixAll",
+                  edits=[Edit(x.start, x.end, x.replacement) for x in taken],
+                  findings=[f for f in found if f.fix is not None and (f.fix.start, f.fix.end, f.fix.replacement) in spans])
 
 
 def _fix_action(an: Analysis, f: Finding) -> Action | None:
@@ -440,7 +463,7 @@ def _missing_actions(an: Analysis, findings: list[Finding]) -> list[Action]:
         prev = [s for s in tops if nxt is None or s.start < nxt.start]
         n = (M.number_of(_marker_of(prev[-1]) or "") or len(prev)) + 1 if prev else 1
         like = _marker_of(tops[0]) if tops else "一、"
-        mk = M.with_number(like or "一、", n) or f"{M.cn_numeral(n)}、"
+        mk = M.with_number(like or "一、", n) or f"{cn_numeral(n)}、"
         pre = _prefix_of(text, tops[0]) if tops else ("## " if doc.markdown else "")
         block = f"{pre}{mk}{heading}\n{PLACEHOLDER_HINTS[0]}\n"
         edits: list[Edit] = []

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from zongjie import rx
 from zongjie.markers import CIRCLED, PAREN_CN, PAREN_DIGIT, cn_small_int
+from zongjie.numerals import cn_numeral
 
-_CN_DIGITS = "零一二三四五六七八九"
 _FW_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 _HW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -17,20 +17,6 @@ RE_MARKER = rx.compile(
 RE_PART = rx.compile(r"^第(?P<num>[零〇○一二三四五六七八九十百两]+)(?P<word>部分|章|篇)(?P<punct>.*)$")
 RE_MD_INNER = rx.compile(
     r"^(?P<m>[（(]?(?:[零〇○一二三四五六七八九十百两]+|[0-9０-９]{1,3})[）)]?[、.．]?)(?=\S)")
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (as markers write them)."""
-    if n <= 0:
-        return _CN_DIGITS[0]
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 20:
-        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
-    if n < 100:
-        t, u = divmod(n, 10)
-        return _CN_DIGITS[t] + "十" + (_CN_DIGITS[u] if u else "")
-    return str(n)
 
 
 def _num_like(written: str, n: int) -> str:
@@ -72,7 +58,9 @@ def number_of(marker: str) -> int | None:
             if m[0] in table:
                 return table.index(m[0]) + 1
     if k == "part":
-        return cn_small_int(RE_PART.match(m).group("num"))
+        mp = RE_PART.match(m)
+        assert mp is not None  # kind_of said "part"
+        return cn_small_int(mp.group("num"))
     mm = RE_MARKER.match(m)
     if not mm:
         return None
@@ -99,6 +87,7 @@ def with_number(marker: str, n: int, canonical: bool = False) -> str | None:
                 return table[n - 1] + m[1:] if 0 < n <= len(table) else None
     if k == "part":
         mm = RE_PART.match(m)
+        assert mm is not None  # kind_of said "part"
         return f"第{cn_numeral(n)}{mm.group('word')}{mm.group('punct')}"
     mm = RE_MARKER.match(m)
     if mm is None:

@@ -46,7 +46,8 @@ COMPLETION_KIND = {"marker": T.CompletionItemKind.Keyword, "item": T.CompletionI
                    "section": T.CompletionItemKind.Module, "plan": T.CompletionItemKind.Text,
                    "placeholder": T.CompletionItemKind.Constant}
 ACTION_KIND = {"quickfix": T.CodeActionKind.QuickFix,
-               "refactor.rewrite": T.CodeActionKind.RefactorRewrite}
+               "refactor.rewrite": T.CodeActionKind.RefactorRewrite,
+               "source.fixAll": T.CodeActionKind.SourceFixAll}
 
 
 class ZongjieProtocol(LanguageServerProtocol):
@@ -116,6 +117,9 @@ class ZongjieServer(LanguageServer):
                 return light
         an = Analysis.run(text, file=self.file_of(uri), markdown=self.is_markdown(uri),
                           template=self.template, version=tdoc.version, full=full)
+        for stage, message in an.doc.store.get("errors", []):  # shown, never silently dropped
+            self.window_log_message(T.LogMessageParams(type=T.MessageType.Warning,
+                                                       message=f"zongjie：{stage} 阶段分析失败：{message}"))
         if full:
             timing = {"total": an.elapsed, **an.stages}
             self.timings.append(timing)
@@ -302,15 +306,16 @@ def build(debounce: float | None = None) -> ZongjieServer:
 
     @server.feature(T.TEXT_DOCUMENT_CODE_ACTION,
                     T.CodeActionOptions(code_action_kinds=[T.CodeActionKind.QuickFix,
-                                                           T.CodeActionKind.RefactorRewrite]))
+                                                           T.CodeActionKind.RefactorRewrite,
+                                                           T.CodeActionKind.SourceFixAll]))
     def code_action(ls: ZongjieServer, params: T.CodeActionParams) -> list[T.CodeAction]:
         uri = params.text_document.uri
         an = ls.analysis(uri)
         r = params.range
         start = an.pos.offset(r.start.line, r.start.character)
         end = an.pos.offset(r.end.line, r.end.character)
-        names = {d.data.get("name") for d in params.context.diagnostics
-                 if d.source == "zongjie" and isinstance(d.data, dict)}
+        names = {d.data["name"] for d in params.context.diagnostics  # the findings' names
+                 if d.source == "zongjie" and isinstance(d.data, dict) and isinstance(d.data.get("name"), str)}
         only = params.context.only
         out = []
         for a in assist.code_actions(an, start, end, names, markdown=ls.is_markdown(uri)):

@@ -163,6 +163,7 @@ def mine_archive(inputs: Iterable[str], on_error: Any = None) -> Iterator[MinedD
             if on_error is not None:
                 on_error(doc_id, meta.get("error", "unreadable"))
             continue
+        assert isinstance(text, str)  # iter_documents decodes (decode=True)
         yield mine_document(doc_id, text, markdown=bool(meta.get("markdown")))
 
 

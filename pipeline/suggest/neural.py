@@ -74,7 +74,7 @@ class NeuralSuggester:
             self.seq2seq = bool(getattr(config, "is_encoder_decoder", False))
             cls = transformers.AutoModelForSeq2SeqLM if self.seq2seq else transformers.AutoModelForCausalLM
             self.model = cls.from_pretrained(str(p), config=config, use_safetensors=True, **kw)
-            self.model.to(device)
+            self.model.to(device)  # pyright: ignore[reportArgumentType] - transformers types .to as functools.wraps(nn.Module.to), which binds no self
             self.model.eval()
         except UsageError:
             raise
@@ -116,7 +116,7 @@ class NeuralSuggester:
         if self.tokenizer.eos_token_id is not None:
             gen_kw["eos_token_id"] = self.tokenizer.eos_token_id
         with torch.no_grad():
-            out = self.model.generate(**inputs, **gen_kw)
+            out = self.model.generate(**inputs, **gen_kw)  # pyright: ignore[reportAttributeAccessIssue] - transformers' _BaseModelWithGenerate misses its own GenerativePreTrainedModel protocol
         if not self.seq2seq:
             out = out[:, inputs["input_ids"].shape[1]:]
         texts = self.tokenizer.batch_decode(out, skip_special_tokens=True)

@@ -39,6 +39,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from zongjie import serialize
 from zongjie.lsp import assist
 from zongjie.lsp.engine import Analysis
 
@@ -61,127 +62,6 @@ class SuggestIn(TextIn):
     top: int = Field(3, ge=1, le=10, description="suggestions per problem")
 
 
-class Span(BaseModel):
-    start: int
-    end: int
-
-
-class TitleOut(BaseModel):
-    text: str
-    start: int
-    end: int
-    org: str | None = None
-    summary_year: int | None = None
-    plan_year: int | None = None
-    doc_type: str | None = None
-
-
-class ItemOut(BaseModel):
-    marker: str
-    number: int
-    start: int
-    end: int
-    line: int
-    style: str = "shi"
-
-
-class SectionOut(BaseModel):
-    role: str
-    level: int
-    marker: str | None
-    number: int | None
-    heading: str | None
-    start: int
-    end: int
-    line: int
-    kind: str
-    heading_span: Span | None = None
-    children: list[SectionOut] = []
-    items: list[ItemOut] = []
-
-
-class OutlineOut(BaseModel):
-    file: str | None
-    title: TitleOut | None
-    sections: list[SectionOut]
-
-
-class ClaimOut(BaseModel):
-    text: str
-    start: int
-    end: int
-    value: float | None
-    value_max: float | None
-    unit: str
-    qualifier: str | None
-    placeholder: bool
-    subject: str | None
-    sentence: Span
-    role: str | None = None
-
-
-class PlaceholderOut(BaseModel):
-    text: str
-    start: int
-    end: int
-    kind: str
-    slot: str
-
-
-class ExtractOut(BaseModel):
-    file: str | None
-    claims: list[ClaimOut]
-    placeholders: list[PlaceholderOut]
-
-
-class FindingOut(BaseModel):
-    rule: str
-    name: str
-    severity: Literal["error", "warning", "info"]
-    message: str
-    start: int
-    end: int
-    line: int
-    column: int
-    fix: dict[str, Any] | None = None
-
-
-class SummaryOut(BaseModel):
-    errors: int
-    warnings: int
-    infos: int
-
-
-class CheckOut(BaseModel):
-    file: str | None
-    template: str | None
-    checker: bool = Field(description="false when the checker is not installed (no findings computed)")
-    findings: list[FindingOut]
-    summary: SummaryOut
-
-
-class SuggestionOut(BaseModel):
-    text: str
-    score: float
-    source: str
-    insert_at: int = Field(description="offset where the page inserts it: the end of the plans part")
-    insert_text: str = Field(description="what to insert there (a new numbered item or paragraph)")
-
-
-class ProblemOut(BaseModel):
-    text: str
-    start: int
-    end: int
-    addressed_by: Span | None
-    suggestions: list[SuggestionOut]
-
-
-class SuggestOut(BaseModel):
-    file: str | None
-    plans_end: int = Field(description="end of the plans part (the text's end without one)")
-    problems: list[ProblemOut]
-
-
 class UploadOut(BaseModel):
     name: str
     format: str
@@ -195,10 +75,16 @@ class ErrorOut(BaseModel):
     detail: str
 
 
-ERRORS = {400: {"model": ErrorOut, "description": "unreadable input"},
-          413: {"model": ErrorOut, "description": "request or file too large"},
-          415: {"model": ErrorOut, "description": "unsupported file type"},
-          422: {"model": ErrorOut, "description": "invalid request"}}
+ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut, "description": "unreadable input"},
+                                           413: {"model": ErrorOut, "description": "request or file too large"},
+                                           415: {"model": ErrorOut, "description": "unsupported file type"},
+                                           422: {"model": ErrorOut, "description": "invalid request"}}
+
+
+def _spec_response(name: str) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI response of an analysis endpoint: the serializer's JSON Schema of the shape."""
+    return {**ERRORS, 200: {"description": f"SPEC `{name}` JSON",
+                            "content": {"application/json": {"schema": serialize.openapi_schema(name)}}}}
 
 
 # --------------------------------------------------------------------------- analysis cache
@@ -217,7 +103,7 @@ class _Cache:
         md = body.markdown
         if md is None and body.file and body.file.lower().endswith((".md", ".markdown")):
             md = True
-        key = (body.text, md, body.template)
+        key = (body.text, md, body.template, body.file)  # `file` is part of every response
         # one analysis at a time: the page's four parallel requests then share the first one's
         with self.lock:
             an = self.data.get(key)
@@ -358,35 +244,24 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.post("/api/outline", response_model=OutlineOut, responses=ERRORS, tags=["analysis"])
-    def outline(body: TextIn) -> dict[str, Any]:
-        """The title and the section tree with roles."""
-        return cache.get(body).doc.outline_dict()
+    @app.post("/api/outline", responses=_spec_response("outline"), tags=["analysis"])
+    def outline(body: TextIn) -> JSONResponse:
+        """The title and the section tree with roles (SPEC ``outline --json``)."""
+        return JSONResponse(serialize.outline(cache.get(body).doc))
 
-    @app.post("/api/extract", response_model=ExtractOut, responses=ERRORS, tags=["analysis"])
-    def extract(body: TextIn) -> dict[str, Any]:
-        """Quantitative claims and placeholders."""
-        return cache.get(body).doc.extract_dict()
+    @app.post("/api/extract", responses=_spec_response("extract"), tags=["analysis"])
+    def extract(body: TextIn) -> JSONResponse:
+        """Quantitative claims and placeholders (SPEC ``extract --json``)."""
+        return JSONResponse(serialize.extract(cache.get(body).doc))
 
-    @app.post("/api/check", response_model=CheckOut, responses=ERRORS, tags=["analysis"])
-    def check(body: TextIn) -> dict[str, Any]:
-        """Completeness findings of the checker."""
-        an = cache.get(body)
-        try:
-            import zongjie.checker  # noqa: F401
+    @app.post("/api/check", responses=_spec_response("check"), tags=["analysis"])
+    def check(body: TextIn) -> JSONResponse:
+        """Findings of the checker (SPEC ``check --format json``)."""
+        doc = cache.get(body).doc
+        return JSONResponse(serialize.check_result(doc.file, doc.template, doc.findings))
 
-            has_checker = True
-        except ImportError:
-            has_checker = False
-        fs = an.doc.findings
-        return {"file": body.file, "template": an.doc.template, "checker": has_checker,
-                "findings": [f.to_dict() for f in fs],
-                "summary": {"errors": sum(f.severity == "error" for f in fs),
-                            "warnings": sum(f.severity == "warning" for f in fs),
-                            "infos": sum(f.severity == "info" for f in fs)}}
-
-    @app.post("/api/suggest", response_model=SuggestOut, responses=ERRORS, tags=["analysis"])
-    def suggest(body: SuggestIn) -> dict[str, Any]:
+    @app.post("/api/suggest", responses=_spec_response("suggest"), tags=["analysis"])
+    def suggest(body: SuggestIn) -> JSONResponse:
         """Plan items suggested for the document's problems, each with the offset and text that
         insert it at the end of the plans part."""
         an = cache.get(body)
@@ -397,7 +272,8 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
                 at, ins = assist.plan_item_text(an, s["text"])
                 sugg.append({**s, "insert_at": at, "insert_text": ins})
             problems.append({**p, "suggestions": sugg})
-        return {"file": body.file, "plans_end": assist.plans_insert_point(an), "problems": problems}
+        return JSONResponse({**serialize.suggest_result(body.file, problems),
+                             "plans_end": assist.plans_insert_point(an)})
 
     @app.post("/api/upload", response_model=UploadOut, responses=ERRORS, tags=["files"])
     async def upload(file: UploadFile = File(..., description=".txt, .md, .docx or .pdf")) -> dict[str, Any]:
@@ -443,13 +319,10 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
 
     @app.get("/api/templates", response_model=list[str], tags=["analysis"])
     def list_templates() -> list[str]:
-        """Names of the checker's templates (empty without the checker)."""
-        try:
-            from zongjie.checker.templates import templates
+        """Names of the checker's templates."""
+        from zongjie.checker.templates import templates
 
-            return sorted(templates())
-        except Exception:  # noqa: BLE001
-            return []
+        return sorted(templates())
 
     # The limit covers the multipart envelope around a file of ``max_upload`` bytes.
     app.add_middleware(BodyLimit, limit=max_upload + 64 * 1024)

@@ -174,10 +174,6 @@ function renderFindings() {
   if (!c) { ul.replaceChildren(); $("finding-count").textContent = ""; return; }
   const s = c.summary;
   $("finding-count").textContent = `错误 ${s.errors} · 警告 ${s.warnings} · 提示 ${s.infos}`;
-  if (!c.checker) {
-    ul.replaceChildren(el("li", { class: "empty", text: "（本安装未包含检查器）" }));
-    return;
-  }
   if (!c.findings.length) {
     ul.replaceChildren(el("li", { class: "empty", text: "未发现问题。" }));
     return;
