@@ -1,19 +1,16 @@
 """Build the suggestion index shipped in ``models/suggest_index`` (reproducible).
 
-Sources, in this order (each sorted, missing ones reported and skipped):
+Sources, each sorted: the team's own documents (``corpora/annotated/``, ``corpora/drafts/``: work
+summaries, 述职报告, a government report), ``corpora/seed.txt`` and the real reports of
+``corpora/public/*/*.jsonl`` (national and provincial 政府工作报告, CPC congress reports). Every
+report's plan parts are mined for measures (``zongjie.suggest.measures.mine``: the sentence
+classifier keeps measures only). Document ids are repository paths for the team's files and the
+``id`` field for JSONL records, so ``exclude_docs`` names a report the same way everywhere.
 
-1. the team's own documents: ``corpora/annotated/`` and ``corpora/drafts/`` (work summaries,
-   述职报告, a government report; every plan sentence kept);
-2. ``corpora/seed.txt``;
-3. the real reports of ``corpora/public/*/*.jsonl`` (national and provincial 政府工作报告,
-   CPC congress reports). To keep the shipped index small (< 5 MB) only two kinds of their plan
-   sentences are kept: the ones aligned to a problem statement (real problem → plan answers) and
-   short action items (≤ 26 characters: sub-section headings such as 加快信息化建设).
+The result depends only on the inputs: documents are read in sorted order and the gzip stream
+carries no timestamp.
 
-The result depends only on the inputs: documents are read in sorted order, the index carries no
-timestamp, numpy's savez_compressed output is deterministic for equal arrays.
-
-    .venv/bin/python bench/build_default_index.py [--out models/suggest_index] [--min-df 2]
+    .venv/bin/python bench/build_default_index.py [--out models/suggest_index]
 """
 
 from __future__ import annotations
@@ -54,35 +51,35 @@ def sources() -> list[tuple[str, bool]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(ROOT / "models" / "suggest_index"))
-    ap.add_argument("--min-df", type=int, default=2)
-    ap.add_argument("--max-unit", type=int, default=LARGE_MAX_UNIT,
-                    help="longest unpaired plan sentence kept from the large report corpora")
-    ap.add_argument("--dtype", default="float16", choices=("float16", "float32"))
     args = ap.parse_args()
 
-    from zongjie.suggest.index import SuggestIndex, mine_archive
+    from zongjie.archive import iter_documents
+    from zongjie.runner import STRUCTURE, pipeline
+    from zongjie.suggest.measures import MeasureIndex
 
     t0 = time.perf_counter()
-    mined, large = [], set()
+    structure = pipeline(STRUCTURE)
+    docs = []
     for src, is_large in sources():
-        for m in mine_archive([src], on_error=lambda i, e: print(f"  skipped {e}", file=sys.stderr)):
-            if not is_large:
-                # ids relative to the repository, not to the machine that built the index
-                m.id = os.path.relpath(os.path.join(src, m.id), ROOT) if os.path.isdir(src) else Path(src).name
-            else:
-                large.add(m.id)
-            mined.append(m)
-    t_mine = time.perf_counter() - t0
-
-    def keep(m, text: str, paired: bool) -> bool:
-        return m.id not in large or paired or len(text) <= args.max_unit
-
-    ix = SuggestIndex.build(mined, min_df=args.min_df, keep_unit=keep, stamp=False, dtype=args.dtype)
-    out = ix.save(args.out)
-    size = sum(f.stat().st_size for f in out.iterdir())
-    print(f"{len(mined)} documents ({len(large)} large reports), {ix.meta['units']} plan sentences, "
-          f"{ix.meta['pairs']} pairs, vocabulary {ix.meta['vocabulary']}; {size / 1e6:.2f} MB in {out} "
-          f"(mining {t_mine:.1f} s, total {time.perf_counter() - t0:.1f} s)")
+        for doc_id, text, meta in iter_documents([src], errors="yield"):
+            if text is None:
+                print(f"  skipped {doc_id}: {meta.get('error')}", file=sys.stderr)
+                continue
+            if not is_large:  # ids relative to the repository, not to the machine that built the index
+                doc_id = os.path.relpath(os.path.join(src, doc_id), ROOT) if os.path.isdir(src) else Path(src).name
+            # a JSONL record's year and title: the texts of reports often lack them
+            fields = {k: v for k, v in (meta.get("fields") or {}).items() if k in ("year", "title") and v}
+            docs.append((doc_id, structure(str(text), file=doc_id, markdown=bool(meta.get("markdown")),
+                                           meta=fields or None)))
+    t_read = time.perf_counter() - t0
+    ix = MeasureIndex.build(docs)
+    for old in Path(args.out).glob("*"):  # the files of an older index format
+        if old.name != "measures.json.gz":
+            old.unlink()
+    path = ix.save(args.out)
+    print(f"{len(docs)} documents, {len(ix)} measures; {path.stat().st_size / 1e6:.2f} MB in {path} "
+          f"(reading {t_read:.1f} s, mining {time.perf_counter() - t0 - t_read:.1f} s, "
+          f"{1000 * (time.perf_counter() - t0) / max(1, len(docs)):.0f} ms per document)")
 
 
 if __name__ == "__main__":

@@ -537,7 +537,7 @@ def cmd_items(args: argparse.Namespace) -> int:
     import zongjie
     from zongjie.matcher import plan_items, problem_statements
     from zongjie.suggest import suggest
-    from zongjie.suggest.index import default_index
+    from zongjie.suggest.measures import default_index
 
     out = Path(args.out) if args.out else RESULTS_DIR / args.release
     t_all = time.perf_counter()
@@ -934,7 +934,7 @@ def audit_entries(entries: Iterable[tuple[str, str, str, list[str]]],
 def cmd_audit(args: argparse.Namespace) -> int:
     import zongjie
     from zongjie.suggest import suggest
-    from zongjie.suggest.index import default_index
+    from zongjie.suggest.measures import default_index
 
     out = Path(args.out) if args.out else RESULTS_DIR / args.release
     unavailable: dict[str, str] = {}

@@ -78,49 +78,51 @@ def _render(con, doc, res: dict, has_index: bool) -> None:
 def index(
     inputs: list[str] = typer.Argument(..., help="files, directories, globs, .zip archives, .jsonl corpora"),
     out: str = typer.Option(..., "--out", help="directory to write the index into"),
-    min_df: int = typer.Option(1, "--min-df", min=1, help="drop n-grams found in fewer plan sentences"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no per-file messages"),
     json_: bool = typer.Option(False, "--json", help="print a summary as JSON"),
 ) -> None:
-    """Build a suggestion index (problem → plan pairs and plan items) from an archive of past reports."""
+    """Build a suggestion index (the measures of the plan parts) from an archive of past reports."""
     import sys
     import time
 
     from zongjie.errors import ReadError, UsageError
 
     errors: list[tuple[str, str]] = []
-
-    def on_error(doc_id: str, msg: str) -> None:
-        errors.append((doc_id, msg))
-
     t0 = time.perf_counter()
     try:
-        from zongjie.suggest.index import SuggestIndex, mine_archive
+        from zongjie.archive import iter_documents
+        from zongjie.runner import STRUCTURE, pipeline
+        from zongjie.suggest.measures import MeasureIndex
 
-        mined = list(mine_archive(inputs, on_error=on_error))
-        if not mined:
+        structure = pipeline(STRUCTURE)
+        docs = []
+        for doc_id, text, meta in iter_documents(inputs, errors="yield"):
+            if text is None:
+                errors.append((doc_id, str(meta.get("error", "unreadable"))))
+                continue
+            fields = {k: v for k, v in (meta.get("fields") or {}).items() if k in ("year", "title") and v}
+            docs.append((doc_id, structure(str(text), file=doc_id, markdown=bool(meta.get("markdown")),
+                                           meta=fields or None)))
+        if not docs:
             more = f" and {len(errors) - 1} more" if len(errors) > 1 else ""
             fail(f"no readable document in the inputs ({errors[0][1]}{more})" if errors
                  else "no readable document in the inputs")
-        ix = SuggestIndex.build(mined, min_df=min_df)
+        ix = MeasureIndex.build(docs)
         ix.save(out)
     except (UsageError, ReadError) as e:
         fail(str(e))
-    except ImportError as e:
-        fail(f"zongjie index needs numpy: {e}")
     except OSError as e:
         fail(f"{out}: {e.strerror or e}")
     secs = time.perf_counter() - t0
     if not quiet and not json_:
         for _, msg in errors:
             sys.stderr.write(f"zongjie index: skipped {msg}\n")
-    summary = {"out": out, "documents": len(mined), "errors": len(errors), "plan_sentences": ix.meta["units"],
-               "pairs": ix.meta["pairs"], "vocabulary": ix.meta["vocabulary"], "seconds": round(secs, 2)}
+    summary = {"out": out, "documents": len(docs), "errors": len(errors), "measures": len(ix),
+               "seconds": round(secs, 2)}
     if json_:
         print_json(summary)
     elif not quiet:
-        sys.stderr.write(f"zongjie index: {len(mined)} documents, {ix.meta['units']} plan sentences, "
-                         f"{ix.meta['pairs']} problem→plan pairs → {out} ({secs:.1f} s)\n")
+        sys.stderr.write(f"zongjie index: {len(docs)} documents, {len(ix)} measures → {out} ({secs:.1f} s)\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -36,7 +36,8 @@ def _check_shape(data, text):
         ab = p["addressed_by"]
         assert ab is None or (set(ab) == {"start", "end"} and 0 <= ab["start"] < ab["end"] <= len(text))
         for s in p["suggestions"]:
-            assert set(s) == {"text", "score", "source"}
+            assert {"text", "score", "source", "clause"} <= set(s) <= {"text", "score", "source", "clause", "detail"}
+            assert len(s["text"]) <= 60 and (s.get("detail") is None or s["text"] != s["detail"])
             assert isinstance(s["score"], float) and 0.0 <= s["score"] <= 1.0
             assert s["source"] == "rewrite" or s["source"].startswith(("index:", "model:"))
 
@@ -83,7 +84,7 @@ def test_own_index(tmp_path):
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout)
     assert summary["documents"] == 1 and summary["errors"] == 1
-    assert (out / "matrix.npz").exists() and (out / "index.json").exists()
+    assert (out / "measures.json.gz").exists() and summary["measures"] >= 2
     q = tmp_path / "q.txt"
     q.write_text(DOC.replace("（一）加快信息化建设。建设统一的数据共享平台。", "（一）抓好党建工作。"), "utf-8")
     r = _run("suggest", str(q), "--index", str(out), "--json")

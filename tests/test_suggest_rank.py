@@ -55,7 +55,8 @@ def test_suggest_api_shape_and_addressed_by():
     # existing plan text is not suggested again; the rewrite keeps the rest
     assert [s["text"] for s in first["suggestions"]] == ["统一规范数据标准"]
     assert res[1]["suggestions"][0] == {"text": "夯实基层监管力量", "score": res[1]["suggestions"][0]["score"],
-                                        "source": "rewrite"}
+                                        "source": "rewrite", "clause": "基层监管力量相对薄弱"}
+    assert first["suggestions"][0]["clause"] == "数据标准不统一"  # the clause it answers
     assert res[2]["suggestions"] and res[2]["suggestions"][0]["score"] < 0.3  # stock 整改 fallback only
     d = suggest_dict(doc, index=False)
     assert d["file"] == "d.txt" and len(d["problems"]) == 3
@@ -66,5 +67,6 @@ def test_suggest_with_default_index_and_text_input():
     for p in res:
         assert 1 <= len(p["suggestions"]) <= 2
         for s in p["suggestions"]:
-            assert set(s) == {"text", "score", "source"} and 0 <= s["score"] <= 1
+            assert {"text", "score", "source", "clause"} <= set(s) <= {"text", "score", "source", "clause", "detail"}
+            assert 0 <= s["score"] <= 1 and s["clause"] in p["text"]
             assert s["source"] == "rewrite" or s["source"].startswith(("index:", "model:"))

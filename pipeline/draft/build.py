@@ -298,6 +298,11 @@ def suggested_plans(doc: Document | None, problems: list[str], model: str | None
     for p in problems:
         cands = _lookup(sugg, p)
         pick = next(((t, s) for t, s in cands if clean(t) and clean(t) not in used), None)
+        if pick is None and sugg:  # every suggestion went to an earlier problem: the stock remedy
+            from zongjie.suggest.rewrite import rewrite
+
+            rw = rewrite(p, fallback=True)
+            pick = (rw.text, "rewrite") if rw is not None and clean(rw.text) not in used else None
         if pick is None:
             plans.append(_fallback_plan(p))
             continue

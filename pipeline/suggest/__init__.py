@@ -1,6 +1,6 @@
-"""Suggestions: next-year plan items from the problem statements.
+"""Suggestions: next-year plan items for the problem statements — measures a drafter would keep.
 
->>> import pipeline
+>>> import zongjie
 >>> from zongjie.suggest import suggest
 >>> doc = zongjie.structure(open("draft.txt", encoding="utf-8").read(), file="draft.txt")
 >>> for p in suggest(doc, top=3):
@@ -8,49 +8,89 @@
 
 For every problem statement (``zongjie.matcher.problem_statements``) the result gives its span,
 ``addressed_by`` — the span of the plan item that already answers it (``zongjie.matcher.align``)
-or ``None`` — and up to ``top`` suggestions ``{text, score, source}`` merged from
+or ``None`` — and up to ``top`` suggestions ``{text, score, source, clause, detail}``:
 
-* the **index** of past reports (``source`` ``index:<document id>``): plan items that answered
-  similar problems, and plan items that read like the problem (``zongjie.suggest.index``);
-* the **rewrite** rules (``source`` ``rewrite``): the problem turned into its remedy
-  (``zongjie.suggest.rewrite``);
-* a local **model**, when one is given (``source`` ``model:<name>``; ``zongjie.suggest.neural``,
-  imported only then).
+1. the problem is cut into its **clauses** and each clause's **topic words** are found
+   (``zongjie.suggest.topics``: jieba with the domain dictionary); a compound problem (employment;
+   education, health and elderly care; safety) gets suggestions for each clause, and each
+   suggestion says which ``clause`` it answers;
+2. **measures** of past reports (``zongjie.suggest.measures``: only sentences the classifier reads as
+   measures) are retrieved by BM25 over the clause's topic words expanded through the learned
+   problem → plan translation table, and kept only if they **cover the clause's topic**
+   (``topics.topic_score``) — a shared keyword is not enough;
+3. a measure naming **another place** or a quoted local brand the document does not contain is
+   generalised (the place removed, if a measure remains) or dropped (``zongjie.suggest.places``);
+   measures from reports of the same genre and level rank a little higher;
+4. the problem's own clause turned into its remedy (``zongjie.suggest.rewrite``) competes too, but
+   only **well-formed**: no deficiency word left, no doubled predicate, no dangling particle;
+5. near-duplicates (of each other and of the document's own plan) are dropped, each suggestion is
+   one clause-bounded measure of at most 60 characters (the whole source sentence is ``detail``),
+   and the list is never empty: the last resort is a plain remedy on the clause's topic.
 
 ``index``: ``None`` uses the index shipped in ``models/suggest_index``; a path loads one built by
-``zongjie index``; a :class:`~zongjie.suggest.index.SuggestIndex` is used as it is; ``False``
+``zongjie index``; a :class:`~zongjie.suggest.measures.MeasureIndex` is used as it is; ``False``
 uses none. ``model``: a path to a local transformers model, or an object with
-``generate(problem, examples, n) -> list[str]`` and a ``name``.
+``generate(problem, examples, n) -> list[str]`` and a ``name`` (``source`` ``model:<name>``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from zongjie.model import Document
-from zongjie.suggest.rank import Candidate, bigrams, containment, merge
-from zongjie.suggest.rewrite import rewrite
+from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard
 
-__all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model"]
+__all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candidates_for", "well_formed"]
 
-# How candidates from each source are weighed before merging (see docs/suggest.md, tuned on the
-# leave-one-out evaluation in bench/eval_suggest.py).
-INDEX_K = 12
-REWRITE_BASE, REWRITE_SPAN = 0.25, 0.35  # a rewrite scores 0.25–0.60 with the share of clauses it covers
-MODEL_WEIGHT = 1.0
+SEARCH_K = 60  # BM25 hits looked at per clause
+W_DRIFT = 0.25  # penalty × the share of the candidate's own topics the problem does not name
+KEY_COVER = 0.75  # how well a candidate must cover the clause's most specific word (itself, or a learned equivalent)
+FINISH_K = 10  # of those, the best few are cut to their topic piece, localised and checked
+MAX_CLAUSES = 4
+MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
+# final score = topic coverage, retrieval, measure-ness, same setting (weights sum to 1)
+W_TOPIC, W_BM25, W_MEASURE, W_SETTING = 0.45, 0.2, 0.2, 0.15
+REWRITE_SCORE = 0.55  # a well-formed rewrite of the clause itself: on topic by construction
+FALLBACK_SCORE = 0.2
+
+_RE_COMMA = re.compile(r"[，,]")
+_RE_DANGLING = re.compile(r"[的了和与及等、，,；;：:和或]$")
+_RE_DOUBLE_PRED = re.compile(r"^(增加|提高|提升|扩大|加快|增强)[^，,；;]{1,14}(增长|提高|提升|扩大|加快|增强)$")
+_RE_MARKER = re.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
+                        r"[一二三四五六七八九十]{1,3}[是要、][，,：:]?|第[一二三四五六七八九十]{1,3}[，,、]|"
+                        r"\d{1,2}[.、．]|[①-⑳])")
+# How a measure opens: an action verb, or the adverb / preposition that leads one (`坚决…`,
+# `围绕…`, `以科技创新引领…`). A sentence that opens with its subject or a judgement
+# (`维护和平的因素正在增长`, `对这个问题必须有清醒的认识`) is no suggestion.
+_RE_VERB_START = re.compile(
+    r"^(加快|加强|推进|推动|健全|完善|强化|深化|提升|提高|促进|扩大|优化|落实|实施|开展|建立|建设|补齐|破解|解决|"
+    r"防范|化解|坚持|统筹|持续|着力|全面|大力|积极|切实|稳步|扎实|进一步|做好|抓好|增强|培育|引导|支持|鼓励|规范|"
+    r"保障|确保|改善|改进|创新|打造|构建|发展|巩固|筑牢|严格|加大|拓展|拓宽|畅通|增加|减少|降低|严防|整治|治理|修订|"
+    r"制定|出台|组织|引进|培养|配齐|充实|保持|稳定|力争|继续|坚决|深入|围绕|聚焦|努力|抓紧|尽快|不断|认真|广泛|依法|"
+    r"着眼|立足|按照|结合|紧盯|突出|重点|用好|守住|守牢|兜牢|牢牢|始终|坚定|全力|加紧|狠抓|主动|有序|稳妥|分类|"
+    r"因地制宜|精准|严厉|加速|逐步|协同|集中|提振|激发|释放|盘活|壮大|做强|做优|做大|打好|打赢|办好|管好|谋划|推广|"
+    r"探索|试点|启动|编制|组建|设立|新建|改造|升级|清理|清欠|纾困|帮扶|救助|兜底|关心|关爱|维护|保护|反对|打击|惩治|"
+    r"查处|纠正|整顿|遏制|发挥|引领|带动|吸引|招引|实现|争取|创建|对接|融入|参与|推行|实行|贯彻|弘扬|传承|营造|形成|"
+    r"树立|夯实|厚植|增进|开拓|繁荣|振兴|消除|减轻|杜绝|严肃|强化|缩小|调整|理顺|转变|放宽|取消|简化|下放|落细|"
+    r"统一|补强|压实|织密|扩面|提标|压减|严控|管控|监测|预警|排查|督查|考核|评估|监管|审查|核查|公开|共享|整合|"
+    r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|"
+    r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
+_RE_PIECE = re.compile(r"[^，,；;]+")
+_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|不加|没有|未能|不够|不足")
 
 
 def resolve_index(index: Any) -> Any:
-    from zongjie.suggest import index as ix
+    from zongjie.suggest import measures
 
     if index is False:
         return None
     if index is None:
-        return ix.default_index()
+        return measures.default_index()
     if isinstance(index, (str, os.PathLike)):
-        return ix.load_index(index)
+        return measures.MeasureIndex.load(index)
     return index
 
 
@@ -65,82 +105,264 @@ def resolve_model(model: Any) -> Any:
 
 
 def _as_doc(doc: Document | str) -> Document:
-    if isinstance(doc, Document):
-        if not doc.sections and doc.text.strip():
-            import zongjie
-
-            return zongjie.structure(doc.text, file=doc.file, markdown=doc.markdown)
-        return doc
     import zongjie
 
+    if isinstance(doc, Document):
+        if not doc.sections and doc.text.strip():
+            return zongjie.structure(doc.text, file=doc.file, markdown=doc.markdown)
+        return doc
     return zongjie.structure(doc)
 
 
-def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
-                   k: int = INDEX_K, model_n: int = 3, existing: Iterable[str] = ()) -> list[Candidate]:
-    """Every candidate for one problem statement, before merging.
+def well_formed(text: str) -> bool:
+    """A suggestion that reads as one measure in good 公文 Chinese: 4–60 characters, no section
+    marker, no deficiency word left (依然艰巨, 不足, 短板 … outside a remedy), no doubled predicate
+    (``增加居民收入增长``), no dangling particle at the end."""
+    from zongjie.suggest import sentclass
 
-    The index is queried with the problem plus its rewrite (the remedy's verbs — 加快, 健全完善,
-    补齐…短板 — are the words plan sentences use), which the leave-one-out evaluation favours.
-    """
-    cands: list[Candidate] = []
-    hits: list[dict[str, Any]] = []
-    rw = rewrite(problem)
-    if index is not None:
-        query = problem + "，" + rw.text if rw is not None else problem
-        hits = index.search(query, k=k, exclude_docs=exclude_docs)
-        for h in hits:
-            cands.append(Candidate(h["text"], h["score"], f"index:{h['doc']}", {"route": h["route"]}))
-    if rw is not None:
-        text = _drop_known_parts(rw.text, existing)
-        if text:
-            cands.append(Candidate(text, REWRITE_BASE + REWRITE_SPAN * (rw.score - 0.3) / 0.45, "rewrite",
-                                   {"rules": rw.rules, "reserve": True}))
-    if model is not None:
-        examples = [h["text"] for h in hits[:3]]
-        for i, text in enumerate(model.generate(problem, examples=examples, n=model_n)):
-            cands.append(Candidate(text, MODEL_WEIGHT * max(0.05, 0.5 - 0.05 * i), f"model:{model.name}",
-                                   {"reserve": i == 0}))
-    if not cands:
-        fb = rewrite(problem, fallback=True)
-        if fb is not None:
-            cands.append(Candidate(fb.text, fb.score, "rewrite", {"rules": fb.rules}))
-    return cands
+    t = text.strip()
+    if not 4 <= len(t) <= 60 or _RE_MARKER.match(t) or _RE_DANGLING.search(t):
+        return False
+    if _RE_DOUBLE_PRED.match(t) or sentclass.has_deficiency(t):
+        return False
+    return True
 
 
-def _drop_known_parts(text: str, existing: Iterable[str]) -> str:
-    """Leave out the parts of a rewrite (``，``-joined remedies) the document's plan already says."""
-    ex = [bigrams(e) for e in existing]
-    if not ex:
+class _Setting:
+    """The user's document as far as ranking cares: its text (places it names), genre and level."""
+
+    def __init__(self, doc: Document) -> None:
+        from zongjie.suggest.measures import level_of
+
+        t = doc.title
+        self.text = doc.text
+        self.genre = t.doc_type if t else None
+        self.level = level_of(t.org if t else None, self.genre)
+        self.year = (t.plan_year or t.summary_year) if t else None
+
+    def bonus(self, info: dict[str, Any]) -> float:
+        """In [0, 1]: the same genre, the same level, and a report of about the same years (the
+        measures and the words of the 1950s are not this year's)."""
+        b = 0.0
+        if self.genre and info.get("genre") == self.genre:
+            b += 0.3
+        if self.level != "unknown" and info.get("level") == self.level:
+            b += 0.3
+        if self.year and info.get("year"):
+            b += 0.4 * max(0.0, 1.0 - abs(self.year - info["year"]) / 25)
+        return b
+
+
+def _clauses(problem: str) -> list[str]:
+    """The problem's clauses with a topic of their own; a long clause naming many topics is cut
+    at its commas (no single measure covers seven topics, but each comma-piece has one)."""
+    from zongjie.suggest import topics
+
+    out: list[str] = []
+    for c in topics.clauses(problem):
+        words = topics.topic_words(c)
+        if not words:
+            continue
+        if len(words) <= MAX_WORDS:
+            out.append(c)
+            continue
+        for piece in _RE_COMMA.split(c):
+            if topics.topic_words(piece):
+                out.append(piece.strip())
+            elif out:
+                out[-1] += "，" + piece
+    return out[:MAX_CLAUSES] or [problem]
+
+
+def _localised(text: str, setting: _Setting | None) -> str | None:
+    """``text`` for the user's place: another place's names and brands removed, or ``None``."""
+    if setting is None:
         return text
-    parts = [p for p in text.split("，") if not any(containment(bigrams(p), e) >= 0.85 for e in ex)]
-    return "，".join(parts)
+    from zongjie.suggest import places
+
+    marks = places.foreign_marks(text, setting.text)
+    if not marks:
+        return text
+    return places.generalise(text, marks)
+
+
+def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
+    from zongjie.suggest import topics
+
+    words = topics.topic_words(clause)
+    if not words or ix is None:
+        return []
+    query = topics.expand(words)
+    hits = ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs)
+    if not hits:
+        return []
+    top = hits[0][1] or 1.0
+    key = _key_word(clause)
+    generic = topics.stopterms()["generic"]
+    scored = []
+    for i, bm in hits:  # scored on the index's own topic words: no segmentation here
+        u = ix.units[i]
+        ts, cov = topics.score_known(clause, u.text, u.words)
+        if ts < topics.THRESHOLD or (key and cov.get(key, 0.0) < KEY_COVER):
+            continue
+        info = ix.docs[u.doc]
+        # topics of the candidate the problem does not name (国防科技 in an innovation measure
+        # offered for a general innovation problem): the measure drifts to another subject
+        own = [w for w in u.words if w not in generic]
+        drift = sum(1 for w in own if w not in query and not any(w in q or q in w for q in words)) / max(1, len(own))
+        score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
+                 + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift)
+        scored.append((score, ts, u, info))
+    scored.sort(key=lambda x: (-x[0], x[2].text))
+    out = []
+    for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
+        text = _localised(_focus(clause, u.text, ts, u.words), setting)
+        if text is None or not well_formed(text) or not (_RE_VERB_START.match(text) or u.p >= 0.97):
+            continue
+        detail = u.detail or (u.text if text != u.text else "")
+        out.append(Candidate(text, score, f"index:{info['id']}", {"clause": clause, "detail": detail or None}))
+    return out
+
+
+def _key_word(clause: str) -> str | None:
+    """The clause's most specific topic word (the rarest in the archive, generic words aside): a
+    candidate must cover it — sharing only a broad word (消费 of 公务消费, 原则) is off topic."""
+    from zongjie.suggest import topics
+
+    words = [w for w in topics.topic_words(clause) if w not in topics.stopterms()["generic"]]
+    if not words:
+        return None
+    t = topics.table()
+    # rare and long: a domain term (国际金融危机) rather than a rare verb (见底)
+    return max(words, key=lambda w: (t["idf"].get(w, t["default_idf"]) * min(len(w), 4), len(w)))
+
+
+def _focus(clause: str, text: str, ts: float, words: tuple[str, ...]) -> str:
+    """The piece of a multi-clause measure that carries the clause's topic (`引导对外投资…，强化…，
+    优化产业链供应链国际合作布局` → its last piece for a 产业链供应链 problem), when one piece alone
+    covers the topic about as well as the whole and opens as a measure; else the whole. A piece's
+    topic words are the measure's own that occur in it (no segmentation)."""
+    from zongjie.suggest import topics
+
+    pieces = [m.group(0).strip() for m in _RE_PIECE.finditer(text)]
+    if len(pieces) < 2:
+        return text
+    scored = [(topics.score_known(clause, p, tuple(w for w in words if w in p))[0], -len(p), p) for p in pieces]
+    best_ts, _, best = max(scored)
+    if len(best) >= 8 and _RE_VERB_START.match(best) and best_ts >= 0.85 * ts:
+        return best
+    return text
+
+
+def _rewrite_candidates(clause: str) -> list[Candidate]:
+    from zongjie.suggest.rewrite import rewrite_clause
+
+    hit = rewrite_clause(clause)
+    if hit is None:
+        return []
+    text, rule = hit
+    # a rewrite is generated text: it must also open as a measure and hold no condition or
+    # consequence of the problem sentence (`如果…就可能…`)
+    if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text):
+        return []
+    return [Candidate(text, REWRITE_SCORE, "rewrite", {"clause": clause, "rules": [rule]})]
+
+
+def _fallback(clause: str) -> Candidate | None:
+    """The last resort, so that no list is empty: the stock 整改 measure naming the clause
+    (``rewrite.json``'s fallback), cut to one suggestion."""
+    from zongjie.suggest.measures import cut
+    from zongjie.suggest.rewrite import rewrite
+
+    fb = rewrite(clause, fallback=True)
+    text = cut(fb.text) if fb is not None else None
+    if not text:
+        return None
+    return Candidate(text, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": fb.rules if fb else []})
+
+
+def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
+                   setting: _Setting | None = None) -> dict[str, list[Candidate]]:
+    """Every candidate for one problem statement, by clause, best first."""
+    out: dict[str, list[Candidate]] = {}
+    for c in _clauses(problem):
+        cands = _index_candidates(c, index, setting, exclude_docs) + _rewrite_candidates(c)
+        if model is not None:
+            examples = [x.text for x in sorted(cands, key=lambda x: -x.score)[:3]]
+            for i, text in enumerate(model.generate(c, examples=examples, n=3)):
+                if well_formed(text):
+                    cands.append(Candidate(text, max(0.05, 0.6 - 0.05 * i), f"model:{model.name}", {"clause": c}))
+        out[c] = sorted(cands, key=lambda x: (-x.score, len(x.text)))
+    return out
+
+
+def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozenset[str]],
+          problem: frozenset[str]) -> list[Candidate]:
+    """Up to ``top`` candidates spread over the clauses (round robin, best first), without
+    near-duplicates of each other, of the document's own plan, or of the problem itself."""
+    kept: list[tuple[Candidate, frozenset[str]]] = []
+
+    def fresh(c: Candidate) -> frozenset[str] | None:
+        bg = bigrams(c.text)
+        if not bg or jaccard(bg, problem) >= 0.6:
+            return None
+        if any(jaccard(bg, e) >= 0.6 or containment(bg, e) >= 0.85 for e in existing):
+            return None
+        if any(jaccard(bg, k) >= 0.5 or containment(bg, k) >= 0.8 or containment(k, bg) >= 0.8 for _, k in kept):
+            return None
+        return bg
+
+    queues = {c: list(v) for c, v in by_clause.items()}
+    while len(kept) < top and any(queues.values()):
+        for c in list(queues):
+            q = queues[c]
+            while q:
+                cand = q.pop(0)
+                bg = fresh(cand)
+                if bg is not None:
+                    kept.append((cand, bg))
+                    break
+            if len(kept) >= top:
+                break
+    return [c for c, _ in kept]
+
+
+def _to_dict(c: Candidate) -> dict[str, Any]:
+    d = c.to_dict()
+    d["clause"] = c.extra.get("clause")
+    if c.extra.get("detail"):
+        d["detail"] = c.extra["detail"]
+    return d
 
 
 def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = None,
             exclude_existing: bool = True, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The problems of ``doc`` with their ``addressed_by`` span and up to ``top`` suggestions."""
-    from zongjie.matcher import align, plan_items, problem_statements
+    from zongjie.matcher import aligned, plan_items
 
     d = _as_doc(doc)
     ix = resolve_index(index)
     mdl = resolve_model(model)
-    probs = problem_statements(d)
-    plans = plan_items(d)
-    existing = [p.text for p in plans] if exclude_existing else []
+    setting = _Setting(d)
+    existing = [bigrams(p.text) for p in plan_items(d)] if exclude_existing else []
     out = []
-    for a in align(d, problems=probs, plans=plans):
-        cands = candidates_for(a.problem.text, ix, mdl, exclude_docs=exclude_docs, existing=existing)
-        picked = merge(cands, top=top, existing=existing, problem=a.problem.text)
+    for a in aligned(d):
+        by_clause = candidates_for(a.problem.text, ix, mdl, exclude_docs=exclude_docs, setting=setting)
+        picked = _pick(by_clause, top, existing, bigrams(a.problem.text))
+        if not picked:
+            fb = [f for f in (_fallback(c) for c in by_clause) if f is not None]
+            picked = fb[:1]
         out.append({
             "text": a.problem.text, "start": a.problem.start, "end": a.problem.end,
             "addressed_by": {"start": a.plan.start, "end": a.plan.end} if a.plan else None,
-            "suggestions": [c.to_dict() for c in picked],
+            "suggestions": [_to_dict(c) for c in picked],
         })
     return out
 
 
 def suggest_dict(doc: Document | str, **kw: Any) -> dict[str, Any]:
     """The SPEC ``suggest --json`` object."""
+    from zongjie.serialize import suggest_result
+
     d = _as_doc(doc)
-    return {"file": d.file, "problems": suggest(d, **kw)}
+    return suggest_result(d.file, suggest(d, **kw))

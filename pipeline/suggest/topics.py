@@ -1,0 +1,300 @@
+"""Topic words of problem statements and a learned problem-word → plan-word translation table.
+
+Reviewers rejected suggestions that shared a *character string* with the problem but not its topic
+(营商环境 offered for an ecological-environment problem). Matching therefore works on words:
+
+* :func:`clauses` cuts a problem statement into atomic clauses (``；``, ``，`` between clauses that
+  each have a topic and a predicate, ``、`` only between such clauses);
+* :func:`topic_words` keeps a clause's content words — jieba with a domain user dictionary
+  (``data/domain_dict.txt``: 营商环境, 新质生产力, 专项债 … mined from the corpora) minus stock,
+  deficiency and remedy words (``data/stopterms.json``);
+* the translation table (``models/translation.json``, IBM Model 1 over problem → plan pairs of the
+  archive, built by ``models/build_topics.py``) says which plan words answer a problem word
+  (就业 → 稳岗, 债务 → 化债); :func:`expand`, :func:`coverage`, :func:`topic_score` and
+  :func:`covers` use it as a translation language model for retrieval.
+
+jieba is imported lazily, on the first call: this module sits on the suggestion path only, never on
+``check``/``outline``/``extract``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from zongjie.datafiles import DATA, cache_dir, models_dir, read_data
+from zongjie.normalize import fold
+
+__all__ = ["clauses", "topic_words", "expand", "coverage", "topic_score", "score_known", "covers", "THRESHOLD",
+           "tokenizer", "stopterms", "table"]
+
+# Calibrated on the annotated pairs (bench/results/topics.json): the true answer of a problem
+# clause scores ≥ 0.34 in most cases, a plan item about another topic rarely does.
+THRESHOLD = 0.34
+
+# Partial credits: a plan word that contains the problem word (就业 → 就业创业) is nearly the same
+# topic; a problem word that contains a plan word (生态环境保护 → 生态环境) is half of it.
+_CONTAINS = 0.8
+_PART = 0.5
+_GENERIC_WEIGHT = 0.35  # 发展/建设/企业: topics, but too broad to decide a match on their own
+
+# POS tags (jieba/ICTCLAS) that are never topics: adverbs, conjunctions, prepositions, pronouns,
+# numerals, classifiers, particles, interjections, punctuation, direction and time words.
+_NO_TOPIC_POS = frozenset("d c p r m q u uj ul uz ud ug uv y e o x w f t tg dg mq rr rz zg ad df"
+                          .split())
+_RE_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RE_SENT = re.compile(r"[^；;。！？!?\n]+")
+_RE_COMMA = re.compile(r"[，,：:]")
+_RE_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]"
+                      r"|同时[，,]?|此外[，,]?|另外[，,]?|其次[，,]?|再次[，,]?|最后[，,]?)\s*")
+
+_LOCK = threading.Lock()
+_TOKENIZER: tuple[Any, Any] | None = None
+# another translation table (the builder's held-out measurement); None = the shipped one
+_TABLE_PATH: Path | None = None
+
+
+@lru_cache(maxsize=1)
+def stopterms() -> dict[str, Any]:
+    """``data/stopterms.json`` as sets: ``stop`` (never a topic), ``generic``, ``deficiency``."""
+    raw = json.loads(read_data("stopterms.json"))
+    deficiency = frozenset(raw["deficiency"])
+    stop = frozenset(raw["stock"]) | deficiency | frozenset(raw["remedy"]) | frozenset(raw["function"])
+    long_first = sorted(deficiency, key=lambda w: (-len(w), w))
+    return {"stop": stop, "generic": frozenset(raw["generic"]), "deficiency": deficiency,
+            "deficiency_rx": re.compile("|".join(re.escape(w) for w in long_first)),
+            "single": frozenset(raw["single_predicates"])}
+
+
+def tokenizer() -> tuple[Any, Any]:
+    """(``jieba.Tokenizer``, ``jieba.posseg.POSTokenizer``) with the domain dictionary, built once."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with _LOCK:
+            if _TOKENIZER is None:
+                import logging
+
+                import jieba
+                import jieba.posseg
+
+                jieba.setLogLevel(logging.WARNING)
+                tk = jieba.Tokenizer()
+                # jieba caches its prefix dictionary (marshal) beside itself; keep it in our cache
+                try:
+                    d = cache_dir()
+                    d.mkdir(parents=True, exist_ok=True)
+                    tk.tmp_dir = str(d)
+                except OSError:
+                    pass
+                tk.load_userdict(str(DATA / "domain_dict.txt"))
+                _TOKENIZER = (tk, jieba.posseg.POSTokenizer(tk))
+    return _TOKENIZER
+
+
+def _is_topic(word: str, flag: str, stop: frozenset[str]) -> bool:
+    return (len(word) >= 2 and flag not in _NO_TOPIC_POS and word not in stop
+            and _RE_CJK.search(word) is not None and not word[0].isdigit()
+            and not word.startswith(("不", "未", "没")))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    st = stopterms()
+    stop = st["stop"]
+    _, pos = tokenizer()
+    out: list[str] = []
+    for p in pos.lcut(fold(text)):
+        w, flag = p.word, p.flag
+        if _is_topic(w, flag, stop) and w not in out:
+            out.append(w)
+    return tuple(out)
+
+
+def topic_words(clause: str) -> list[str]:
+    """The content words of a clause, in order, without stock, deficiency and remedy words."""
+    return list(_words(clause))
+
+
+# --------------------------------------------------------------------------- clauses
+
+def _has_predicate(piece: str) -> bool:
+    st = stopterms()
+    p = piece.rstrip(" 。；;，,")
+    return bool(st["deficiency_rx"].search(p)) or (len(p) >= 3 and p[-1] in st["single"])
+
+
+def _specific(piece: str) -> bool:
+    """Has a topic word of its own that is not a generic attribute (规模, 结构, 能力 …)."""
+    generic = stopterms()["generic"]
+    return any(w not in generic for w in _words(piece))
+
+
+def _merge(parts: list[str], sep: str) -> list[str]:
+    """Start a new clause at a part with its own topic once the clause so far has a predicate."""
+    out: list[str] = []
+    cur, cur_pred = "", False
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        pred = _has_predicate(part)
+        if cur and cur_pred and _specific(part):
+            out.append(cur)
+            cur, cur_pred = part, pred
+        else:
+            cur = f"{cur}{sep}{part}" if cur else part
+            cur_pred = cur_pred or pred
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _split_list(clause: str) -> list[str]:
+    """A ``、`` list is several clauses only when every element is a topic + predicate."""
+    parts = [p.strip() for p in clause.split("、")]
+    if len(parts) < 2 or not all(p and _specific(p) and _has_predicate(p) for p in parts):
+        return [clause]
+    return parts
+
+
+def clauses(problem: str) -> list[str]:
+    """The atomic clauses of a problem statement (subjects stay with their predicates).
+
+    ``就业和增收压力较大，教育、医疗、养老等领域还有不少短板`` → two clauses; a clause without a topic
+    of its own (``与新时代要求相比还有差距``) joins its neighbour."""
+    out: list[str] = []
+    for sent in _RE_SENT.findall(problem):
+        sent = _RE_LEAD.sub("", sent).strip()
+        if not sent:
+            continue
+        merged = _merge(_RE_COMMA.split(sent), "，")
+        for c in merged:
+            out.extend(_split_list(c))
+    # a topicless clause is a comment on its neighbour, not a problem of its own
+    fixed: list[str] = []
+    for c in out:
+        if fixed and not _words(c):
+            fixed[-1] = f"{fixed[-1]}，{c}"
+        elif fixed and not _words(fixed[-1]):
+            fixed[-1] = f"{fixed[-1]}，{c}"
+        else:
+            fixed.append(c)
+    return fixed
+
+
+# --------------------------------------------------------------------------- translation table
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, Any]:
+    """``models/translation.json``: ``idf`` (word → weight) and ``table`` (problem word → [[plan word, p]])."""
+    path = _TABLE_PATH or models_dir() / "translation.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    trans = {w: {t: float(a) for t, a in assoc} for w, assoc in raw["table"].items()}
+    idf = {w: float(v) for w, v in raw["idf"].items()}
+    return {"table": trans, "idf": idf, "default_idf": float(raw["params"]["default_idf"])}
+
+
+def expand(words: list[str]) -> dict[str, float]:
+    """Plan-side words answering ``words``, with weights in (0, 1]; every word answers itself (1.0)."""
+    trans = table()["table"]
+    out: dict[str, float] = {}
+    for w in words:
+        out[w] = 1.0
+    for w in words:
+        for t, a in trans.get(w, {}).items():
+            if a > out.get(t, 0.0):
+                out[t] = a
+    return out
+
+
+def _weight(word: str) -> float:
+    t = table()
+    w = t["idf"].get(word, t["default_idf"])
+    return w * _GENERIC_WEIGHT if word in stopterms()["generic"] else w
+
+
+@lru_cache(maxsize=8192)
+def _clause_profile(clause: str) -> tuple[tuple[str, float, tuple[tuple[str, float], ...]], ...]:
+    trans = table()["table"]
+    prof = []
+    for w in _words(clause):
+        exp = tuple(sorted(trans.get(w, {}).items(), key=lambda kv: -kv[1]))
+        prof.append((w, _weight(w), exp))
+    return tuple(prof)
+
+
+@lru_cache(maxsize=65536)
+def _candidate_profile(candidate: str) -> tuple[frozenset[str], str]:
+    return frozenset(_words(candidate)), fold(candidate)
+
+
+def _cover(word: str, exp: tuple[tuple[str, float], ...], cwords: frozenset[str], ctext: str,
+           generic: frozenset[str]) -> float:
+    if word in cwords:
+        return 1.0
+    best = 0.0
+    if word not in generic:
+        if word in ctext:  # 养老 in 养老服务, whatever the segmentation of the candidate
+            best = _CONTAINS
+        else:
+            for c in cwords:
+                if c in word and c not in generic and len(c) >= 2:
+                    best = max(best, _PART)
+    elif word in ctext:
+        best = _PART
+    for t, a in exp:
+        if a <= best:
+            break
+        if t in cwords or (t not in generic and t in ctext):
+            best = a
+            break
+    return best
+
+
+def coverage(problem_clause: str, candidate: str) -> dict[str, float]:
+    """Each topic word of the clause → how well ``candidate`` covers it (1 the word itself, less for
+    a containing word or a learned equivalent, 0 not at all)."""
+    cwords, ctext = _candidate_profile(candidate)
+    generic = stopterms()["generic"]
+    return {w: _cover(w, exp, cwords, ctext, generic) for w, _, exp in _clause_profile(problem_clause)}
+
+
+def topic_score(problem_clause: str, candidate: str) -> float:
+    """Weighted share of the clause's topic words that ``candidate`` covers, in [0, 1].
+
+    Words weigh by their rarity in the archive (generic words such as 发展, 企业 a third of that),
+    so a candidate sharing only a broad word with the problem scores low."""
+    prof = _clause_profile(problem_clause)
+    if not prof:
+        return 0.0
+    cwords, ctext = _candidate_profile(candidate)
+    generic = stopterms()["generic"]
+    num = den = 0.0
+    for w, wt, exp in prof:
+        den += wt
+        num += wt * _cover(w, exp, cwords, ctext, generic)
+    return num / den if den else 0.0
+
+
+def score_known(problem_clause: str, candidate: str, words: tuple[str, ...]) -> tuple[float, dict[str, float]]:
+    """``(topic_score, coverage)`` of a candidate whose topic words are known already (an index
+    stores them): no segmentation of the candidate, which is most of the cost of ranking."""
+    cwords, ctext = frozenset(words), fold(candidate)
+    generic = stopterms()["generic"]
+    cov: dict[str, float] = {}
+    num = den = 0.0
+    for w, wt, exp in _clause_profile(problem_clause):
+        c = _cover(w, exp, cwords, ctext, generic)
+        cov[w] = c
+        den += wt
+        num += wt * c
+    return (num / den if den else 0.0), cov
+
+
+def covers(problem_clause: str, candidate: str, threshold: float = THRESHOLD) -> bool:
+    """Whether ``candidate`` is on the clause's topic (``topic_score`` ≥ ``threshold``)."""
+    return topic_score(problem_clause, candidate) >= threshold
