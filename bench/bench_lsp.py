@@ -43,7 +43,7 @@ URI = "file:///tmp/zongjie-bench/draft.txt"
 def build_document(chars: int = 30000) -> str:
     """``seed.txt`` with its achievements subsections repeated up to ``chars`` characters."""
     import zongjie
-    from zongjie.lsp.markers import with_number
+    from zongjie.markers import with_number
 
     seed = (CORPORA_DIR / "seed.txt").read_text("utf-8")
     doc = zongjie.structure(seed)

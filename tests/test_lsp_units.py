@@ -6,10 +6,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from zongjie import markers as M
 from zongjie.lsp import assist
-from zongjie.lsp import markers as M
 from zongjie.lsp.engine import Analysis
 from zongjie.lsp.positions import PositionMap, cp_to_utf16, utf16_len, utf16_to_cp
+from zongjie.numerals import cn_numeral
 
 DRAFT = """青溪县发展和改革局2023年工作总结暨2024年工作计划
 
@@ -103,7 +104,7 @@ def test_items():
     assert M.next_items("shi", 2) == ["三是"]
     assert M.next_items("ordinal", 1) == ["第二，"]
     assert M.next_items("sequence", 1) == ["其次，", "最后，"]
-    assert M.cn_numeral(21) == "二十一"
+    assert cn_numeral(21) == "二十一"
 
 
 # --------------------------------------------------------------------------- completion

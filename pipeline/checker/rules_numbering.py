@@ -11,7 +11,7 @@ from __future__ import annotations
 from zongjie import rx
 from zongjie.checker import Ctx
 from zongjie.checker.registry import implements
-from zongjie.markers import CIRCLED, parse_marker
+from zongjie.markers import format_marker, parse_marker
 from zongjie.model import Fix, Item, Section
 from zongjie.numerals import cn_numeral
 from zongjie.record import record
@@ -60,27 +60,6 @@ def heading_markers(ctx: Ctx) -> dict[int, HM]:
     return ctx.cached("heading_markers", make)
 
 
-def fmt_marker(family: str, n: int, like: str) -> str:
-    """Marker number ``n`` of ``family`` written in the style of ``like`` (a marker as written)."""
-    like = like or ""
-    if family == "cn":
-        tail = rx.sub(r"^[零〇○一二三四五六七八九十百]+", "", like).strip()
-        return cn_numeral(n) + (tail or "、")
-    if family in ("paren_cn", "paren_arabic"):
-        o = like[0] if like[:1] in ("（", "(") else "（"
-        c = next((ch for ch in like if ch in "）)"), "）" if o == "（" else ")")
-        return f"{o}{cn_numeral(n) if family == 'paren_cn' else n}{c}"
-    if family == "arabic":
-        m = rx.match(r"[0-9０-９]+(.*)$", like)
-        tail = m.group(1).strip() if m else ""
-        return f"{n}{tail or '.'}"
-    if family == "circled" and 0 < n <= len(CIRCLED):
-        return CIRCLED[n - 1]
-    if family == "part":
-        return f"第{cn_numeral(n)}部分"
-    return str(n)
-
-
 def _line_has_marker(ctx: Ctx, start: int, end: int, family: str, numbers: set[int]) -> bool:
     """Is a marker of ``family`` numbered in ``numbers`` written in [start, end) although the
     segmenter did not take it as a heading: at a line start, or broken over two lines (`（` ending
@@ -98,7 +77,7 @@ def _line_has_marker(ctx: Ctx, start: int, end: int, family: str, numbers: set[i
         pos = eol + 1
     if family in ("paren_cn", "paren_arabic"):
         compact = rx.sub(r"[ \t]*\n[ \t]*", "", text[start:end])
-        return any(fmt_marker(family, k, "(") in compact for k in numbers)
+        return any(format_marker(family, k, "(") in compact for k in numbers)
     return False
 
 
@@ -149,7 +128,7 @@ def numbering_gap(ctx: Ctx) -> None:
             if _line_has_marker(ctx, hm.end, pend, family, {2}):
                 continue
             ctx.emit("numbering-gap", hm.start, hm.end, "lone", level=LEVEL_NAME[family], cur=hm.raw,
-                     nxt=fmt_marker(family, 2, hm.raw))
+                     nxt=format_marker(family, 2, hm.raw))
     _check_items(ctx)
 
 
@@ -164,7 +143,7 @@ def _check_run(ctx: Ctx, family: str, group: list[HM], parent_start: int, seq: l
             if n != 1 and not continued and not _line_has_marker(ctx, parent_start, hm.node.start, family,
                                                                   set(range(1, n))):
                 ctx.emit("numbering-gap", hm.start, hm.end, "start", level=level, cur=hm.raw,
-                         first=fmt_marker(family, 1, hm.raw))
+                         first=format_marker(family, 1, hm.raw))
             runs.append([n, hm])
             continue
         top = runs[-1]
@@ -186,7 +165,7 @@ def _check_run(ctx: Ctx, family: str, group: list[HM], parent_start: int, seq: l
             missing = sorted(range(top[0] + 1, n))
             if not _line_has_marker(ctx, prev.node.start, hm.node.start, family, set(missing)):
                 ctx.emit("numbering-gap", hm.start, hm.end, "gap", level=level, prev=prev.raw, cur=hm.raw,
-                         missing="”“".join(fmt_marker(family, k, hm.raw) for k in missing[:3]))
+                         missing="”“".join(format_marker(family, k, hm.raw) for k in missing[:3]))
         else:
             ctx.emit("numbering-gap", hm.start, hm.end, "order", level=level, prev=prev.raw, cur=hm.raw)
         top[0], top[1] = n, hm
@@ -327,7 +306,7 @@ def numbering_style(ctx: Ctx) -> None:
         if kids and kids[0].family == "arabic":
             k = kids[0]
             ctx.emit("numbering-style", k.start, k.end, "level", parent=hm.raw, cur=k.raw,
-                     expected=fmt_marker("paren_cn", k.number, "（一）"))
+                     expected=format_marker("paren_cn", k.number, "（一）"))
 
 
 # --------------------------------------------------------------------------- heading-punctuation
@@ -342,19 +321,19 @@ def heading_punctuation(ctx: Ctx) -> None:
             if rx.fullmatch(r"[一二三四五六七八九十〇○零]+", raw):
                 continue  # a bare numeral on its own line (old reports)
             if hm.punct != "、":
-                good = fmt_marker("cn", hm.number, "")
+                good = format_marker("cn", hm.number, "")
                 ctx.emit("heading-punctuation", hm.start, hm.end, "cn", cur=raw, expected=good,
                          fix=Fix(hm.start, hm.start + len(raw), good))
         elif hm.family in ("paren_cn", "paren_arabic"):
             if not raw or raw[0] not in "（(":
                 continue  # ㈠ ⑴ …
             close = next((ch for ch in raw if ch in "）)"), "")
-            good = fmt_marker(hm.family, hm.number, raw[0] + close)
+            good = format_marker(hm.family, hm.number, raw[0] + close)
             if hm.punct:
                 ctx.emit("heading-punctuation", hm.start, hm.end, "paren_punct", cur=raw, expected=good,
                          fix=Fix(hm.start, hm.start + len(raw), good))
             elif (raw[0] == "（") != (close == "）"):
-                good = fmt_marker(hm.family, hm.number, "（）")
+                good = format_marker(hm.family, hm.number, "（）")
                 ctx.emit("heading-punctuation", hm.start, hm.end, "paren_mixed", cur=raw, expected=good,
                          fix=Fix(hm.start, hm.start + len(raw), good))
         elif hm.family == "arabic" and hm.punct == "、":

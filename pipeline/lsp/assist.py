@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zongjie import markers as M
 from zongjie import rx
 from zongjie.checker.templates import DEFAULT_LABELS as ROLE_LABELS  # the genre registry's part names
-from zongjie.lsp import markers as M
 from zongjie.lsp.engine import Analysis, findings_at, rule_doc, template_parts
 from zongjie.model import Document, Finding, Item, Section
 from zongjie.numerals import cn_numeral

@@ -268,17 +268,16 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     return [Candidate(text, REWRITE_SCORE, "rewrite", {"clause": clause, "rules": [rule]})]
 
 
-def _fallback(clause: str) -> Candidate | None:
-    """The last resort, so that no list is empty: the stock 整改 measure naming the clause
-    (``rewrite.json``'s fallback), cut to one suggestion."""
-    from zongjie.suggest.measures import cut
-    from zongjie.suggest.rewrite import rewrite
+def _fallback(clause: str, problem: str) -> Candidate:
+    """The last resort, so that no list is empty: a plain 整改 measure on the clause's topic. It
+    names the topic, never the problem's own words (quoting them would read as a problem)."""
+    from zongjie.suggest import topics
 
-    fb = rewrite(clause, fallback=True)
-    text = cut(fb.text) if fb is not None else None
-    if not text:
-        return None
-    return Candidate(text, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": fb.rules if fb else []})
+    words = topics.topic_words(clause) or topics.topic_words(problem)
+    topic = "".join(words[:2]) if words and len("".join(words[:2])) <= 12 else (words[0] if words else "")
+    text = (f"研究制定{topic}方面的整改措施，明确责任单位和完成时限" if topic
+            else "研究制定针对性整改措施，明确责任单位和完成时限")
+    return Candidate(text, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": ["fallback"]})
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
@@ -350,8 +349,7 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
         by_clause = candidates_for(a.problem.text, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(a.problem.text))
         if not picked:
-            fb = [f for f in (_fallback(c) for c in by_clause) if f is not None]
-            picked = fb[:1]
+            picked = [_fallback(next(iter(by_clause), a.problem.text), a.problem.text)]
         out.append({
             "text": a.problem.text, "start": a.problem.start, "end": a.problem.end,
             "addressed_by": {"start": a.plan.start, "end": a.plan.end} if a.plan else None,
