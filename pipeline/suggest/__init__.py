@@ -53,8 +53,9 @@ MAX_CLAUSES = 4
 MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
 # final score = topic coverage, retrieval, measure-ness, same setting (weights sum to 1)
 W_TOPIC, W_BM25, W_MEASURE, W_SETTING = 0.45, 0.2, 0.2, 0.15
-REWRITE_SCORE = 0.55  # a well-formed rewrite of the clause itself: on topic by construction
+REWRITE_SCORE = 0.45  # a rewrite of the clause itself: on topic, but generated text ranks below good measures
 FALLBACK_SCORE = 0.2
+FLOOR, RELATIVE = 0.4, 0.7  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
 _RE_DANGLING = re.compile(r"[的了和与及等、，,；;：:和或]$")
@@ -67,19 +68,32 @@ _RE_MARKER = re.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([
 # (`维护和平的因素正在增长`, `对这个问题必须有清醒的认识`) is no suggestion.
 _RE_VERB_START = re.compile(
     r"^(加快|加强|推进|推动|健全|完善|强化|深化|提升|提高|促进|扩大|优化|落实|实施|开展|建立|建设|补齐|破解|解决|"
-    r"防范|化解|坚持|统筹|持续|着力|全面|大力|积极|切实|稳步|扎实|进一步|做好|抓好|增强|培育|引导|支持|鼓励|规范|"
-    r"保障|确保|改善|改进|创新|打造|构建|发展|巩固|筑牢|严格|加大|拓展|拓宽|畅通|增加|减少|降低|严防|整治|治理|修订|"
+    r"防范|化解|统筹|持续|着力|全面|大力|积极|切实|稳步|扎实|进一步|做好|抓好|增强|培育|引导|支持|鼓励|规范|"
+    r"保障|改善|改进|创新|打造|构建|发展|巩固|筑牢|严格|加大|拓展|拓宽|畅通|增加|减少|降低|严防|整治|治理|修订|"
     r"制定|出台|组织|引进|培养|配齐|充实|保持|稳定|力争|继续|坚决|深入|围绕|聚焦|努力|抓紧|尽快|不断|认真|广泛|依法|"
     r"着眼|立足|按照|结合|紧盯|突出|重点|用好|守住|守牢|兜牢|牢牢|始终|坚定|全力|加紧|狠抓|主动|有序|稳妥|分类|"
     r"因地制宜|精准|严厉|加速|逐步|协同|集中|提振|激发|释放|盘活|壮大|做强|做优|做大|打好|打赢|办好|管好|谋划|推广|"
     r"探索|试点|启动|编制|组建|设立|新建|改造|升级|清理|清欠|纾困|帮扶|救助|兜底|关心|关爱|维护|保护|反对|打击|惩治|"
-    r"查处|纠正|整顿|遏制|发挥|引领|带动|吸引|招引|实现|争取|创建|对接|融入|参与|推行|实行|贯彻|弘扬|传承|营造|形成|"
+    r"查处|纠正|整顿|遏制|发挥|引领|带动|吸引|招引|争取|创建|对接|融入|参与|推行|实行|贯彻|弘扬|传承|营造|形成|"
     r"树立|夯实|厚植|增进|开拓|繁荣|振兴|消除|减轻|杜绝|严肃|强化|缩小|调整|理顺|转变|放宽|取消|简化|下放|落细|"
     r"统一|补强|压实|织密|扩面|提标|压减|严控|管控|监测|预警|排查|督查|考核|评估|监管|审查|核查|公开|共享|整合|"
     r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|"
     r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
 _RE_PIECE = re.compile(r"[^，,；;]+")
-_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|不加|没有|未能|不够|不足")
+_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
+                            r"不少|有待|尚未|还有|任务重")
+# Not a measure after all: a reference to what the source sentence said before (它, 这些, 上述 …),
+# a result or forecast (将会…), a target figure, an admonition (决不能…), a bare `全面、` list head.
+_RE_NOT_MEASURE = re.compile(r"它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
+                             r"(增长|提高|达到|下降)[^，,；;]{0,8}(百分之|[0-9０-９.]+%|左右)")
+# Another region's programmes written as abbreviations the gazetteer does not list (皖北, 稳疆固藏 …)
+_RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[北南]|苏[北南中]|浙[东西南北]|闽[东西北]|赣南|鲁西南|豫东|"
+                        r"鄂西|湘西|粤[东西北]|桂西|川[南西]|黔东南|滇西|陕[北南]|关中|陇东|晋北|冀中|辽[东西]|"
+                        r"海南特色|金融街|北交所|中关村|浦东|前海|横琴|雄安")
+# Words that name no topic of their own: a clause made only of these (`还存在不少困难`) gets no
+# retrieved measures — whatever the archive returns for it is off topic.
+VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
+                  "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程".split())
 
 
 def resolve_index(index: Any) -> Any:
@@ -181,6 +195,9 @@ def _localised(text: str, setting: _Setting | None) -> str | None:
     from zongjie.suggest import places
 
     marks = places.foreign_marks(text, setting.text)
+    if setting.level == "national":  # a national report takes no province's or county's programme
+        marks += [name for _, _, name, level in places.places_in(text) if level != "region" and name not in marks]
+    marks += [m.group(0) for m in _RE_REGION.finditer(text) if m.group(0) not in setting.text]
     if not marks:
         return text
     return places.generalise(text, marks)
@@ -190,7 +207,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     from zongjie.suggest import topics
 
     words = topics.topic_words(clause)
-    if not words or ix is None:
+    generic = topics.stopterms()["generic"]
+    if not words or ix is None or all(w in VAGUE or w in generic for w in words):
         return []
     query = topics.expand(words)
     hits = ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs)
@@ -198,7 +216,6 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         return []
     top = hits[0][1] or 1.0
     key = _key_word(clause)
-    generic = topics.stopterms()["generic"]
     scored = []
     for i, bm in hits:  # scored on the index's own topic words: no segmentation here
         u = ix.units[i]
@@ -217,7 +234,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     out = []
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
         text = _localised(_focus(clause, u.text, ts, u.words), setting)
-        if text is None or not well_formed(text) or not (_RE_VERB_START.match(text) or u.p >= 0.97):
+        if text is None or not well_formed(text) or not (_RE_VERB_START.match(text) or u.p >= 0.97) \
+                or _RE_NOT_MEASURE.search(text):
             continue
         detail = u.detail or (u.text if text != u.text else "")
         out.append(Candidate(text, score, f"index:{info['id']}", {"clause": clause, "detail": detail or None}))
@@ -263,7 +281,8 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     text, rule = hit
     # a rewrite is generated text: it must also open as a measure and hold no condition or
     # consequence of the problem sentence (`如果…就可能…`)
-    if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text):
+    if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
+            or text[:2] in text[2:]:  # `统筹推进统筹发展…`: the remedy verb swallowed the topic's
         return []
     return [Candidate(text, REWRITE_SCORE, "rewrite", {"clause": clause, "rules": [rule]})]
 
@@ -273,7 +292,8 @@ def _fallback(clause: str, problem: str) -> Candidate:
     names the topic, never the problem's own words (quoting them would read as a problem)."""
     from zongjie.suggest import topics
 
-    words = topics.topic_words(clause) or topics.topic_words(problem)
+    generic = topics.stopterms()["generic"]
+    words = [w for w in (topics.topic_words(clause) or topics.topic_words(problem)) if w not in VAGUE and w not in generic]
     topic = "".join(words[:2]) if words and len("".join(words[:2])) <= 12 else (words[0] if words else "")
     text = (f"研究制定{topic}方面的整改措施，明确责任单位和完成时限" if topic
             else "研究制定针对性整改措施，明确责任单位和完成时限")
@@ -307,11 +327,19 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             return None
         if any(jaccard(bg, e) >= 0.6 or containment(bg, e) >= 0.85 for e in existing):
             return None
-        if any(jaccard(bg, k) >= 0.5 or containment(bg, k) >= 0.8 or containment(k, bg) >= 0.8 for _, k in kept):
+        if any(jaccard(bg, k) >= 0.4 or containment(bg, k) >= 0.7 or containment(k, bg) >= 0.7 for _, k in kept):
             return None
         return bg
 
-    queues = {c: list(v) for c, v in by_clause.items()}
+    # a weak candidate is not shown just to fill the list: each scores at least FLOOR and a good
+    # share of the best candidate for its own clause
+    queues = {c: [x for x in v if x.score >= max(FLOOR, RELATIVE * v[0].score)] for c, v in by_clause.items() if v}
+    if not any(queues.values()):  # nothing strong: the single best candidate that is fresh
+        for cand in sorted((c for v in by_clause.values() for c in v), key=lambda c: (-c.score, len(c.text))):
+            bg = fresh(cand)
+            if bg is not None:
+                return [cand]
+        return []
     while len(kept) < top and any(queues.values()):
         for c in list(queues):
             q = queues[c]
