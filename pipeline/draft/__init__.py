@@ -11,7 +11,7 @@ With last year's document (a :class:`pipeline.Document`, e.g. from :func:`zongji
 * an opening paragraph in the genre's register with placeholders for what only the author knows;
 * achievements: one ``（一）`` heading per plan item of last year's plans part, in order, each with
   a prompt for what was done and a claim slot ``【待补充：完成情况、数量】``;
-* problems: last year's problem statements carried forward, each marked ``【待核实：是否仍存在】``;
+* problems: last year's problem statements carried forward, each marked ``【待核实：上年问题，请说明今年整改情况】``;
 * plans: one item per problem from the suggestion engine (``zongjie.suggest``) when it is
   installed, else a heading from the problem's topic with a ``【待补充：针对“…”的措施】`` slot.
 

@@ -46,7 +46,7 @@ from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard
 __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candidates_for", "well_formed"]
 
 SEARCH_K = 60  # BM25 hits looked at per clause
-W_DRIFT = 0.25  # penalty × the share of the candidate's own topics the problem does not name
+W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
 KEY_COVER = 0.75  # how well a candidate must cover the clause's most specific word (itself, or a learned equivalent)
 FINISH_K = 10  # of those, the best few are cut to their topic piece, localised and checked
 MAX_CLAUSES = 4
@@ -55,6 +55,7 @@ MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
 W_TOPIC, W_BM25, W_MEASURE, W_SETTING = 0.45, 0.2, 0.2, 0.15
 REWRITE_SCORE = 0.45  # a rewrite of the clause itself: on topic, but generated text ranks below good measures
 FALLBACK_SCORE = 0.2
+FALLBACK_TEXT = "研究制定针对性整改措施，明确责任单位和完成时限"
 FLOOR, RELATIVE = 0.4, 0.7  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
@@ -69,7 +70,7 @@ _RE_MARKER = re.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([
 _RE_VERB_START = re.compile(
     r"^(加快|加强|推进|推动|健全|完善|强化|深化|提升|提高|促进|扩大|优化|落实|实施|开展|建立|建设|补齐|破解|解决|"
     r"防范|化解|统筹|持续|着力|全面|大力|积极|切实|稳步|扎实|进一步|做好|抓好|增强|培育|引导|支持|鼓励|规范|"
-    r"保障|改善|改进|创新|打造|构建|发展|巩固|筑牢|严格|加大|拓展|拓宽|畅通|增加|减少|降低|严防|整治|治理|修订|"
+    r"保障|改善|改进|创新|打造|构建|发展|巩固|筑牢|严格|加大|拓展|拓宽|畅通|增加|丰富|减少|降低|严防|整治|治理|修订|"
     r"制定|出台|组织|引进|培养|配齐|充实|保持|稳定|力争|继续|坚决|深入|围绕|聚焦|努力|抓紧|尽快|不断|认真|广泛|依法|"
     r"着眼|立足|按照|结合|紧盯|突出|重点|用好|守住|守牢|兜牢|牢牢|始终|坚定|全力|加紧|狠抓|主动|有序|稳妥|分类|"
     r"因地制宜|精准|严厉|加速|逐步|协同|集中|提振|激发|释放|盘活|壮大|做强|做优|做大|打好|打赢|办好|管好|谋划|推广|"
@@ -81,15 +82,29 @@ _RE_VERB_START = re.compile(
     r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
 _RE_PIECE = re.compile(r"[^，,；;]+")
 _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
-                            r"不少|有待|尚未|还有|任务重")
+                            r"不少|有待|尚未|还有|任务重|动摇|淡化|弱化|缺失|滑坡|流失|萎缩|乏力|偏低|偏高|偏慢|"
+                            r"滞后|薄弱|不强|不高|^(加强|坚决遏制|推动|着力解决)(领域|方面|地方|部门)")
 # Not a measure after all: a reference to what the source sentence said before (它, 这些, 上述 …),
 # a result or forecast (将会…), a target figure, an admonition (决不能…), a bare `全面、` list head.
 _RE_NOT_MEASURE = re.compile(r"它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
-                             r"(增长|提高|达到|下降)[^，,；;]{0,8}(百分之|[0-9０-９.]+%|左右)")
+                             r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|"
+                             # a target figure: a growth, a price rise or a share with its number
+                             r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
+                             r"[0-9０-９.]+ ?%(左右|以上|以内)?$")
+# Words of another administrative level than the document's (a township's 镇人大 in a provincial
+# report, 依法治省 or 全市 in a national one).
+_RE_LEVEL = {
+    "national": re.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇"),
+    "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会"),
+}
+MAX_YEARS = 25  # a measure from a report more than this many years apart speaks another era's language
 # Another region's programmes written as abbreviations the gazetteer does not list (皖北, 稳疆固藏 …)
 _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[北南]|苏[北南中]|浙[东西南北]|闽[东西北]|赣南|鲁西南|豫东|"
                         r"鄂西|湘西|粤[东西北]|桂西|川[南西]|黔东南|滇西|陕[北南]|关中|陇东|晋北|冀中|辽[东西]|"
-                        r"海南特色|金融街|北交所|中关村|浦东|前海|横琴|雄安")
+                        r"海南特色|金融街|北交所|中关村|浦东|前海|横琴|雄安|大湾区|长三角|京津冀|成渝|"
+                        # provinces' literary names in programme titles (健康龙江, 数字八桂 …)
+                        r"龙江|八桂|三秦|齐鲁|荆楚|三湘|湖湘|巴蜀|天府|八闽|燕赵|陇原|江淮|岭南|塞上|雪域|彩云|天山南北|"
+                        r"辽沈|冀东|晋中|鲁南|豫西|吉林|黑土地")
 # Words that name no topic of their own: a clause made only of these (`还存在不少困难`) gets no
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
@@ -139,6 +154,9 @@ def well_formed(text: str) -> bool:
         return False
     if _RE_DOUBLE_PRED.match(t) or sentclass.has_deficiency(t):
         return False
+    for a, b in ("《》", "“”", "（）", "()"):
+        if t.count(a) != t.count(b):  # a cut inside a quotation or a title (`落实国务院《`)
+            return False
     return True
 
 
@@ -153,6 +171,10 @@ class _Setting:
         self.genre = t.doc_type if t else None
         self.level = level_of(t.org if t else None, self.genre)
         self.year = (t.plan_year or t.summary_year) if t else None
+
+    def wrong_level(self, text: str) -> bool:
+        rx_ = _RE_LEVEL.get(self.level)
+        return bool(rx_ and rx_.search(text) and not rx_.search(self.text[:2000]))
 
     def bonus(self, info: dict[str, Any]) -> float:
         """In [0, 1]: the same genre, the same level, and a report of about the same years (the
@@ -223,6 +245,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         if ts < topics.THRESHOLD or (key and cov.get(key, 0.0) < KEY_COVER):
             continue
         info = ix.docs[u.doc]
+        if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
+            continue
         # topics of the candidate the problem does not name (国防科技 in an innovation measure
         # offered for a general innovation problem): the measure drifts to another subject
         own = [w for w in u.words if w not in generic]
@@ -235,10 +259,12 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
         text = _localised(_focus(clause, u.text, ts, u.words), setting)
         if text is None or not well_formed(text) or not (_RE_VERB_START.match(text) or u.p >= 0.97) \
-                or _RE_NOT_MEASURE.search(text):
+                or _RE_NOT_MEASURE.search(text) or (setting is not None and setting.wrong_level(text)):
             continue
         detail = u.detail or (u.text if text != u.text else "")
-        out.append(Candidate(text, score, f"index:{info['id']}", {"clause": clause, "detail": detail or None}))
+        words_in = frozenset(w for w in u.words if w in text and w not in generic)
+        out.append(Candidate(text, score, f"index:{info['id']}",
+                             {"clause": clause, "detail": detail or None, "words": words_in}))
     return out
 
 
@@ -288,16 +314,10 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
 
 
 def _fallback(clause: str, problem: str) -> Candidate:
-    """The last resort, so that no list is empty: a plain 整改 measure on the clause's topic. It
-    names the topic, never the problem's own words (quoting them would read as a problem)."""
-    from zongjie.suggest import topics
-
-    generic = topics.stopterms()["generic"]
-    words = [w for w in (topics.topic_words(clause) or topics.topic_words(problem)) if w not in VAGUE and w not in generic]
-    topic = "".join(words[:2]) if words and len("".join(words[:2])) <= 12 else (words[0] if words else "")
-    text = (f"研究制定{topic}方面的整改措施，明确责任单位和完成时限" if topic
-            else "研究制定针对性整改措施，明确责任单位和完成时限")
-    return Candidate(text, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": ["fallback"]})
+    """The last resort, so that no list is empty: the plain 整改 measure. It names neither the
+    problem's words (they would read as a problem) nor guessed topic words (they read as garbage
+    when the clause has no real topic, which is when the fallback is reached)."""
+    return Candidate(FALLBACK_TEXT, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": ["fallback"]})
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
@@ -305,6 +325,8 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
     """Every candidate for one problem statement, by clause, best first."""
     out: dict[str, list[Candidate]] = {}
     for c in _clauses(problem):
+        # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
+        # the clause's topic (or everything retrieved is already in the document)
         cands = _index_candidates(c, index, setting, exclude_docs) + _rewrite_candidates(c)
         if model is not None:
             examples = [x.text for x in sorted(cands, key=lambda x: -x.score)[:3]]
@@ -323,23 +345,21 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
 
     def fresh(c: Candidate) -> frozenset[str] | None:
         bg = bigrams(c.text)
-        if not bg or jaccard(bg, problem) >= 0.6:
-            return None
+        if not bg or (c.source != "rewrite" and jaccard(bg, problem) >= 0.6):
+            return None  # the problem echoed back (a rewrite shares its topic words by design)
         if any(jaccard(bg, e) >= 0.6 or containment(bg, e) >= 0.85 for e in existing):
             return None
         if any(jaccard(bg, k) >= 0.4 or containment(bg, k) >= 0.7 or containment(k, bg) >= 0.7 for _, k in kept):
             return None
+        words = c.extra.get("words")
+        if words and any(o.extra.get("words") and len(words & o.extra["words"]) >= 0.6 * min(len(words), len(o.extra["words"]))
+                         for o, _ in kept):
+            return None  # the same measure in other words (提升/增强/切实提高科技创新能力)
         return bg
 
     # a weak candidate is not shown just to fill the list: each scores at least FLOOR and a good
     # share of the best candidate for its own clause
     queues = {c: [x for x in v if x.score >= max(FLOOR, RELATIVE * v[0].score)] for c, v in by_clause.items() if v}
-    if not any(queues.values()):  # nothing strong: the single best candidate that is fresh
-        for cand in sorted((c for v in by_clause.values() for c in v), key=lambda c: (-c.score, len(c.text))):
-            bg = fresh(cand)
-            if bg is not None:
-                return [cand]
-        return []
     while len(kept) < top and any(queues.values()):
         for c in list(queues):
             q = queues[c]
@@ -351,6 +371,11 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
                     break
             if len(kept) >= top:
                 break
+    if not kept:  # nothing strong, or all of it already in the document: the best fresh candidate
+        for cand in sorted((c for v in by_clause.values() for c in v), key=lambda c: (-c.score, len(c.text))):
+            bg = fresh(cand)
+            if bg is not None:
+                return [cand]
     return [c for c, _ in kept]
 
 
