@@ -172,7 +172,8 @@ def _annotate(path: str, result: dict, out: str) -> None:
 
 
 def _follow_table(results: list[dict], prev: object, prev_name: str) -> None:
-    """Last year's plan items → where this year's achievements report on them, or 未找到."""
+    """Last year's plan items → the line of this year's achievements that reports on them, 未找到
+    (a ``plan-not-reported`` finding), or 待核实 (a weak match: maybe reported in other words)."""
     from zongjie.checker.report import width
     from zongjie.previous import follow_through
 
@@ -181,10 +182,14 @@ def _follow_table(results: list[dict], prev: object, prev_name: str) -> None:
         doc = r["doc"]
         rows = follow_through(doc, prev)  # type: ignore[arg-type]
         done = sum(f.reported for f in rows)
-        out.write(f"\n对照上年计划（{prev_name}，{len(rows)} 条，已报告 {done} 条）：{r['file']}\n")
+        missing = sum(f.unreported for f in rows)
+        out.write(f"\n对照上年计划（{prev_name}）：{r['file']}：{len(rows)} 条，已报告 {done} 条，"
+                  f"未找到 {missing} 条，待核实 {len(rows) - done - missing} 条\n")
         for f in rows:
             plan = " ".join(f.plan.text.split())
             plan = plan if width(plan) <= 44 else plan[:21] + "…"
-            where = (f"第{doc.lines.line_of(f.match.start)}行 {f.match_text[:24]}"
-                     if f.reported and f.match is not None and f.match_text else "未找到")
+            if f.reported and f.match is not None and f.match_text:
+                where = f"第{doc.lines.line_of(f.match.start)}行 {f.match_text[:24]}"
+            else:
+                where = "未找到" if f.unreported else "待核实（可能换了说法）"
             out.write(f"  上年第{f.plan_line}行 {plan}{' ' * max(1, 46 - width(plan))}→ {where}\n")

@@ -39,18 +39,20 @@ def plan_not_reported(ctx: Ctx) -> None:
     follow = ctx.cached("follow_through", lambda: follow_through(ctx.doc, prev))
     s, e = _anchor(ctx)
     for f in follow:
-        if not f.reported and _is_commitment(f.plan.text):
+        # follow_through keeps commitments only (`_is_commitment`); a finding is one that nothing
+        # comes near: an item between the two thresholds may be reported in other words and is
+        # left to the follow-through table
+        if f.unreported:
             ctx.emit("plan-not-reported", s, e, plan=_quote(f.plan.text), line=f.plan_line)
 
 
 def _is_commitment(text: str) -> bool:
     """A plan item that commits to something a later summary can report on, not the plan's
-    framing (`今年是…的关键一年`, `做好政府工作，要…`, an outlook on the situation)."""
-    from zongjie import rx
+    framing (`今年是…的关键一年`, `做好政府工作，要…`, an outlook on the situation):
+    ``zongjie.previous.is_commitment``."""
+    from zongjie.previous import is_commitment
 
-    if rx.search(r"^(今年|明年|\d{4}年)(是|将是)|^做好[^，]{0,12}工作，要|面临|机遇|挑战|形势|^综合(分析|研判)", text):
-        return False
-    return len(text) >= 8
+    return is_commitment(text)
 
 
 @implements("problem-repeated")

@@ -48,7 +48,7 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
 KEY_COVER = 0.75  # how well a candidate must cover the clause's most specific word (itself, or a learned equivalent)
-FINISH_K = 10  # of those, the best few are cut to their topic piece, localised and checked
+FINISH_K = 20  # of those, the best few are cut to their topic piece, localised and checked
 MAX_CLAUSES = 4
 MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
 # final score = topic coverage, retrieval, measure-ness, same setting (weights sum to 1)
@@ -56,7 +56,7 @@ W_TOPIC, W_BM25, W_MEASURE, W_SETTING = 0.45, 0.2, 0.2, 0.15
 REWRITE_SCORE = 0.45  # a rewrite of the clause itself: on topic, but generated text ranks below good measures
 FALLBACK_SCORE = 0.2
 FALLBACK_TEXT = "研究制定针对性整改措施，明确责任单位和完成时限"
-FLOOR, RELATIVE = 0.4, 0.7  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
+FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
 _RE_DANGLING = re.compile(r"[的了和与及等、，,；;：:和或]$")
@@ -75,19 +75,20 @@ _RE_VERB_START = re.compile(
     r"着眼|立足|按照|结合|紧盯|突出|重点|用好|守住|守牢|兜牢|牢牢|始终|坚定|全力|加紧|狠抓|主动|有序|稳妥|分类|"
     r"因地制宜|精准|严厉|加速|逐步|协同|集中|提振|激发|释放|盘活|壮大|做强|做优|做大|打好|打赢|办好|管好|谋划|推广|"
     r"探索|试点|启动|编制|组建|设立|新建|改造|升级|清理|清欠|纾困|帮扶|救助|兜底|关心|关爱|维护|保护|反对|打击|惩治|"
-    r"查处|纠正|整顿|遏制|发挥|引领|带动|吸引|招引|争取|创建|对接|融入|参与|推行|实行|贯彻|弘扬|传承|营造|形成|"
+    r"查处|纠正|整顿|遏制|发挥|引领|吸引|招引|争取|创建|对接|融入|参与|推行|实行|贯彻|弘扬|传承|营造|形成|"
     r"树立|夯实|厚植|增进|开拓|繁荣|振兴|消除|减轻|杜绝|严肃|强化|缩小|调整|理顺|转变|放宽|取消|简化|下放|落细|"
     r"统一|补强|压实|织密|扩面|提标|压减|严控|管控|监测|预警|排查|督查|考核|评估|监管|审查|核查|公开|共享|整合|"
     r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|"
     r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
 _RE_PIECE = re.compile(r"[^，,；;]+")
-_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
+_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|工作中|"
+                            r"不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
                             r"不少|有待|尚未|还有|任务重|动摇|淡化|弱化|缺失|滑坡|流失|萎缩|乏力|偏低|偏高|偏慢|"
                             r"滞后|薄弱|不强|不高|^(加强|坚决遏制|推动|着力解决)(领域|方面|地方|部门)")
 # Not a measure after all: a reference to what the source sentence said before (它, 这些, 上述 …),
 # a result or forecast (将会…), a target figure, an admonition (决不能…), a bare `全面、` list head.
 _RE_NOT_MEASURE = re.compile(r"它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
-                             r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|"
+                             r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
                              r"[0-9０-９.]+ ?%(左右|以上|以内)?$")
@@ -97,7 +98,12 @@ _RE_LEVEL = {
     "national": re.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇"),
     "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会"),
 }
-MAX_YEARS = 25  # a measure from a report more than this many years apart speaks another era's language
+MAX_YEARS = 25
+# Provinces by name: a national report takes no province's programme, a provincial one no other
+# province's (Hong Kong, Macao and Taiwan are national topics).
+_PROVINCES = ("北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
+              "广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆").split()
+_RE_PROVINCE = re.compile("|".join(_PROVINCES))  # a measure from a report more than this many years apart speaks another era's language
 # Another region's programmes written as abbreviations the gazetteer does not list (皖北, 稳疆固藏 …)
 _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[北南]|苏[北南中]|浙[东西南北]|闽[东西北]|赣南|鲁西南|豫东|"
                         r"鄂西|湘西|粤[东西北]|桂西|川[南西]|黔东南|滇西|陕[北南]|关中|陇东|晋北|冀中|辽[东西]|"
@@ -220,6 +226,9 @@ def _localised(text: str, setting: _Setting | None) -> str | None:
     if setting.level == "national":  # a national report takes no province's or county's programme
         marks += [name for _, _, name, level in places.places_in(text) if level != "region" and name not in marks]
     marks += [m.group(0) for m in _RE_REGION.finditer(text) if m.group(0) not in setting.text]
+    provinces = {m.group(0) for m in _RE_PROVINCE.finditer(text)}
+    if provinces and (setting.level == "national" or any(p not in setting.text for p in provinces)):
+        return None  # a province's own programme (奋力推动安徽高质量发展…): not this document's
     if not marks:
         return text
     return places.generalise(text, marks)
