@@ -49,7 +49,6 @@ def draft(
     out: str = typer.Option(..., "--out", help="FILE.md or FILE.docx"),
 ) -> None:
     """Draft the summary of year YYYY with the plan for the next period."""
-    import zongjie
     from zongjie.draft import TEMPLATE_NAMES, compose
     from zongjie.errors import ReadError, UsageError
 
@@ -61,8 +60,14 @@ def draft(
         fail(f"{out}: --out must end in .md, .txt or .docx")
     prev = None
     if from_ is not None:
-        src = read_source(from_, need_text=True)
-        prev = zongjie.structure(src.text, file=from_, markdown=src.markdown)
+        from zongjie.previous import load_previous
+
+        try:  # read and analysed as `check --previous` reads it: the same plan items and problems
+            prev = load_previous(from_)
+        except ReadError as e:
+            fail(str(e))
+        if not prev.text.strip():
+            fail(f"{from_}: no text")
         if prev.title is None and not prev.sections:
             fail(f"{from_}: no summary structure found (no title, no parts)")
     try:

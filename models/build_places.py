@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "pipeline" / "data" / "places.json"
 
 # Surfaces that are ordinary words or generic district names far more often than a place.
-STOP = sorted(set("""
+STOP: list[str] = sorted(set("""
 城关 城关区 城区 郊区 矿区 新区 开发区 高新区 市辖区 市中区 市中 城中 城中区 城东 城东区 城西 城西区 城南 城南区 城北 城北区
 东区 西区 南区 北区 中区 新城 新城区 老城 老城区 江南 江南区 江北 江北区 河东 河西 河北区 河南区 山南 平安 和平 和平区 新华 新华区
 长安 长安区 永安 安定 红旗 红旗区 东方 东方市 白云 青山 青山区 宝山 南山 北山 东山 西山 海城 开发 新兴 新兴区 宁安 安康 吉安 永康
@@ -74,11 +74,13 @@ _QUOTE = re.compile(r"“([^“”\n]{2,12})”")
 def jionlp_source() -> tuple[Path, str, str]:
     """(china_location.zip, jionlp version, licence) of the installed jionlp (read as files, not
     imported: importing jionlp prints a banner and loads much more)."""
+    from email.message import Message
     from importlib import metadata
+    from typing import cast
 
     dist = metadata.distribution("jionlp")
     zpath = Path(str(dist.locate_file("jionlp/dictionary/china_location.zip")))
-    lic = dist.metadata.get("License") or "see package"
+    lic = cast(Message, dist.metadata).get("License") or "see package"  # typeshed has get() from 3.12 only
     return zpath, dist.version, lic
 
 
@@ -150,7 +152,7 @@ def corpus_texts() -> list[str]:
     inputs = sorted(str(p) for p in (ROOT / "corpora" / "public").glob("*/*.jsonl"))
     inputs += [str(ROOT / "corpora" / "seed.txt"), str(ROOT / "corpora" / "annotated"),
                str(ROOT / "corpora" / "drafts")]
-    docs = sorted((i, t) for i, t, _ in iter_documents(inputs, errors="skip") if t)
+    docs = sorted((i, t) for i, t, _ in iter_documents(inputs, errors="skip") if isinstance(t, str) and t)
     return [t for _, t in docs]
 
 
@@ -192,6 +194,7 @@ def measure(false_hits: list[int], seed: int = 13, n_sample: int = 100) -> dict:
     n = n_place = n_coin = n_any = 0
     hits = []
     for doc_id, text, meta in sorted(iter_documents(inputs, errors="skip"), key=lambda d: d[0]):
+        assert isinstance(text, str)  # decoded, and errors are skipped
         doc = zongjie.structure(text, markdown=bool(meta.get("markdown")))
         for it in plan_items(doc):
             for u in _SENT.findall(it.text):
@@ -217,7 +220,7 @@ def measure(false_hits: list[int], seed: int = 13, n_sample: int = 100) -> dict:
 def main() -> None:
     import argparse
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--measure", action="store_true", help="write the 'places' part of bench/results/topics.json")
     ap.add_argument("--false-hits", default="", help="indexes of the sample judged wrong, comma-separated")
     args = ap.parse_args()

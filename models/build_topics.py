@@ -28,7 +28,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -367,7 +367,7 @@ def siblings(units: Iterable[str]) -> Counter[tuple[str, str]]:
 
 
 def associations(pairs: list[tuple[str, list[str], list[str]]], t: dict[str, dict[str, float]],
-                 sentences: list[Sentence] = (), exclude: frozenset[str] = frozenset(),
+                 sentences: Sequence[Sentence] = (), exclude: frozenset[str] = frozenset(),
                  sibling: Counter[tuple[str, str]] | None = None) -> dict[str, list[tuple[str, float]]]:
     """Per problem word e, the plan words f that answer it, with a weight in (0, 0.8].
 
@@ -427,7 +427,7 @@ def associations(pairs: list[tuple[str, list[str], list[str]]], t: dict[str, dic
     return out
 
 
-def learn_table(pairs: list[tuple[str, list[str], list[str]]], sentences: list[Sentence] = (),
+def learn_table(pairs: list[tuple[str, list[str], list[str]]], sentences: Sequence[Sentence] = (),
                 exclude: frozenset[str] = frozenset(), sibling: Counter[tuple[str, str]] | None = None
                 ) -> dict[str, list[tuple[str, float]]]:
     """Model 1 + the association step: the whole learning, pure (for the determinism test)."""
@@ -526,7 +526,7 @@ def build(include_team: bool = True, table_path: Path = TABLE_OUT, rebuild_dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--measure", action="store_true", help="also write bench/results/topics.json")
     ap.add_argument("--no-dict", action="store_true", help="keep the current domain_dict.txt")
     args = ap.parse_args()

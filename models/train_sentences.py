@@ -293,12 +293,12 @@ def fit(texts: list[str], labels: list[str], k: int = K_FEATURES, c: float = C,
     from sklearn.feature_selection import SelectKBest, chi2
     from sklearn.linear_model import LogisticRegression
 
-    vec = TfidfVectorizer(analyzer=analyzer(), lowercase=False, sublinear_tf=True, min_df=2)
+    vec = TfidfVectorizer(analyzer=analyzer(), lowercase=False, sublinear_tf=True, min_df=2)  # pyright: ignore[reportArgumentType] - unannotated sklearn: analyzer is inferred as str from its default "word"
     x = vec.fit_transform(texts)
     names = vec.get_feature_names_out()
-    sel = SelectKBest(chi2, k=min(k, x.shape[1])).fit(x, labels)
-    keep = sorted({f for f, s in zip(names, sel.get_support()) if s or f.startswith("\x01")})
-    vec = TfidfVectorizer(analyzer=analyzer(), lowercase=False, sublinear_tf=True, vocabulary=keep)
+    sel = SelectKBest(chi2, k=min(k, x.shape[1])).fit(x, labels)  # pyright: ignore[reportOptionalSubscript, reportAttributeAccessIssue] - a sparse matrix
+    keep = sorted({f for f, s in zip(names, sel.get_support()) if s or f.startswith("\x01")})  # pyright: ignore[reportArgumentType] - a boolean mask
+    vec = TfidfVectorizer(analyzer=analyzer(), lowercase=False, sublinear_tf=True, vocabulary=keep)  # pyright: ignore[reportArgumentType] - unannotated sklearn: analyzer is inferred as str from its default "word"
     x = vec.fit_transform(texts)
     clf = LogisticRegression(C=c, max_iter=3000, random_state=SEED).fit(x, labels, sample_weight=weights)
     return vec, clf
@@ -416,7 +416,7 @@ def hand_sample(test: list[dict[str, Any]], n: int = 40, seed: int = 123) -> Non
 def main() -> None:
     from zongjie.suggest.sentclass import MEASURE_THRESHOLD, SentenceModel
 
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--no-write", action="store_true", help="evaluate only; write no artefact")
     ap.add_argument("--sample", action="store_true", help="print the hand-check sample of the shipped model")
     args = ap.parse_args()

@@ -90,7 +90,7 @@ def test_seed_draft_slots_and_problems(seed_draft_md: Path) -> None:
     # the six problems of last year, each carried forward for review
     body = text[prob.start:prob.end]
     assert [i.marker for i in prob.items] == ["一是", "二是", "三是", "四是", "五是", "六是"]
-    assert body.count("【待核实：是否仍存在】") == 6
+    assert body.count("【待核实：上年问题，请说明今年整改情况】") == 6
     assert "统战干部的能力素质仍是短板" in body
     # plans: one numbered item per problem
     assert [c.marker for c in plans.children] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"]
@@ -381,3 +381,40 @@ def test_failing_model_retries_without_it(monkeypatch) -> None:
     d = compose(prev, 2024, model="/models/none")
     assert any("suggestion model failed" in n for n in d.notes)
     assert "（一）加强项目谋划储备。" in d.markdown()
+
+
+# --------------------------------------------------------------------------- against last year's, as check --previous
+
+def test_draft_matches_what_check_previous_compares(tmp_path: Path) -> None:
+    """The stubs cover last year's plan items as `check --previous` reads them, and every problem
+    of last year (`zongjie.previous`/matcher units) carries the revisit placeholder."""
+    from zongjie.checker import check_text
+    from zongjie.draft.build import REVISIT
+    from zongjie.matcher import problem_statements
+    from zongjie.previous import follow_through, load_previous
+
+    from tests.test_lsp_units import LAST_YEAR
+
+    last = tmp_path / "2022.txt"
+    last.write_text(LAST_YEAR, encoding="utf-8")
+    out = tmp_path / "2023.md"
+    r = run_cli("draft", "--from", str(last), "--year", "2023", "--out", str(out))
+    assert r.exit_code == 0, r.output
+    text = read_file(out).text
+    prev = load_previous(str(last))
+    # achievements: one `对照年初“…”的部署` stub per plan item of last year, in its order
+    stubs = re.findall(r"对照年初“([^”]+)”的部署", text)
+    assert stubs == ["推进高标准农田建设", "加快农产品冷链物流体系建设", "开展农村人居环境整治提升行动"]
+    # problems: each of last year's, with the placeholder the drafter replaces by this year's 整改
+    assert REVISIT == "【待核实：上年问题，请说明今年整改情况】"
+    probs = problem_statements(prev)
+    assert len(probs) == 2 and text.count(REVISIT) == 2
+    for p in probs:
+        core = re.sub(r"^[一二三四五六七八九十]+是", "", p.text).rstrip("。；")
+        assert core + REVISIT in text
+    doc = check_text(text, markdown=True, previous=prev)
+    names = [f.name for f in doc.findings]
+    assert "plan-not-reported" not in names  # every plan item has its stub
+    assert all(f.reported for f in follow_through(doc, prev))
+    revisits = [f for f in doc.findings if f.name == "placeholder" and "整改情况" in doc.text[f.start:f.end]]
+    assert len(revisits) == 2  # flagged until filled

@@ -7,6 +7,8 @@ import random
 
 import pytest
 from zongjie import markers as M
+from zongjie.checker.config import find_config, from_dict, load_config
+from zongjie.errors import UsageError
 from zongjie.lsp import assist
 from zongjie.lsp.engine import Analysis
 from zongjie.lsp.positions import PositionMap, cp_to_utf16, utf16_len, utf16_to_cp
@@ -326,3 +328,100 @@ def test_server_advertises_source_fix_all():
     ls = server.build()
     opts = ls.protocol.fm.feature_options.get(T.TEXT_DOCUMENT_CODE_ACTION)
     assert T.CodeActionKind.SourceFixAll in opts.code_action_kinds
+
+
+# --------------------------------------------------------------------------- last year's document
+
+THIS_YEAR = """青溪县农业农村局2023年工作总结暨2024年工作计划
+2023年，我局在县委、县政府的坚强领导下，扎实推进乡村振兴各项工作。
+一、2023年工作开展情况
+（一）高标准农田建设。新建高标准农田2.1万亩，耕地质量等级提升0.2个等级。
+（二）农村人居环境整治。完成农村户厕改造1200户，生活垃圾分类处理覆盖全部行政村。
+二、存在的问题
+一是农业产业链条短，农产品精深加工能力不足，带动农民增收作用有限。二是部分村组道路年久失修，雨季通行困难。
+三、2024年工作计划
+（一）提升农产品加工能力。引进培育农产品精深加工企业3家。
+（二）补齐农村基础设施短板。新建改建农村公路50公里。
+"""
+LAST_YEAR = """青溪县农业农村局2022年工作总结暨2023年工作计划
+一、2022年工作开展情况
+全年粮食播种面积稳定在42万亩，新建高标准农田1.5万亩。
+二、存在的问题
+一是农业产业链条短，农产品精深加工能力不足，带动农民增收作用有限。二是农村基础设施建设仍有短板。
+三、2023年工作计划
+（一）推进高标准农田建设。新建高标准农田2万亩，提升耕地质量。
+（二）加快农产品冷链物流体系建设。在重点乡镇布局产地冷藏保鲜设施。
+（三）开展农村人居环境整治提升行动。推进农村厕所革命和生活垃圾分类处理。
+"""
+
+
+def test_analysis_with_previous_document(tmp_path):
+    from zongjie.previous import load_previous
+
+    last = tmp_path / "2022.txt"
+    last.write_text(LAST_YEAR, encoding="utf-8")
+    alone = Analysis.run(THIS_YEAR, file="2023.txt", markdown=False)
+    assert not {"plan-not-reported", "problem-repeated"} & {f.name for f in alone.doc.findings}
+    prev = load_previous(str(last))
+    an = Analysis.run(THIS_YEAR, file="2023.txt", markdown=False, previous=prev)
+    assert an.previous is prev
+    found = {f.name: f for f in an.doc.findings}
+    assert "冷链物流" in found["plan-not-reported"].message  # the one plan item not reported
+    assert found["problem-repeated"].line == 7
+
+
+def test_config_previous_key(tmp_path):
+    cfg = tmp_path / "proj" / ".zongjie.toml"
+    cfg.parent.mkdir()
+    cfg.write_text('previous = "../last/2022.docx"\n', encoding="utf-8")
+    assert load_config(cfg).previous == str(tmp_path / "last" / "2022.docx")
+    assert from_dict({"previous": "/abs/last.txt"}).previous == "/abs/last.txt"
+    assert from_dict({}).previous is None
+    for bad in (3, "", ["a.txt"]):
+        with pytest.raises(UsageError, match="previous"):
+            from_dict({"previous": bad})
+
+
+class _Shown(list):
+    def __call__(self, params) -> None:
+        self.append(params.message)
+
+
+def test_server_loads_previous_once_per_mtime_and_warns_once(tmp_path, monkeypatch):
+    import os
+
+    import zongjie.previous as P
+    from zongjie.lsp.server import ZongjieServer
+
+    calls: list[str] = []
+    real = P.load_previous
+    monkeypatch.setattr(P, "load_previous", lambda path: calls.append(path) or real(path))
+    ls = ZongjieServer(debounce=0)
+    shown = _Shown()
+    ls.window_show_message = shown  # type: ignore[method-assign]
+    last = tmp_path / "2022.txt"
+    last.write_text(LAST_YEAR, encoding="utf-8")
+    doc = ls.previous_doc(str(last))
+    assert doc is not None and ls.previous_doc(str(last)) is doc and len(calls) == 1
+    os.utime(last, ns=(1, 1_000_000_000))  # modified: read again
+    assert ls.previous_doc(str(last)) is not doc and len(calls) == 2
+    missing = str(tmp_path / "nope.docx")
+    assert ls.previous_doc(missing) is None and ls.previous_doc(missing) is None
+    assert len(shown) == 1 and "nope.docx" in shown[0]
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    assert ls.previous_doc(str(bad)) is None and ls.previous_doc(str(bad)) is None
+    assert len(shown) == 2 and "bad.docx" in shown[1]
+    # the config key wins over the initialization option; the previous file is not checked against itself
+    ls.previous_option = str(bad)
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / ".zongjie.toml").write_text('previous = "../2022.txt"\n', encoding="utf-8")
+    assert ls.previous_path(str(proj / "2023.txt")) == str(last)
+    assert find_config(tmp_path) is None  # no config above tmp_path: the option decides there
+    assert ls.previous_path(str(tmp_path / "2023.txt")) == str(bad)
+    assert ls.previous_for((proj / "2023.txt").as_uri()) is not None
+    ls.previous_option = "2022.txt"  # relative: to the workspace root, else the working directory
+    monkeypatch.chdir(tmp_path)
+    assert ls.previous_path(str(tmp_path / "x" / "2023.txt")) == str(last)
+    assert ls.previous_for(last.as_uri()) is None  # last year's document open in the editor

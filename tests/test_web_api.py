@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from zongjie.web.app import create_app
 
+from tests.test_lsp_units import LAST_YEAR, THIS_YEAR
+
 DRAFT = """青溪县发展和改革局2023年工作总结暨2024年工作计划
 
 2023年，县发展和改革局在县委、县政府的坚强领导下，较好完成了全年目标任务。
@@ -227,3 +229,60 @@ def test_serve_busy_port_is_a_one_line_error():
         s.close()
     assert res.exit_code == 2
     assert "cannot listen on 127.0.0.1" in res.output and "Traceback" not in res.output
+
+
+# --------------------------------------------------------------------------- last year's document
+
+def test_check_with_previous_text(client):
+    plain = client.post("/api/check", json={"text": THIS_YEAR}).json()
+    assert not {"plan-not-reported", "problem-repeated"} & {f["name"] for f in plain["findings"]}
+    r = client.post("/api/check", json={"text": THIS_YEAR, "previous_text": LAST_YEAR, "previous_file": "2022.txt"})
+    assert r.status_code == 200
+    found = {f["name"]: f for f in r.json()["findings"]}
+    assert "冷链物流" in found["plan-not-reported"]["message"]
+    assert found["problem-repeated"]["line"] == 7
+    # the analysis without it is not served from the cache for a request with it, nor the reverse
+    again = client.post("/api/check", json={"text": THIS_YEAR}).json()
+    assert again == plain
+
+
+def test_follow_through(client):
+    r = client.post("/api/follow", json={"text": THIS_YEAR, "file": "2023.txt", "previous_text": LAST_YEAR,
+                                         "previous_file": "2022.txt"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["previous_file"] == "2022.txt" and body["total"] == len(body["plans"]) >= 3
+    assert body["reported"] == sum(p["reported"] for p in body["plans"]) >= 2
+    cold = next(p for p in body["plans"] if "冷链物流" in p["plan"])
+    assert not cold["reported"] and cold["match"] is None and cold["plan_line"] == 8
+    farm = next(p for p in body["plans"] if "高标准农田" in p["plan"])
+    m = farm["match"]
+    assert farm["reported"] and THIS_YEAR[m["start"]:m["end"]] == m["text"] and m["line"] == 4
+    r = client.post("/api/follow", json={"text": THIS_YEAR})
+    assert r.status_code == 422 and "previous_text" in r.json()["detail"]
+
+
+def test_annotate_download(client):
+    r = client.post("/api/annotate", json={"text": DRAFT, "file": "草稿.txt"})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    cd = r.headers["content-disposition"]
+    assert cd.startswith("attachment;") and "%EF%BC%88%E6%89%B9%E6%B3%A8%EF%BC%89.docx" in cd  # （批注）.docx
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "工作开展情况" in xml and "commentRangeStart" in xml
+    assert "[placeholder]" in comments and "[numbering-gap]" in comments
+    # with last year's document: its findings are comments too
+    r = client.post("/api/annotate", json={"text": THIS_YEAR, "previous_text": LAST_YEAR})
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        assert "[plan-not-reported]" in z.read("word/comments.xml").decode("utf-8")
+
+
+def test_schema_documents_previous_and_new_endpoints(client):
+    schema = client.get("/openapi.json").json()
+    for path in ("/api/follow", "/api/annotate"):
+        assert path in schema["paths"]
+    props = schema["components"]["schemas"]["TextIn"]["properties"]
+    assert "previous_text" in props and "never stored" in props["previous_text"]["description"]
+    assert "previous_text" in schema["info"]["description"]

@@ -182,3 +182,34 @@ def test_typing_keeps_highlights_aligned(page):
     assert "***" in ph
     backdrop = page.evaluate("document.getElementById('highlights').textContent")
     assert backdrop.startswith(page.input_value("#text"))
+
+
+def test_previous_document_follow_through_and_annotated_download(page, tmp_path):
+    from tests.test_lsp_units import LAST_YEAR, THIS_YEAR
+
+    page.fill("#text", THIS_YEAR)
+    wait_analysed(page)
+    assert not page.is_visible("#follow-section")
+    assert page.locator("#findings li.finding[data-name=plan-not-reported]").count() == 0
+    last = tmp_path / "2022年总结.txt"
+    last.write_text(LAST_YEAR, encoding="utf-8")
+    page.set_input_files("#upload-previous", str(last))
+    page.wait_for_selector("#follow li.follow")
+    wait_analysed(page)
+    assert "2022年总结.txt" in page.inner_text("#previous")
+    rows = page.eval_on_selector_all("#follow li.follow", "els => els.map(e => [e.dataset.reported, e.textContent])")
+    cold = [r for r in rows if "冷链物流" in r[1]]
+    assert cold and cold[0][0] == "0" and "未找到" in cold[0][1]
+    assert any(r[0] == "1" and "第4行" in r[1] for r in rows)
+    assert page.locator("#findings li.finding[data-name=plan-not-reported]").count() == 1
+    # the reviewed Word copy carries the findings against last year's document as comments
+    with page.expect_download() as dl:
+        page.click("#download-annotated")
+    assert dl.value.suggested_filename.endswith("（批注）.docx")
+    with open(dl.value.path(), "rb") as fh, zipfile.ZipFile(io.BytesIO(fh.read())) as z:
+        assert "[plan-not-reported]" in z.read("word/comments.xml").decode("utf-8")
+    # cleared: no follow-through, no findings against it
+    page.click("#previous-clear")
+    wait_analysed(page)
+    assert not page.is_visible("#follow-section")
+    assert page.locator("#findings li.finding[data-name=plan-not-reported]").count() == 0

@@ -5,6 +5,8 @@ template = "annual-summary"          # default template (the title still decides
 disable = ["section-share", "ZJ602"] # rule names or codes, or a tier: "条例" "国标" "标准" "实务"
 enable = []                          # rules that are off by default
 max-size = "20MB"                    # input limit of decoded text (also `--max-size`)
+previous = "../2023/总结.docx"        # last year's document (relative to this file): the editors
+                                     # check against it (`plan-not-reported`, `problem-repeated`)
 [severity]                           # per-rule severity: error | warning | info
 heading-punctuation = "error"
 [options.heading-punctuation]        # per-rule options (see `zongjie rules NAME`)
@@ -30,7 +32,8 @@ if TYPE_CHECKING:  # annotations only: importing typing is 4 ms of a cold `zongj
     from typing import Any
 
 CONFIG_NAME = ".zongjie.toml"
-_KEYS = {"template", "disable", "enable", "severity", "options", "templates", "fail-level", "max-size"}
+_KEYS = {"template", "disable", "enable", "severity", "options", "templates", "fail-level", "max-size",
+         "previous"}
 
 
 @record
@@ -46,6 +49,7 @@ class Config:
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     fail_level: str | None = None
     max_size: int | None = None  # `max-size = "20MB"`: the input limit (zongjie.reader.parse_size)
+    previous: str | None = None  # last year's document, made absolute against the config file's folder
 
     def option(self, rule: str, key: str, default: Any = None) -> Any:
         return self.options.get(rule, {}).get(key, default)
@@ -113,6 +117,14 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
             cfg.max_size = parse_size(ms if isinstance(ms, (str, int)) else str(ms))
         except ValueError:
             raise UsageError(f"{where}: max-size must be a size such as \"20MB\" or \"500k\"") from None
+    prev = data.get("previous")
+    if prev is not None:
+        if not isinstance(prev, str) or not prev.strip() or "\0" in prev:
+            raise UsageError(f"{where}: previous must be the path of last year's document (a string)")
+        prev = os.path.expanduser(prev.strip())
+        if path is not None and not os.path.isabs(prev):  # relative to the config file
+            prev = os.path.join(os.path.dirname(os.path.abspath(path)), prev)
+        cfg.previous = os.path.normpath(prev)
     return cfg
 
 

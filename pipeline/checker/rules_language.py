@@ -348,7 +348,7 @@ def year_abbreviation(ctx: Ctx) -> None:
         full, safe = None, False
         if ref is not None:
             cands = [c * 100 + yy for c in (ref // 100 - 1, ref // 100, ref // 100 + 1)]
-            full = min(cands, key=lambda y: abs(y - ref))
+            full = min(cands, key=lambda y, r=ref: abs(y - r))
             safe = abs(full - ref) <= 5 and (from_title or abs(full - ref) <= 2)
         if not strong and (ref is None or full is None or abs(full - ref) > 2):
             continue  # a sentence-initial `23年，` far from the document's years: not sure it is one

@@ -4,6 +4,13 @@ The draft is plain text in the genre's own notation (GB/T 9704 markers in the te
 Markdown ``# `` before the title only), so that the engine reads the Markdown and the Word export
 the same way.  Every gap is a bracket placeholder (``【待补充：…】``, ``【待核实：…】``) that the
 placeholder extractor, and hence ``zongjie check``, reports.
+
+From last year's document (read by ``zongjie.previous.load_previous``, as ``check --previous``
+reads it) the draft takes the units of the matcher that ``check --previous`` compares: each plan
+item becomes an achievements stub ``对照年初“…”的部署，【待补充：…】`` (so ``plan-not-reported`` has
+nothing to say of the draft) and each problem statement (``matcher.problem_statements``, those of
+``problem-repeated``) is carried into the problems part with ``REVISIT``, which the drafter
+replaces with this year's rectification (整改); until then the checker reports the placeholder.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from .templates import get_template, template_for_doc_type
 FILL = "【待补充：{}】"
 VERIFY = "【待核实：{}】"
 STILL_THERE = VERIFY.format("是否仍存在")
+REVISIT = VERIFY.format("上年问题，请说明今年整改情况")  # after each of last year's problems
 CLAIM_SLOT = FILL.format("完成情况、数量")
 DONE_SLOT = FILL.format("主要做法和举措")
 MEASURE_SLOT = FILL.format("具体措施、责任单位和完成时限")
@@ -544,7 +552,7 @@ def _problems(problems: list[str], from_prev: bool, paragraph: bool = False, tpl
     parts = []
     for k, p in enumerate(problems, start=1):
         p = p.strip(_TRAIL)
-        parts.append(f"{cn_numeral(k)}是{p}{STILL_THERE}。")
+        parts.append(f"{cn_numeral(k)}是{p}{REVISIT if from_prev else STILL_THERE}。")
     return [opener + "".join(parts), closer]
 
 

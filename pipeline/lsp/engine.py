@@ -25,20 +25,23 @@ EDITOR_MEMO = LineMemo()
 def analyze_text(text: str, file: str | None = None, markdown: bool | None = None,
                  template: str | None = None, config: Any = None,
                  timings: dict[str, float] | None = None, full: bool = True,
-                 memo: LineMemo | None = EDITOR_MEMO) -> Document:
+                 memo: LineMemo | None = EDITOR_MEMO, previous: Document | None = None) -> Document:
     """The editors' pipeline: structure, extract (line by line through ``memo``, see
     ``zongjie.linememo``: after an edit only the changed lines are analysed again; ``memo=None``
     extracts from the whole text) and check.  A component that fails on a half-typed draft is
     recorded in ``doc.store["errors"]`` (and logged) instead of breaking the editor; the servers
     show it.  ``timings`` receives the seconds each component took; ``full=False`` stops after the
-    outline (what completion needs; about a fifth of the time)."""
+    outline (what completion needs; about a fifth of the time).  ``previous``: last year's
+    document (``zongjie.previous.load_previous``), for ``plan-not-reported`` and
+    ``problem-repeated``."""
     from zongjie.runner import Pipeline
 
     if not full:
         names: tuple[str, ...] = ("structure",)
     else:
         names = ("structure", "extract-lines" if memo is not None else "extract", "check")
-    doc = Pipeline(names, errors="record", template=template, config=config, memo=memo)(
+    doc = Pipeline(names, errors="record", template=template, config=config, memo=memo,
+                   previous=previous)(
         text, file=file, markdown=markdown, timings=timings)
     if timings is not None and "extract-lines" in timings:
         timings["extract"] = timings.pop("extract-lines")
@@ -58,19 +61,20 @@ class Analysis:
     template: str | None = None
     stages: dict[str, float] = field(default_factory=dict)
     full: bool = True  # False: outline only (no claims, placeholders, findings)
+    previous: Document | None = None  # last year's document the findings were checked against
     _pos: Any = field(default=None, repr=False)
     _suggestions: dict[int, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def run(cls, text: str, file: str | None = None, markdown: bool | None = None,
             template: str | None = None, config: Any = None, version: int | None = None,
-            full: bool = True) -> Analysis:
+            full: bool = True, previous: Document | None = None) -> Analysis:
         t0 = time.perf_counter()
         stages: dict[str, float] = {}
         doc = analyze_text(text, file=file, markdown=markdown, template=template, config=config,
-                           timings=stages, full=full)
+                           timings=stages, full=full, previous=previous)
         return cls(text=text, doc=doc, version=version, elapsed=time.perf_counter() - t0,
-                   template=template, stages=stages, full=full)
+                   template=template, stages=stages, full=full, previous=previous)
 
     @property
     def pos(self):

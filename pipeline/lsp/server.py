@@ -7,8 +7,16 @@
 - Positions are UTF-16 code units whatever the client offers (the protocol's default, and what
   SPEC fixes); ``zongjie.lsp.positions`` converts from the pipeline's code-point offsets.
 
-Initialization options (all optional): ``{"debounce": milliseconds, "template": NAME}``; the
-environment variable ``ZONGJIE_LSP_DEBOUNCE_MS`` sets the default debounce.
+Initialization options (all optional): ``{"debounce": milliseconds, "template": NAME,
+"previous": PATH}``; the environment variable ``ZONGJIE_LSP_DEBOUNCE_MS`` sets the default debounce.
+
+Last year's document (``check --previous`` in the editor): the ``previous`` key of the document's
+``.zongjie.toml`` (relative to that file), else the ``previous`` initialization option (relative
+to the workspace root).  It is read once per modification time (``zongjie.previous.load_previous``)
+and every full analysis is checked against it, so ``plan-not-reported`` and ``problem-repeated``
+appear as diagnostics.  A file that cannot be read is a ``window/showMessage`` warning, once per
+file and modification time; the analysis goes on without it.  The previous file itself, opened in
+the editor, is not checked against itself.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
 from zongjie.lsp import assist
 from zongjie.lsp.engine import Analysis
-from zongjie.model import Finding
+from zongjie.model import Document, Finding
 
 log = logging.getLogger("zongjie.lsp")
 
@@ -77,6 +85,11 @@ class ZongjieServer(LanguageServer):
         self.last_timing: dict[str, tuple[Analysis, dict[str, float]]] = {}
         self._fragments: dict[tuple, str] = {}  # diagnostic → its JSON (publish)
         self._frozen = False
+        self.previous_option: str | None = None  # initializationOptions.previous
+        # last year's documents by path: ((mtime_ns, size) or None if missing, document or None)
+        self._previous: dict[str, tuple[tuple[int, int] | None, Document | None]] = {}
+        self._previous_warned: set[tuple[str, tuple[int, int] | None]] = set()
+        self._config_previous: dict[str, tuple[tuple[int, int], str | None]] = {}  # .zongjie.toml → previous
 
     # ------------------------------------------------------------------ analysis
 
@@ -98,6 +111,92 @@ class ZongjieServer(LanguageServer):
             return to_fs_path(uri) or None
         return os.path.basename(unquote(parsed.path)) or None
 
+    def previous_path(self, file: str | None) -> str | None:
+        """Last year's document for ``file``: its ``.zongjie.toml``'s ``previous``, else the
+        initialization option (relative to the workspace root, else the working directory)."""
+        if file and os.path.isabs(file):
+            from zongjie.checker.config import find_config
+
+            found = find_config(file)
+            if found is not None:
+                path = self._previous_of_config(str(found))
+                if path:
+                    return path
+        opt = self.previous_option
+        if not opt:
+            return None
+        opt = os.path.expanduser(opt)
+        if not os.path.isabs(opt):
+            try:
+                root = self.workspace.root_path
+            except Exception:  # noqa: BLE001 - not initialised: the working directory
+                root = None
+            opt = os.path.join(root or os.getcwd(), opt)
+        return os.path.normpath(opt)
+
+    def _previous_of_config(self, cfg_path: str) -> str | None:
+        """The ``previous`` of a ``.zongjie.toml``, read again when the file changes; an invalid
+        config gives None here (the checker reports it)."""
+        try:
+            st = os.stat(cfg_path)
+        except OSError:
+            return None
+        stamp = (st.st_mtime_ns, st.st_size)
+        cached = self._config_previous.get(cfg_path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        from zongjie.checker.config import load_config
+        from zongjie.errors import UsageError
+
+        try:
+            value = load_config(cfg_path).previous
+        except UsageError:
+            value = None
+        self._config_previous[cfg_path] = (stamp, value)
+        return value
+
+    def previous_doc(self, path: str) -> Document | None:
+        """Last year's document at ``path``, loaded once per modification time; None (and one
+        ``window/showMessage`` warning) when it cannot be read."""
+        reason = ""
+        try:
+            st = os.stat(path)
+            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+        except OSError as e:
+            stamp, reason = None, e.strerror or str(e)
+        cached = self._previous.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        doc = None
+        if stamp is not None:
+            from zongjie.previous import load_previous
+
+            try:
+                doc = load_previous(path)
+            except Exception as e:  # noqa: BLE001 - the draft is still checked, without it
+                reason = " ".join(str(e).split()) or type(e).__name__
+        self._previous[path] = (stamp, doc)
+        if doc is None and (path, stamp) not in self._previous_warned:
+            self._previous_warned.add((path, stamp))
+            self.window_show_message(T.ShowMessageParams(
+                type=T.MessageType.Warning,
+                message=f"zongjie：无法读取上年文档 {path}（{reason}），本次检查不对照上年文档"))
+        return doc
+
+    def previous_for(self, uri: str) -> Document | None:
+        """Last year's document the document at ``uri`` is checked against, if any."""
+        file = self.file_of(uri)
+        path = self.previous_path(file)
+        if path is None:
+            return None
+        if file and os.path.isabs(file):
+            try:
+                if os.path.samefile(file, path):  # last year's document open in the editor
+                    return None
+            except OSError:
+                pass
+        return self.previous_doc(path)
+
     def analysis(self, uri: str, full: bool = True) -> Analysis:
         """The analysis of the document's current text (cached until the text changes).
 
@@ -106,8 +205,9 @@ class ZongjieServer(LanguageServer):
         """
         tdoc = self.workspace.get_text_document(uri)
         text = tdoc.source
+        prev = self.previous_for(uri) if full else None
         an = self.analyses.get(uri)
-        if an is not None and an.text == text:
+        if an is not None and an.text == text and (not full or an.previous is prev):
             if tdoc.version is not None:
                 an.version = tdoc.version
             return an
@@ -116,7 +216,7 @@ class ZongjieServer(LanguageServer):
             if light is not None and light.text == text:
                 return light
         an = Analysis.run(text, file=self.file_of(uri), markdown=self.is_markdown(uri),
-                          template=self.template, version=tdoc.version, full=full)
+                          template=self.template, version=tdoc.version, full=full, previous=prev)
         for stage, message in an.doc.store.get("errors", []):  # shown, never silently dropped
             self.window_log_message(T.LogMessageParams(type=T.MessageType.Warning,
                                                        message=f"zongjie：{stage} 阶段分析失败：{message}"))
@@ -249,6 +349,8 @@ def build(debounce: float | None = None) -> ZongjieServer:
                 ls.debounce = max(0.0, float(opts["debounce"]) / 1000)
             if opts.get("template"):
                 ls.template = str(opts["template"])
+            if opts.get("previous"):
+                ls.previous_option = str(opts["previous"])
 
     @server.feature(T.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ZongjieServer, params: T.DidOpenTextDocumentParams) -> None:

@@ -43,7 +43,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # pyright: ignore[reportAttributeAccessIssue] - lxml.etree is a compiled module and lxml ships no stubs
 from zongjie import reader as _reader
 from zongjie.model import Finding, Fix
 
@@ -481,7 +481,7 @@ class _Editor:
         self.m = tmap
         self.next_id = ids
         self.author, self.when = author, when
-        self.nodes: dict[int, object] = {}  # character g → the element that now starts with it
+        self.nodes: dict[int, etree._Element] = {}  # character g → the element that now starts with it
         self.mine: set = set()  # w:ins / w:del elements made here
 
     def new_id(self) -> str:

@@ -87,7 +87,7 @@ def tokenizer() -> tuple[Any, Any]:
                 try:
                     d = cache_dir()
                     d.mkdir(parents=True, exist_ok=True)
-                    tk.tmp_dir = str(d)
+                    tk.tmp_dir = str(d)  # pyright: ignore[reportAttributeAccessIssue] - unannotated jieba: tmp_dir is inferred as None from its initial value
                 except OSError:
                     pass
                 tk.load_userdict(str(DATA / "domain_dict.txt"))

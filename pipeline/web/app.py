@@ -9,16 +9,26 @@ schema at ``/openapi.json`` (interactive at ``/docs``):
 ``POST /api/extract``     claims and placeholders (SPEC ``extract --json``)
 ``POST /api/check``       findings with a summary (SPEC ``check --format json``)
 ``POST /api/suggest``     plan items for the problems, each with where it would be inserted
+``POST /api/follow``      last year's plan items, each reported (where) or 未找到
 ``POST /api/upload``      multipart ``file`` (.txt/.md/.docx/.pdf) → its text
 ``POST /api/export``      ``?format=md|docx`` → the text as a download
+``POST /api/annotate``    the reviewed Word copy: findings as comments, safe fixes tracked
 ``GET  /api/templates``   the checker's template names
 ========================  ==================================================================
+
+**Last year's document** is sent along, never stored: the page reads it with ``/api/upload``,
+keeps its text and adds ``previous_text`` (and ``previous_file``) to every analysis request.
+The server then checks against it (``plan-not-reported``, ``problem-repeated``, as
+``check --previous``) and ``/api/follow`` gives the follow-through table.  No session, no state
+that outlives a request but a small cache of analysed documents (by text), so a reload or a
+second tab cannot see another's document and a restart loses nothing.
 
 Offsets are code points, as everywhere in zongjie (the page converts to JavaScript indices).
 Errors are JSON ``{"detail": "<one line>"}`` with 400 (unreadable upload), 413 (too large),
 415 (unsupported file type) or 422 (invalid request).  Nothing is written outside a temporary
 directory: uploads are read in memory (python-multipart spools big parts to the system temporary
-directory), the Word export is built in a ``TemporaryDirectory`` and removed.
+directory), the Word export and the reviewed copy (``/api/annotate``) are built in a
+``TemporaryDirectory`` and removed.
 """
 
 from __future__ import annotations
@@ -42,6 +52,7 @@ from pydantic import BaseModel, Field
 from zongjie import serialize
 from zongjie.lsp import assist
 from zongjie.lsp.engine import Analysis
+from zongjie.model import Document
 
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
 UPLOAD_EXTS = (".txt", ".md", ".markdown", ".docx", ".pdf")
@@ -56,6 +67,11 @@ class TextIn(BaseModel):
     file: str | None = Field(None, description="file name; `.md` makes the text markdown")
     markdown: bool | None = Field(None, description="force markdown on/off (default: from the name or content)")
     template: str | None = Field(None, description="checker template (default: from the title)")
+    previous_text: str | None = Field(
+        None, description="last year's document as text (from `/api/upload`): the draft is checked "
+                          "against it (`plan-not-reported`, `problem-repeated`) and `/api/follow` "
+                          "compares with it; sent with each request, never stored")
+    previous_file: str | None = Field(None, description="last year's file name (`.md` makes it markdown)")
 
 
 class SuggestIn(TextIn):
@@ -73,6 +89,29 @@ class UploadOut(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+class MatchOut(BaseModel):
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+class FollowRow(BaseModel):
+    plan: str = Field(..., description="the plan item of last year")
+    plan_line: int = Field(..., description="its line in last year's document")
+    reported: bool
+    score: float = Field(..., description="similarity of the best sentence of this year's achievements")
+    match: MatchOut | None = Field(None, description="the sentence that reports on it (offsets in `text`)")
+
+
+class FollowOut(BaseModel):
+    file: str | None
+    previous_file: str | None
+    total: int
+    reported: int
+    plans: list[FollowRow]
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut, "description": "unreadable input"},
@@ -97,20 +136,41 @@ class _Cache:
     def __init__(self, size: int = 8) -> None:
         self.size = size
         self.data: OrderedDict[tuple, Analysis] = OrderedDict()
+        self.previous: OrderedDict[tuple, Document] = OrderedDict()  # last year's, analysed once
         self.lock = threading.Lock()
+
+    def previous_doc(self, body: TextIn) -> Document | None:
+        """Last year's document from ``previous_text``, analysed as ``load_previous`` does
+        (structure and extract); None without it."""
+        if not body.previous_text or not body.previous_text.strip():
+            return None
+        key = (body.previous_text, body.previous_file)
+        doc = self.previous.get(key)
+        if doc is None:
+            from zongjie.runner import pipeline
+
+            doc = pipeline(("structure", "extract"))(body.previous_text, file=body.previous_file)
+            self.previous[key] = doc
+            while len(self.previous) > 4:
+                self.previous.popitem(last=False)
+        else:
+            self.previous.move_to_end(key)
+        return doc
 
     def get(self, body: TextIn) -> Analysis:
         md = body.markdown
         if md is None and body.file and body.file.lower().endswith((".md", ".markdown")):
             md = True
-        key = (body.text, md, body.template, body.file)  # `file` is part of every response
+        key = (body.text, md, body.template, body.file,  # `file` is part of every response
+               body.previous_text or None, body.previous_file)
         # one analysis at a time: the page's four parallel requests then share the first one's
         with self.lock:
             an = self.data.get(key)
             if an is not None:
                 self.data.move_to_end(key)
                 return an
-            an = Analysis.run(body.text, file=body.file, markdown=md, template=body.template)
+            an = Analysis.run(body.text, file=body.file, markdown=md, template=body.template,
+                              previous=self.previous_doc(body))
             self.data[key] = an
             while len(self.data) > self.size:
                 self.data.popitem(last=False)
@@ -196,6 +256,20 @@ def _to_docx(text: str, markdown: bool | None = None) -> bytes:
         return Path(path).read_bytes()
 
 
+def _annotated(text: str, findings: list[Any], markdown: bool) -> bytes:
+    """The reviewed copy (``zongjie.review.annotate``) of the text exported as GB/T 9704 Word,
+    as ``check --annotate`` writes it for a .txt/.md draft; built in a temporary directory."""
+    from zongjie.review import annotate
+
+    with tempfile.TemporaryDirectory(prefix="zongjie-") as tmp:
+        src = os.path.join(tmp, "draft.md" if markdown else "draft.txt")
+        with open(src, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        out = os.path.join(tmp, "review.docx")
+        annotate(src, findings, text, out, markdown=markdown)
+        return Path(out).read_bytes()
+
+
 def _filename(an: Analysis, ext: str) -> str:
     t = an.doc.title.text if an.doc.title else "zongjie"
     bad = '\\/:*?"<>|\r\n\t'
@@ -214,7 +288,11 @@ def _disposition(name: str) -> str:
 def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
     app = FastAPI(title="zongjie web editor", version=zongjie.__version__,
                   description="总结 zongjie: outline, claims, findings and suggestions of a Chinese "
-                              "work summary. Offsets are code points into the posted text.")
+                              "work summary. Offsets are code points into the posted text. "
+                              "Last year's document is sent along as `previous_text` with each "
+                              "request (read it with `/api/upload`); it is never stored: the "
+                              "findings then include `plan-not-reported` and `problem-repeated`, "
+                              "and `/api/follow` lists last year's plan items as reported or not.")
     cache = _Cache()
     mb = max_upload / (1024 * 1024)
 
@@ -275,6 +353,27 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
         return JSONResponse({**serialize.suggest_result(body.file, problems),
                              "plans_end": assist.plans_insert_point(an)})
 
+    @app.post("/api/follow", response_model=FollowOut, responses=ERRORS, tags=["analysis"])
+    def follow(body: TextIn) -> dict[str, Any]:
+        """Last year's plan items (from ``previous_text``), each with the sentence of this year's
+        achievements that reports on it, or none (未找到) — the table of ``check --previous``."""
+        from zongjie.previous import follow_through
+
+        if not body.previous_text or not body.previous_text.strip():
+            raise HTTPException(422, "invalid request: previous_text: last year's document is required")
+        an = cache.get(body)
+        doc = an.doc
+        rows = []
+        for f in follow_through(doc, cache.previous_doc(body)):  # type: ignore[arg-type]
+            hit = f.match if f.reported else None
+            rows.append({"plan": " ".join(f.plan.text.split()), "plan_line": f.plan_line,
+                         "reported": f.reported, "score": f.score,
+                         "match": None if hit is None else {"start": hit.start, "end": hit.end,
+                                                            "line": doc.lines.line_of(hit.start),
+                                                            "text": f.match_text or ""}})
+        return {"file": body.file, "previous_file": body.previous_file, "total": len(rows),
+                "reported": sum(r["reported"] for r in rows), "plans": rows}
+
     @app.post("/api/upload", response_model=UploadOut, responses=ERRORS, tags=["files"])
     async def upload(file: UploadFile = File(..., description=".txt, .md, .docx or .pdf")) -> dict[str, Any]:
         """Read an uploaded file (in memory) and return its text."""
@@ -313,6 +412,27 @@ def create_app(max_upload: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
                             headers={"Content-Disposition": _disposition(name)})
         md = body.markdown if body.markdown is not None else an.doc.markdown
         data = _to_docx(body.text, markdown=md)
+        return Response(data, media_type="application/vnd.openxmlformats-officedocument."
+                                         "wordprocessingml.document",
+                        headers={"Content-Disposition": _disposition(name)})
+
+    @app.post("/api/annotate", responses={**ERRORS, 200: {
+        "content": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}},
+        "description": "the reviewed Word document as a file download"}}, tags=["files"])
+    def annotate_docx(body: TextIn) -> Response:
+        """The text as a GB/T 9704 Word document with every finding a comment (批注) and every
+        safe fix a tracked change (修订), as ``check --annotate`` writes it (with
+        ``previous_text``, the findings against last year's document too)."""
+        from zongjie.review import AnnotateError
+
+        an = cache.get(body)
+        md = body.markdown if body.markdown is not None else an.doc.markdown
+        try:
+            data = _annotated(body.text, list(an.doc.findings), bool(md))
+        except AnnotateError as e:
+            raise HTTPException(400, " ".join(str(e).split())) from None
+        name = _filename(an, "docx")
+        name = name[:-len(".docx")] + "（批注）.docx"
         return Response(data, media_type="application/vnd.openxmlformats-officedocument."
                                          "wordprocessingml.document",
                         headers={"Content-Disposition": _disposition(name)})

@@ -19,6 +19,7 @@ const SEV = { error: "错误", warning: "警告", info: "提示" };
 const state = {
   name: null, markdown: null, seq: 0, analyzedText: null, map: null,
   outline: null, extract: null, check: null, suggest: null,
+  previous: null, follow: null, // last year's document { name, text } (sent along, never stored)
 };
 
 // ---------------------------------------------------------------- helpers
@@ -43,7 +44,9 @@ function setStatus(msg, isError) {
 
 function payload(text) {
   const t = $("template").value;
-  return { text: text, file: state.name, markdown: state.markdown, template: t || null };
+  const body = { text: text, file: state.name, markdown: state.markdown, template: t || null };
+  if (state.previous) { body.previous_text = state.previous.text; body.previous_file = state.previous.name; }
+  return body;
 }
 
 async function api(path, body) {
@@ -65,6 +68,7 @@ async function errorText(resp) {
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null) continue;
     if (k === "class") e.className = v;
     else if (k === "text") e.textContent = v;
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
@@ -227,8 +231,32 @@ function renderSuggestions() {
   ul.replaceChildren(...items);
 }
 
+function renderFollow() {
+  const sec = $("follow-section");
+  const f = state.follow;
+  sec.hidden = !state.previous;
+  $("previous").hidden = !state.previous;
+  $("previous-name").textContent = state.previous ? `对照：${state.previous.name}` : "";
+  const ul = $("follow");
+  if (!f) { ul.replaceChildren(); $("follow-count").textContent = ""; return; }
+  $("follow-count").textContent = `${f.total} 条，已报告 ${f.reported} 条`;
+  if (!f.plans.length) {
+    ul.replaceChildren(el("li", { class: "empty", text: "（上年文档中没有找到计划条目）" }));
+    return;
+  }
+  ul.replaceChildren(...f.plans.map((p) => {
+    const m = p.match;
+    const where = m ? `→ 第${m.line}行 ${m.text.slice(0, 30)}` : "→ 未找到";
+    return el("li", {
+      class: m ? "follow" : "follow missing", "data-reported": m ? "1" : "0", title: `上年第${p.plan_line}行`,
+      onclick: m ? () => jump(m.start, m.end) : null,
+    }, p.plan, el("span", { class: "where", text: where }));
+  }));
+}
+
 function renderAll() {
   renderOutline();
+  renderFollow();
   renderFindings();
   renderClaims();
   renderSuggestions();
@@ -244,7 +272,8 @@ async function analyze() {
   const seq = ++state.seq;
   const text = editor.value;
   if (!text.trim()) {
-    Object.assign(state, { analyzedText: null, outline: null, extract: null, check: null, suggest: null });
+    Object.assign(state, { analyzedText: null, outline: null, extract: null, check: null, suggest: null,
+      follow: null });
     renderAll();
     setStatus("粘贴草稿或上传文件即可开始。");
     return;
@@ -252,11 +281,13 @@ async function analyze() {
   setStatus("分析中…");
   const body = payload(text);
   try {
-    const [o, x, c, s] = await Promise.all([
+    const [o, x, c, s, f] = await Promise.all([
       api("/api/outline", body), api("/api/extract", body), api("/api/check", body), api("/api/suggest", body),
+      state.previous ? api("/api/follow", body) : Promise.resolve(null),
     ]);
     if (seq !== state.seq) return;
-    Object.assign(state, { outline: o, extract: x, check: c, suggest: s, analyzedText: text, map: cpMap(text) });
+    Object.assign(state, { outline: o, extract: x, check: c, suggest: s, follow: f, analyzedText: text,
+      map: cpMap(text) });
     renderAll();
     const sm = c.summary;
     setStatus(`已分析：错误 ${sm.errors}，警告 ${sm.warnings}，提示 ${sm.infos}；数据 ${x.claims.length} 项，占位符 ${x.placeholders.length} 处`);
@@ -314,6 +345,27 @@ async function upload(file) {
   }
 }
 
+async function readFile(file) {
+  const fd = new FormData();
+  fd.append("file", file, file.name);
+  const resp = await fetch("/api/upload", { method: "POST", body: fd });
+  if (!resp.ok) throw new Error(await errorText(resp));
+  return resp.json();
+}
+
+/* Last year's document: read once, its text kept here and sent with every analysis request. */
+async function uploadPrevious(file) {
+  setStatus(`正在读取上年文档 ${file.name}…`);
+  try {
+    const data = await readFile(file);
+    state.previous = { name: data.name, text: data.text };
+    renderFollow();
+    await analyze();
+  } catch (e) {
+    setStatus(`上年文档读取失败：${e.message}`, true);
+  }
+}
+
 function filenameFrom(disposition, fallback) {
   if (!disposition) return fallback;
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
@@ -325,8 +377,10 @@ function filenameFrom(disposition, fallback) {
 async function download(format) {
   const text = editor.value;
   if (!text.trim()) { setStatus("没有可下载的内容。", true); return; }
+  const url = format === "annotated" ? "/api/annotate" : `/api/export?format=${format}`;
+  if (format === "annotated") { format = "docx"; setStatus("正在生成批注版…"); }
   try {
-    const resp = await fetch(`/api/export?format=${format}`, {
+    const resp = await fetch(url, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload(text)),
     });
     if (!resp.ok) throw new Error(await errorText(resp));
@@ -364,5 +418,16 @@ $("upload").addEventListener("change", (ev) => {
 });
 $("download-md").addEventListener("click", () => download("md"));
 $("download-docx").addEventListener("click", () => download("docx"));
+$("download-annotated").addEventListener("click", () => download("annotated"));
+$("upload-previous").addEventListener("change", (ev) => {
+  const f = ev.target.files && ev.target.files[0];
+  if (f) uploadPrevious(f);
+  ev.target.value = "";
+});
+$("previous-clear").addEventListener("click", () => {
+  Object.assign(state, { previous: null, follow: null });
+  renderFollow();
+  analyze();
+});
 loadTemplates();
 renderAll();
