@@ -89,7 +89,6 @@ _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|�
 # a result or forecast (将会…), a target figure, an admonition (决不能…), a bare `全面、` list head.
 _RE_NOT_MEASURE = re.compile(r"它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
                              r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
-                             r"的关键|举措$|意义|核心问题|主要是|基本平衡$|全面完成|完成任务|^关于|动力不足|"
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
                              r"[0-9０-９.]+ ?%(左右|以上|以内)?$")
@@ -268,7 +267,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     out = []
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
         text = _localised(_focus(clause, u.text, ts, u.words), setting)
-        if text is None or not well_formed(text) or not _RE_VERB_START.match(text) \
+        if text is None or not well_formed(text) or not (_RE_VERB_START.match(text) or u.p >= 0.97) \
                 or _RE_NOT_MEASURE.search(text) or (setting is not None and setting.wrong_level(text)):
             continue
         detail = u.detail or (u.text if text != u.text else "")
