@@ -7,6 +7,12 @@ content hash and is really analysed.  Copies are written as JSONL files of 500 d
 
     .venv/bin/python bench/bench_batch.py                       # the defaults below
     .venv/bin/python bench/bench_batch.py --docs 10000 --mem-docs 1000,10000
+    .venv/bin/python bench/bench_batch.py --docs 0 --mem-docs "" --resume-docs 1000   # resume only
+
+``--resume-docs N``: an archive of N replicated reports plus a few corrupt .docx/.pdf files is
+analysed once (2 workers, report.html), then run again in a fresh process: the resume must
+analyse nothing, rebuild no output and leave every table identical (row counts and a sha256 of
+the rows sorted by key, compared before/after).
 
 Memory: RSS of the main process and of every child (workers, forkserver) sampled every 0.2 s
 with psutil; peaks are reported per process kind and as the sum.  Results are printed as JSON
@@ -96,6 +102,69 @@ class RssSampler(threading.Thread):
         return {ph: {k + "_mb": round(v / mb, 1) for k, v in p.items()} for ph, p in self.peaks.items()}
 
 
+def add_broken(dest: Path, n: int) -> list[str]:
+    """``n`` corrupt inputs: truncated .docx files (a zip header and garbage) and PDFs without
+    any object, alternately; each with its own bytes."""
+    dest.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        if i % 2 == 0:
+            p, data = dest / f"broken-{i:02d}.docx", b"PK\x03\x04" + f"truncated {i}".encode() * 50
+        else:
+            p, data = dest / f"broken-{i:02d}.pdf", f"%PDF-1.4\n% broken {i}\n%%EOF\n".encode()
+        p.write_bytes(data)
+        paths.append(str(p))
+    return paths
+
+
+def table_checksums(out: Path) -> dict[str, dict]:
+    """Rows and a sha256 of the rows sorted by key, per table (run-to-run comparison)."""
+    import hashlib
+
+    import pyarrow.parquet as pq
+    from zongjie.batch.schema import ALL_TABLES, KEYS
+
+    res = {}
+    for name in ALL_TABLES:
+        df = pq.read_table(out / f"{name}.parquet").to_pandas()
+        keys = [k for k in KEYS.get(name, ()) if k in df.columns] or list(df.columns[:1])
+        df = df.sort_values(keys, kind="stable").reset_index(drop=True)
+        h = hashlib.sha256()
+        for row in df.itertuples(index=False, name=None):
+            h.update(repr(row).encode("utf-8", "surrogatepass"))
+        res[name] = {"rows": len(df), "sha256": h.hexdigest()}
+    return res
+
+
+def resume_bench(n: int, broken: int, tmp: Path) -> dict:
+    """A full run over ``n`` documents + ``broken`` corrupt files, then a resume, each in a fresh
+    process; the resume's time and whether the tables stayed identical."""
+    import subprocess
+    import time
+
+    inputs = make_archive(n, tmp / f"in-resume-{n}") + add_broken(tmp / f"in-resume-{n}" / "broken", broken)
+    out = tmp / f"resume-{n}"
+    first = sub_run(inputs, out, 2, report=True)
+    before = table_checksums(out)
+    outputs = {p.name: p.stat().st_mtime_ns for p in (out / "zongjie.duckdb", out / "report.html")}
+    t = time.perf_counter()
+    again = sub_run(inputs, out, 2, report=True)
+    wall = time.perf_counter() - t
+    after = table_checksums(out)
+    # the command line a user types, for the whole-process time (interpreter, imports, lock)
+    zj = shutil.which("zongjie", path=str(Path(sys.executable).parent)) or "zongjie"
+    t = time.perf_counter()
+    cli = subprocess.run([zj, "batch", *inputs, "--out", str(out), "--quiet"], cwd=ROOT, capture_output=True)
+    cli_wall = time.perf_counter() - t
+    return {"docs": n, "broken_files": broken, "first_run": {k: first[k] for k in ("analysed", "errors", "seconds")},
+            "resume": {k: again[k] for k in ("analysed", "skipped", "errors", "seconds", "rebuilt", "parts")},
+            "resume_run_batch_s": again["seconds"], "resume_process_wall_s": round(wall, 2),
+            "resume_cli_wall_s": round(cli_wall, 2), "resume_cli_exit": cli.returncode,
+            "outputs_untouched": outputs == {p.name: p.stat().st_mtime_ns
+                                             for p in (out / "zongjie.duckdb", out / "report.html")},
+            "tables_identical": before == table_checksums(out) == after, "tables": after}
+
+
 def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
     """One batch run in this (fresh) process, with its memory sampled."""
     from zongjie.batch.run import run_batch
@@ -105,6 +174,7 @@ def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
     r = run_batch(inputs, out, workers=workers, progress=False, report=report, on_phase=s.set_phase)
     mem = s.stop()
     return {"workers": workers, "analysed": r.analysed, "skipped": r.skipped, "errors": r.errors,
+            "skipped_errors": r.skipped_errors, "rebuilt": r.rebuilt, "parts": r.parts,
             "seconds": round(r.seconds, 2), "analyse_seconds": round(r.analyse_seconds, 2),
             "docs_per_s": round(r.analysed / r.analyse_seconds, 2) if r.analysed else None,
             "worker_cpu_s": round(r.worker_cpu_seconds, 2), "main_cpu_s": round(r.main_cpu_seconds, 2),
@@ -135,6 +205,9 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=300, help="documents for the 1-vs-2-worker runs")
     ap.add_argument("--mem-docs", default="300,1500", help="two archive sizes for the memory runs")
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--resume-docs", type=int, default=0,
+                    help="also time the resume of an archive of this many documents with broken files")
+    ap.add_argument("--broken", type=int, default=6, help="corrupt .docx/.pdf files in the resume archive")
     ap.add_argument("--json-out", default=None)
     ap.add_argument("--tmp", default=None, help="work directory (default: a temporary one)")
     a = ap.parse_args()
@@ -142,8 +215,8 @@ def main() -> None:
     res: dict = {"cpus": os.cpu_count(), "loadavg_start": os.getloadavg(), "docs": a.docs,
                  "throughput": [], "memory": []}
     try:
-        inputs = make_archive(a.docs, tmp / f"in-{a.docs}")
-        for w in [int(x) for x in a.workers.split(",")]:
+        inputs = make_archive(a.docs, tmp / f"in-{a.docs}") if a.docs else []
+        for w in [int(x) for x in a.workers.split(",")] if a.docs else []:
             out = tmp / f"out-{a.docs}-w{w}"
             res["throughput"].append(sub_run(inputs, out, w, report=False))
             if w == 1:
@@ -158,6 +231,12 @@ def main() -> None:
             r["docs"] = n
             res["memory"].append(r)
             shutil.rmtree(tmp / f"mem-{n}", ignore_errors=True)
+        if a.resume_docs:
+            res["resume_broken"] = resume_bench(a.resume_docs, a.broken, tmp)
+            r = res["resume_broken"]
+            print(f"resume of {a.resume_docs} documents + {a.broken} broken files: run_batch "
+                  f"{r['resume_run_batch_s']} s, process {r['resume_process_wall_s']} s, "
+                  f"CLI {r['resume_cli_wall_s']} s; tables identical: {r['tables_identical']}", flush=True)
         res["loadavg_end"] = os.getloadavg()
     finally:
         if not a.tmp:

@@ -20,6 +20,8 @@ def batch(
     xlsx: bool = typer.Option(False, "--xlsx", help="also write report.xlsx"),
     no_report: bool = typer.Option(False, "--no-report", help="skip report.html"),
     chunk: int = typer.Option(16, "--chunk", min=1, help="documents per part file"),
+    retry_errors: bool = typer.Option(False, "--retry-errors",
+                                      help="analyse again the inputs that failed before with the same content"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
     json_: bool = typer.Option(False, "--json", help="print the run summary as JSON"),
 ) -> None:
@@ -38,7 +40,8 @@ def batch(
         fail(f"zongjie batch needs the 'batch' extra (pip install 'zongjie[batch]'): {e}")
     try:
         res = run_batch(inputs, out, workers=workers, engine=engine, scheduler=scheduler, xlsx=xlsx,
-                        report=not no_report, progress=not quiet and not json_, chunk_docs=chunk)
+                        report=not no_report, progress=not quiet and not json_, chunk_docs=chunk,
+                        retry_errors=retry_errors)
     except (UsageError, ReadError) as e:
         fail(str(e))
     except OSError as e:
@@ -46,11 +49,14 @@ def batch(
     if json_:
         print_json(res.to_dict())
     elif not quiet:
+        known = (f" ({res.skipped_errors} of them failed before: --retry-errors to retry)"
+                 if res.skipped_errors else "")
         sys.stderr.write(
-            f"zongjie batch: {res.analysed} analysed, {res.skipped} already done, {res.errors} errors; "
+            f"zongjie batch: {res.analysed} analysed, {res.skipped} already done{known}, {res.errors} errors; "
             f"{res.documents} documents in {out} ({res.seconds:.1f} s)\n")
-    if res.documents == 0 and res.errors:
-        fail(f"no readable document in the inputs ({res.errors} errors, see {out}/errors.parquet)")
+    failed = res.errors + res.skipped_errors  # a rerun skips known errors: still none readable
+    if res.documents == 0 and failed:
+        fail(f"no readable document in the inputs ({failed} errors, see {out}/errors.parquet)")
 
 
 def register(app: typer.Typer) -> None:

@@ -364,7 +364,14 @@ def _plan_like(h: str) -> bool:
 # --------------------------------------------------------------------------- implicit parts
 
 def _walk_lines(lines: list[Line], start: int, end: int) -> list[Line]:
-    return [ln for ln in lines if start <= ln.start < end]
+    # lines are in text order: bisect instead of a scan of every line for every top-level part,
+    # which was quadratic on long documents
+    lo = bisect.bisect_left(lines, start, key=_line_start)
+    return lines[lo:bisect.bisect_left(lines, end, lo=lo, key=_line_start)]
+
+
+def _line_start(ln: Line) -> int:
+    return ln.start
 
 
 def _deepest(nodes: list[Section], offset: int) -> Section | None:
@@ -535,9 +542,47 @@ def _unheaded_region(doc: Document, lines: list[Line], roots: list[Section], sta
 
 # --------------------------------------------------------------------------- items
 
+class _Locator:
+    """:func:`_deepest` for a tree that no longer changes, by bisection at each level: a scan of
+    the siblings for every line was quadratic on a long document (thousands of sections)."""
+
+    def __init__(self) -> None:
+        self._index: dict[int, tuple[list[int], list[int]] | None] = {}
+
+    def _level(self, nodes: list[Section]) -> tuple[list[int], list[int]] | None:
+        key = id(nodes)
+        if key not in self._index:
+            starts = [n.start for n in nodes]
+            if all(a <= b for a, b in zip(starts, starts[1:])):
+                reach, top = [], -1  # running maximum of the ends: reach[k] = max end of nodes[:k+1]
+                for n in nodes:
+                    top = max(top, n.end, n.start + 1)
+                    reach.append(top)
+                self._index[key] = (starts, reach)
+            else:
+                self._index[key] = None  # unsorted siblings: scan them as _deepest does
+        return self._index[key]
+
+    def deepest(self, nodes: list[Section], offset: int) -> Section | None:
+        found = None
+        while True:
+            level = self._level(nodes)
+            if level is None:
+                hit = next((n for n in nodes if n.start <= offset < max(n.end, n.start + 1)), None)
+            else:
+                # the first sibling whose end reaches past offset is the first that can contain
+                # it; with ascending starts, no later one can if this one starts after offset
+                k = bisect.bisect_right(level[1], offset)
+                hit = nodes[k] if k < len(nodes) and nodes[k].start <= offset else None
+            if hit is None:
+                return found
+            found, nodes = hit, hit.children
+
+
 def _attach_items(doc: Document, lines: list[Line], folded: str, roots: list[Section]) -> None:
+    locate = _Locator().deepest  # the tree's spans are final here; only items are added
     for ln in lines:
-        node = _deepest(roots, ln.start)
+        node = locate(roots, ln.start)
         if node is None:
             continue
         start = ln.start
@@ -547,7 +592,7 @@ def _attach_items(doc: Document, lines: list[Line], folded: str, roots: list[Sec
                 continue
         for it in find_items(folded, start, ln.end):
             it.line = ln.no
-            target = _deepest(roots, it.start) or node
+            target = locate(roots, it.start) or node
             target.items.append(it)
 
 

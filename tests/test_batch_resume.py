@@ -93,3 +93,86 @@ def test_outputs_rebuilt_after_a_kill_between_compaction_and_report(tmp_path):
     again = run_batch(inputs, out, workers=1, progress=False)
     assert again.rebuilt and (out / "zongjie.duckdb").exists()
     assert not (out / ".outputs-stale").exists()
+
+
+def _broken_inputs(root: Path) -> list[str]:
+    """Four readable documents and two broken files (a truncated .docx, a .pdf without pages)."""
+    inputs = make_many(root, 4)
+    (root / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip archive")
+    (root / "broken.pdf").write_bytes(b"%PDF-1.4\n% no objects, no pages\n%%EOF\n")
+    return inputs + [str(root / "broken.docx"), str(root / "broken.pdf")]
+
+
+def _snapshot(out: Path) -> dict:
+    return {name: read_sorted(out, name) for name in ALL_TABLES}
+
+
+def _same_tables(a: dict, b: dict) -> None:
+    for name in ALL_TABLES:
+        assert len(a[name]) == len(b[name]), name
+        assert a[name].equals(b[name]), name
+
+
+def test_resume_with_broken_files_analyses_nothing_and_keeps_the_outputs(tmp_path, monkeypatch):
+    import zongjie.batch.engines as engines
+
+    inputs = _broken_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    first = run_batch(inputs, out, workers=1, progress=False)
+    assert (first.analysed, first.errors, first.rebuilt) == (4, 2, True)
+    before = _snapshot(out)
+    assert sorted(before["errors"]["stage"]) == ["read", "read"]
+    assert before["errors"]["sha256"].notna().all()  # errors are keyed by content like documents
+    outputs = {p: p.stat().st_mtime_ns for p in (out / "zongjie.duckdb", out / "report.html")}
+
+    chunks_sent: list[dict] = []
+    real_run_local = engines.run_local
+
+    def spy(chunks, *a, **kw):
+        chunks = list(chunks)
+        chunks_sent.extend(chunks)
+        return real_run_local(chunks, *a, **kw)
+
+    monkeypatch.setattr(engines, "run_local", spy)
+    again = run_batch(inputs, out, workers=1, progress=False)
+    assert chunks_sent == []  # nothing re-read into a chunk, nothing re-analysed
+    assert (again.analysed, again.errors, again.parts) == (0, 0, 0)
+    assert (again.skipped, again.skipped_errors) == (6, 2)
+    assert not again.rebuilt  # the output phase was skipped …
+    assert {p: p.stat().st_mtime_ns for p in outputs} == outputs
+    _same_tables(before, _snapshot(out))  # … and the tables are those of the first run
+
+    # --retry-errors analyses the broken files again; they fail the same way, so the tables
+    # are unchanged and the outputs are not rebuilt although a part was compacted
+    retried = run_batch(inputs, out, workers=1, progress=False, retry_errors=True)
+    assert [len(c["items"]) for c in chunks_sent] == [2]
+    assert (retried.analysed, retried.errors, retried.parts, retried.skipped) == (0, 2, 1, 4)
+    assert not retried.rebuilt
+    assert {p: p.stat().st_mtime_ns for p in outputs} == outputs
+    _same_tables(before, _snapshot(out))
+
+
+def test_broken_file_with_new_content_is_read_again(tmp_path):
+    inputs = _broken_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    run_batch(inputs, out, workers=1, progress=False, report=False)
+    (tmp_path / "in" / "broken.docx").write_bytes(b"PK\x03\x04 still broken, other bytes")
+    res = run_batch(inputs, out, workers=1, progress=False, report=False)
+    assert (res.analysed, res.errors, res.skipped_errors) == (0, 1, 1)
+    assert res.rebuilt  # the errors table changed: its sha256
+    errors = read_sorted(out, "errors")
+    assert len(errors) == 2 and not errors.duplicated(["doc_id"]).any()
+
+
+def test_cli_rerun_of_only_broken_inputs_still_exits_2(tmp_path):
+    from typer.testing import CliRunner
+    from zongjie.cli.main import app
+
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    args = ["batch", str(bad), "--out", str(tmp_path / "o"), "--workers", "1", "--quiet", "--no-report"]
+    first, again = CliRunner().invoke(app, args), CliRunner().invoke(app, args)
+    assert (first.exit_code, again.exit_code) == (2, 2)  # the error is cached, not forgotten
+    assert "no readable document" in again.output
+    retried = CliRunner().invoke(app, [*args, "--retry-errors"])
+    assert retried.exit_code == 2

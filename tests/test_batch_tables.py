@@ -169,8 +169,12 @@ def test_xlsx_has_a_sheet_per_table(batch):
 def test_rerun_skips_done_documents_and_keeps_tables(batch):
     before = {n: read_sorted(batch["out"], n) for n in DOC_TABLES}
     res = run_batch(batch["inputs"], batch["out"], workers=1, xlsx=True, progress=False)
-    assert (res.analysed, res.skipped) == (0, batch["documents"])
-    assert res.errors == batch["errors"]  # unreadable inputs are retried
+    # unreadable inputs are skipped too: they failed before with the same content
+    assert (res.analysed, res.skipped) == (0, batch["documents"] + batch["errors"])
+    assert (res.errors, res.skipped_errors) == (0, batch["errors"])
+    retried = run_batch(batch["inputs"], batch["out"], workers=1, xlsx=True, progress=False,
+                        retry_errors=True)
+    assert (retried.analysed, retried.errors) == (0, batch["errors"])  # … unless asked to retry
     for n, df in before.items():
         after = read_sorted(batch["out"], n)
         assert df.equals(after), n

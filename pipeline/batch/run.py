@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import itertools
 import os
 import time
 import zipfile
@@ -23,6 +24,7 @@ class BatchResult:
     out: Path
     analysed: int = 0          # documents analysed in this run
     skipped: int = 0           # documents already done (same doc_id and content hash)
+    skipped_errors: int = 0    # of these, inputs that failed before with the same content
     errors: int = 0            # error rows written in this run
     parts: int = 0             # parts merged by the compaction
     seconds: float = 0.0       # wall time of the whole run
@@ -146,8 +148,12 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
               scheduler: str | None = None, xlsx: bool = False, report: bool = True,
               progress: bool = True, chunk_docs: int = 16, chunk_chars: int = 1_000_000,
               cluster_kwargs: dict | None = None, console: Any = None,
-              on_phase: Any = None) -> BatchResult:
+              on_phase: Any = None, retry_errors: bool = False) -> BatchResult:
     """Analyse an archive into ``out`` (see SPEC ``batch``); resumable, crash-safe.
+
+    An input that failed before (an ``errors`` row) with the same content hash is skipped like a
+    document already analysed, unless ``retry_errors``.  The archive tables, the database and
+    the reports are rebuilt only when the tables they come from changed (``store.tables_digest``).
 
     ``on_phase(name)`` (optional) is called as the run enters ``analyse``, ``compact`` and
     ``outputs`` (the benchmark measures memory per phase)."""
@@ -167,6 +173,7 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
     with _lock(out):
         store.clean_tmp(out)
         done = store.done_hashes(out)
+        failed = {} if retry_errors else store.failed_hashes(out)
         run_id = f"{time.time_ns():020d}"
         seen: dict[str, int] = {}
 
@@ -185,6 +192,15 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
                         res.skipped += 1
                         bar.skip()
                         continue
+                else:
+                    it["sha256"] = error_key(it)
+                if failed and failed.get(it["doc_id"]) == it["sha256"]:
+                    # failed before with this content: analysing it again would fail again, and
+                    # its part would make the run compact and rebuild every output
+                    res.skipped += 1
+                    res.skipped_errors += 1
+                    bar.skip()
+                    continue
                 yield it
 
         def on_done(r: dict) -> None:
@@ -198,14 +214,16 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         t0, c0 = time.perf_counter(), time.process_time()
         phase("analyse")
         with bar:
-            if engine == "local":
+            # a resume with nothing to do starts no engine (a Dask LocalCluster takes seconds)
+            first = next(chunks, None)
+            if first is not None and engine == "local":
                 from zongjie.batch.engines import run_local
 
-                run_local(chunks, str(out), workers, on_done)
-            else:
+                run_local(itertools.chain([first], chunks), str(out), workers, on_done)
+            elif first is not None:
                 from zongjie.batch.engines import run_dask
 
-                run_dask(chunks, str(out), workers, on_done, scheduler=scheduler,
+                run_dask(itertools.chain([first], chunks), str(out), workers, on_done, scheduler=scheduler,
                          cluster_kwargs=cluster_kwargs)
         res.analyse_seconds = time.perf_counter() - t0
         res.main_cpu_seconds = time.process_time() - c0
@@ -220,7 +238,13 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
 
         release_memory()
         stale = out / ".outputs-stale"  # the tables changed and the derived outputs are not rebuilt yet
-        if res.parts:
+        # The outputs are rebuilt when the tables differ from those they were built from: rows
+        # merged that change nothing (errors retried that failed the same way) rebuild nothing,
+        # and a run killed between compaction and the marker above is still caught.  Without a
+        # manifest (a directory of an older version), merged parts count as a change.
+        digest = store.tables_digest(out)
+        built_from = store.read_manifest(out)
+        if digest is None or (built_from is None and res.parts) or (built_from is not None and digest != built_from):
             stale.touch()
         wanted = [out / "zongjie.duckdb"] + ([out / "report.html"] if report else []) \
             + ([out / "report.xlsx"] if xlsx else [])
@@ -228,12 +252,33 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
             res.rebuilt = True
             phase("outputs")
             build_outputs(out, xlsx=xlsx, report=report, timings=res.timings)
+            store.write_manifest(out, digest)
             stale.unlink(missing_ok=True)
         import pyarrow.parquet as pq
 
         res.documents = pq.ParquetFile(out / "documents.parquet").metadata.num_rows
     res.seconds = time.perf_counter() - t_start
     return res
+
+
+def error_key(item: dict[str, Any]) -> str:
+    """The content hash of an input that could not be read, so that a rerun knows it failed with
+    this very content: sha256 of the file's bytes for a plain file (a broken .docx or .pdf), else
+    of the error message (a missing file, a bad JSONL line, a zip member: the message names the
+    input and the reason).  Reading the bytes again costs what hashing a document's text costs."""
+    import hashlib
+
+    source = item.get("path")
+    if source and item.get("format") not in ("jsonl",) and os.path.isfile(source):
+        h = hashlib.sha256()
+        try:
+            with open(source, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+            return h.hexdigest()
+        except OSError:
+            pass
+    return hashlib.sha256(("error:" + str(item.get("error"))).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def build_outputs(out: Path, xlsx: bool = False, report: bool = True,

@@ -125,6 +125,72 @@ def done_hashes(out: Path) -> dict[str, str]:
     return done
 
 
+def failed_hashes(out: Path) -> dict[str, str]:
+    """doc_id → content hash of every input whose latest outcome is an error (compacted or in a
+    part): a rerun skips the input when its content still has that hash (``--retry-errors`` to
+    retry), as it skips a document already analysed.  Errors without a hash are not listed."""
+    failed: dict[str, str] = {}
+    for src in _sources(out):  # age order: a later success clears an earlier error
+        t = _ids(src / "documents.parquet", ["doc_id"])
+        if t is not None:
+            for d in t.column("doc_id").to_pylist():
+                failed.pop(d, None)
+        t = _ids(src / "errors.parquet", ["doc_id", "sha256"])
+        if t is not None:
+            for d, h in zip(t.column("doc_id").to_pylist(), t.column("sha256").to_pylist()):
+                if h:
+                    failed[d] = h
+                else:
+                    failed.pop(d, None)
+    return failed
+
+
+# What the archive tables, the database and the reports are computed from: one line per
+# document (id, content hash, path, version) and per error.  Every row of the per-document
+# tables is a function of these, so an unchanged digest after a compaction (errors retried and
+# failing the same way, a part left by a killed run holding documents already compacted) means
+# the outputs need not be rebuilt.
+_DIGEST_COLUMNS = {"documents": ["doc_id", "sha256", "path", "version"],
+                   "errors": ["doc_id", "sha256", "path", "stage", "error"]}
+MANIFEST = ".outputs-manifest"
+
+
+def tables_digest(out: Path) -> str | None:
+    """An order-independent digest of the compacted tables' documents and errors (None when a
+    table is missing).  Reads only these few columns: milliseconds for thousands of documents."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for tname, cols in _DIGEST_COLUMNS.items():
+        path = Path(out) / f"{tname}.parquet"
+        if not path.exists():
+            return None
+        pf = pq.ParquetFile(path, pre_buffer=False)
+        have = [c for c in cols if c in pf.schema_arrow.names]
+        t = pf.read(columns=have, use_threads=False)
+        keys = sorted(zip(*(t.column(c).to_pylist() for c in have)), key=repr)
+        h.update(f"{tname}:{have}:{len(keys)}\n".encode())
+        for k in keys:
+            h.update(repr(k).encode("utf-8", "surrogatepass") + b"\n")
+    return h.hexdigest()
+
+
+def read_manifest(out: Path) -> str | None:
+    try:
+        return (Path(out) / MANIFEST).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def write_manifest(out: Path, digest: str | None) -> None:
+    """Record the digest of the tables the outputs were built from (atomic replace)."""
+    if digest is None:
+        return
+    tmp = Path(out) / f"{MANIFEST}.tmp"
+    tmp.write_text(digest + "\n", encoding="utf-8")
+    os.replace(tmp, Path(out) / MANIFEST)
+
+
 def _winners(sources: list[Path]) -> tuple[list[set], list[set]]:
     """Per source: doc_ids whose document rows / error row come from it.
 

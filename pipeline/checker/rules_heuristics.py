@@ -176,7 +176,9 @@ def repeated_sentence(ctx: Ctx) -> None:
     seen: dict[str, int] = {}
     heading_lines = {n.line for n in ctx.doc.walk() if n.kind in ("heading", "markdown", "unnumbered")}
     body_from = ctx.doc.sections[0].start if ctx.doc.sections else 0
-    other = role_ranges(ctx).get("other", [])
+    # the `other` parts joined, one bisect per sentence: testing every range for every sentence
+    # was quadratic on long documents (thousands of closing lines of concatenated reports)
+    other, other_starts = merged(role_ranges(ctx).get("other", []))
     line_of = ctx.doc.lines.line_of
     for m in SENT.finditer(ctx.folded, body_from):
         s, e = m.start(), m.end()
@@ -191,7 +193,10 @@ def repeated_sentence(ctx: Ctx) -> None:
         raw = raw.rstrip("。！？!?；;")
         if len(raw) < min_len or _han_count(raw) < min_len:
             continue
-        if line_of(s) in heading_lines or any(a <= s < b for a, b in other):
+        if line_of(s) in heading_lines:
+            continue
+        k = bisect.bisect_right(other_starts, s) - 1
+        if k >= 0 and s < other[k][1]:
             continue
         if raw in seen:
             line = line_of(seen[raw])

@@ -110,6 +110,9 @@ def numbering_gap(ctx: Ctx) -> None:
     order: dict[str, list[HM]] = {}  # every marker of a family, in document order
     for hm in sorted(hms.values(), key=lambda h: h.start):
         order.setdefault(hm.family, []).append(hm)
+    # each marker's place in its family's sequence, by identity: `seq.index(hm)` compared the
+    # records field by field (sections included) from the start, quadratic on long documents
+    place = {id(hm): i for seq in order.values() for i, hm in enumerate(seq)}
     for pstart, pend, siblings in _sibling_lists(ctx):
         groups: dict[str, list[HM]] = {}
         for s in siblings:
@@ -117,12 +120,12 @@ def numbering_gap(ctx: Ctx) -> None:
             if hm is not None and s.kind != "appendix":
                 groups.setdefault(hm.family, []).append(hm)
         for family, group in groups.items():
-            _check_run(ctx, family, group, pstart, order[family])
+            _check_run(ctx, family, group, pstart, order[family], place)
             if len(group) != 1 or group[0].number != 1 or family not in ("paren_cn", "arabic", "paren_arabic"):
                 continue
             hm = group[0]
             seq = order[family]
-            i = seq.index(hm)
+            i = place[id(hm)]
             if i + 1 < len(seq) and seq[i + 1].number == 2:
                 continue  # the list goes on under another node (the outline broke it)
             if _line_has_marker(ctx, hm.end, pend, family, {2}):
@@ -132,13 +135,14 @@ def numbering_gap(ctx: Ctx) -> None:
     _check_items(ctx)
 
 
-def _check_run(ctx: Ctx, family: str, group: list[HM], parent_start: int, seq: list[HM]) -> None:
+def _check_run(ctx: Ctx, family: str, group: list[HM], parent_start: int, seq: list[HM],
+               place: dict[int, int]) -> None:
     level = LEVEL_NAME[family]
     runs: list[list] = []  # stack of [last number, last HM]
     for hm in group:
         n = hm.number
         if not runs:
-            i = seq.index(hm)
+            i = place[id(hm)]
             continued = i > 0 and seq[i - 1].number == n - 1  # the outline broke a list in two
             if n != 1 and not continued and not _line_has_marker(ctx, parent_start, hm.node.start, family,
                                                                   set(range(1, n))):
