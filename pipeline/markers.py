@@ -157,10 +157,11 @@ def format_marker(family: str, n: int, like: str) -> str:
 _FW_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 _HW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
-RE_MARKER = rx.compile(
+RE_WRITTEN_MARKER = rx.compile(
     r"^(?P<open>[（(])?(?P<num>[零〇○一二三四五六七八九十百两]+|[0-9０-９]{1,3})(?P<close>[）)])?"
     r"(?P<punct>[、.．,，:：]*)[ \t\u3000]*$")
-RE_PART = rx.compile(r"^第(?P<num>[零〇○一二三四五六七八九十百两]+)(?P<word>部分|章|篇)(?P<punct>.*)$")
+# the parser above reads markers in lines; these read one marker as written, whole
+RE_WRITTEN_PART = rx.compile(r"^第(?P<num>[零〇○一二三四五六七八九十百两]+)(?P<word>部分|章|篇)(?P<punct>.*)$")
 RE_MD_INNER = rx.compile(
     r"^(?P<m>[（(]?(?:[零〇○一二三四五六七八九十百两]+|[0-9０-９]{1,3})[）)]?[、.．]?)(?=\S)")
 
@@ -179,7 +180,7 @@ def kind_of(marker: str) -> str | None:
         return None
     if m.startswith("#"):
         return "md"
-    if RE_PART.match(m):
+    if RE_WRITTEN_PART.match(m):
         return "part"
     if m[0] in CIRCLED:
         return "circled"
@@ -187,7 +188,7 @@ def kind_of(marker: str) -> str | None:
         return "paren_arabic"
     if m[0] in PAREN_CN:
         return "paren_cn"
-    mm = RE_MARKER.match(m)
+    mm = RE_WRITTEN_MARKER.match(m)
     if not mm:
         return None
     digits = mm.group("num")[0].isdigit()
@@ -204,10 +205,10 @@ def number_of(marker: str) -> int | None:
             if m[0] in table:
                 return table.index(m[0]) + 1
     if k == "part":
-        mp = RE_PART.match(m)
+        mp = RE_WRITTEN_PART.match(m)
         assert mp is not None  # kind_of said "part"
         return cn_small_int(mp.group("num"))
-    mm = RE_MARKER.match(m)
+    mm = RE_WRITTEN_MARKER.match(m)
     if not mm:
         return None
     num = mm.group("num")
@@ -232,10 +233,10 @@ def with_number(marker: str, n: int, canonical: bool = False) -> str | None:
                     return f"（{n}）" if table is PAREN_DIGIT else f"（{_cn(n)}）"
                 return table[n - 1] + m[1:] if 0 < n <= len(table) else None
     if k == "part":
-        mm = RE_PART.match(m)
+        mm = RE_WRITTEN_PART.match(m)
         assert mm is not None  # kind_of said "part"
         return f"第{_cn(n)}{mm.group('word')}{mm.group('punct')}"
-    mm = RE_MARKER.match(m)
+    mm = RE_WRITTEN_MARKER.match(m)
     if mm is None:
         return None
     num = mm.group("num")
