@@ -231,25 +231,8 @@ def find_entry(entries: Iterable[dict[str, Any]], start: int, end: int, text: st
 
 # --------------------------------------------------------------------------- bigrams
 
-_RE_RUN = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]+")
-
-
-def bigrams(s: str) -> frozenset[str]:
-    """Character bigrams inside runs of letters/digits/hanzi (punctuation separates runs)."""
-    from zongjie.normalize import fold
-
-    out: set[str] = set()
-    for m in _RE_RUN.finditer(fold(s)):
-        r = m.group(0)
-        if len(r) == 1:
-            out.add(r)
-        out.update(r[i:i + 2] for i in range(len(r) - 1))
-    return frozenset(out)
-
-
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
+# the engine's own: the lookup baseline is "the plan sentences whose character bigrams best match"
+from zongjie.suggest.rank import bigrams, jaccard  # noqa: E402
 
 # --------------------------------------------------------------------------- the lookup baseline
 

@@ -213,3 +213,20 @@ def test_previous_document_follow_through_and_annotated_download(page, tmp_path)
     wait_analysed(page)
     assert not page.is_visible("#follow-section")
     assert page.locator("#findings li.finding[data-name=plan-not-reported]").count() == 0
+
+
+def test_fix_all_applies_every_safe_fix(page):
+    """一键修正: every safe fix applied in one edit, at code-point offsets (an emoji comes first)."""
+    draft = ("青溪县水利局2023年工作总结暨2024年工作计划\n一、工作开展情况\n😀截止2023年底，完成河道治理12公里,"
+             "投资3-5万元。。\n二、存在的问题\n基层水利人才不足。\n三、2024年工作计划\n加强基层水利人才队伍建设。\n")
+    paste(page, draft)
+    wait_analysed(page)
+    names = page.eval_on_selector_all("#findings li.finding", "els => els.map(e => e.dataset.name)")
+    assert {"confusable-word", "punctuation-width", "number-range", "repeated-punctuation"} <= set(names)
+    page.click("#fix-all")
+    page.wait_for_function("() => document.getElementById('status').textContent.startsWith('已修正')")
+    value = page.input_value("#text")
+    assert "😀截至2023年底，完成河道治理12公里，投资3万～5万元。\n" in value
+    page.wait_for_function("() => !document.getElementById('status').textContent.startsWith('编辑中')")
+    left = page.eval_on_selector_all("#findings li.finding", "els => els.map(e => e.dataset.name)")
+    assert not {"confusable-word", "punctuation-width", "number-range", "repeated-punctuation"} & set(left)

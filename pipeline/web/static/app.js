@@ -325,6 +325,28 @@ async function insertSuggestion(text) {
   scrollToOffset(at);
 }
 
+// Every safe fix at once (一键修正): the checker's fixes in order of position, an overlapping one
+// left for the next round (as zongjie.fixes.apply does), applied from the end so earlier offsets hold.
+async function fixAll() {
+  if (editor.value !== state.analyzedText) await analyze();
+  const fixes = ((state.check && state.check.findings) || []).map((f) => f.fix).filter((f) => f && f.safe)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const taken = [];
+  let last = -1;
+  for (const f of fixes) {
+    if (f.start < last) continue;
+    taken.push(f);
+    last = f.end;
+  }
+  if (!taken.length) { setStatus("没有可安全修正之处。"); return; }
+  let text = editor.value;
+  for (const f of taken.reverse()) text = text.slice(0, u16(f.start)) + f.replacement + text.slice(u16(f.end));
+  editor.value = text;
+  editor.dispatchEvent(new Event("input", { bubbles: true }));
+  await analyze();
+  setStatus(`已修正 ${taken.length} 处。`);
+}
+
 // ---------------------------------------------------------------- files
 
 async function upload(file) {
@@ -416,6 +438,7 @@ $("upload").addEventListener("change", (ev) => {
   if (f) upload(f);
   ev.target.value = "";
 });
+$("fix-all").addEventListener("click", fixAll);
 $("download-md").addEventListener("click", () => download("md"));
 $("download-docx").addEventListener("click", () => download("docx"));
 $("download-annotated").addEventListener("click", () => download("annotated"));
