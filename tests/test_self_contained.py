@@ -13,7 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # a path outside the repository: the old sibling folder, or an absolute machine path
-OUTSIDE = re.compile(r"\.\./shared|(?<![\w.])/shared/|/work/(main|shared)")
+SIBLING = "shared"  # the steering folder beside a developer's checkout (spelled once, not as a path)
+OUTSIDE = re.compile(rf"\.\./{SIBLING}|(?<![\w.])/{SIBLING}/|/work/(main|{SIBLING})")
 
 
 def _project_files() -> list[str]:
