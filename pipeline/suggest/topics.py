@@ -91,8 +91,22 @@ def tokenizer() -> tuple[Any, Any]:
                 except OSError:
                     pass
                 tk.load_userdict(str(DATA / "domain_dict.txt"))
-                _TOKENIZER = (tk, jieba.posseg.POSTokenizer(tk))
+                _TOKENIZER = (tk, _pos_tokenizer(jieba.posseg, tk))
     return _TOKENIZER
+
+
+def _pos_tokenizer(posseg: Any, tk: Any) -> Any:
+    """A POS tagger over ``tk``. ``POSTokenizer(tk)`` reads the main dictionary's tags again (half
+    a second of a cold ``zongjie suggest``) although importing ``jieba.posseg`` has just read them
+    for its default tagger: share a copy of that table (the user dictionary's tags are added by the
+    tagger itself on first use); if jieba's layout ever differs, build it the documented way."""
+    table = getattr(getattr(posseg, "dt", None), "word_tag_tab", None)
+    if not isinstance(table, dict) or not table:
+        return posseg.POSTokenizer(tk)
+    pos = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+    pos.tokenizer = tk
+    pos.word_tag_tab = dict(table)
+    return pos
 
 
 def _is_topic(word: str, flag: str, stop: frozenset[str]) -> bool:
