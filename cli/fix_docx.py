@@ -1,9 +1,9 @@
 """`check --fix` of a ``.docx``: apply safe fixes run by run, keeping every run's formatting.
 
 The text the checker sees is the reader's (``zongjie.reader``): paragraphs in document order, Word
-numbering rendered as its marker.  Each ``w:t`` node's place in that text is recorded the way the
-reader builds it; a fix that falls inside one node's text is applied to that node, so the run keeps
-its font, size and style.  A fix across runs (or on a rendered numbering marker) is left and
+numbering rendered as its marker.  ``zongjie.review.textmap`` (shared with ``--annotate``) knows where
+each character of it is in the XML; a fix that falls inside one ``w:t`` node's text is applied to
+that node, so the run keeps its font, size and style.  A fix across runs (or on a rendered numbering marker) is left and
 counted: the report names ``--annotate`` for those.
 """
 
@@ -20,128 +20,47 @@ if TYPE_CHECKING:
     from zongjie.model import Fix
 
 
-def _nodes(p: Any) -> tuple[str, list[tuple[Any, int]]]:
-    """The paragraph's text as the reader extracts it, and each ``w:t`` node with its offset."""
-    from zongjie import reader as R
-
-    parts: list[str] = []
-    nodes: list[tuple[Any, int]] = []
-    at = [0]
-
-    def add(s: str) -> None:
-        parts.append(s)
-        at[0] += len(s)
-
-    def walk(el: Any) -> None:  # mirrors zongjie.reader._collect_text
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in R._RUN_SKIP:
-                continue
-            if tag == R.W_T:
-                nodes.append((child, at[0]))
-                add(child.text or "")
-            elif tag == R.W_R:
-                rpr = child.find(R._w("rPr"))
-                if rpr is not None and (R._on(rpr.find(R._w("vanish"))) or R._on(rpr.find(R._w("specVanish")))):
-                    continue
-                walk(child)
-            elif tag in (R._w("tab"), R._w("ptab")):
-                add("\t")
-            elif tag == R._w("br"):
-                if R._wval(child, "type") in (None, "textWrapping"):
-                    add("\n")
-            elif tag == R._w("cr"):
-                add("\n")
-            elif tag == R._w("noBreakHyphen"):
-                add("-")
-            elif tag == R._w("sym"):
-                parts.append(R._paragraph_text(_Wrap(child)))  # same rule as the reader
-                at[0] += len(parts[-1])
-            elif tag == R.W_P:
-                continue
-            else:
-                walk(child)
-
-    walk(p)
-    return "".join(parts), nodes
-
-
-class _Wrap(list):
-    """A one-element container so the reader's collector handles a single ``w:sym``."""
-
-    def __init__(self, el: Any) -> None:
-        super().__init__([el])
-
-
-def _layout(document: Any) -> tuple[str, list[tuple[int, list[tuple[Any, int]], str]]]:
-    """The reader's text of ``document`` and, per paragraph, its start offset and nodes."""
+def _text_map(document: Any) -> Any:
+    """The reader's text of ``document`` mapped to its XML (``zongjie.review.textmap``)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.part import XmlPart
-    from zongjie import reader as R
+    from zongjie.review.textmap import TextMap
 
     part = document.part
-    num_el = sty_el = None
+    found: dict[str, Any] = {}
     for rel, slot in ((RT.NUMBERING, "num"), (RT.STYLES, "sty")):
         try:
             related = part.part_related_by(rel)
-        except Exception:  # the part is absent
+        except KeyError:  # the part is absent
             continue
         if isinstance(related, XmlPart):
-            if slot == "num":
-                num_el = related.element
-            else:
-                sty_el = related.element
-    numbering = R._Numbering(num_el, sty_el)
-    lines: list[str] = []
-    paras: list[tuple[int, list[tuple[Any, int]], str]] = []
-    pos = 0
-    for p in R._iter_paragraphs(document.element.body):
-        text, nodes = _nodes(p)
-        marker, sep = numbering.marker(p)
-        prefix = marker + (sep if text else "") if marker else ""
-        line = prefix + text
-        paras.append((pos + len(prefix), nodes, line))
-        lines.append(line)
-        pos += len(line) + 1
-    joined = "\n".join(lines)
-    lead = 0  # the reader drops blank paragraphs at the start: offsets move back by their length
-    for line in lines:
-        if line.strip():
-            break
-        lead += len(line) + 1
-    return joined[lead:], [(s - lead, nodes, line) for s, nodes, line in paras]
+            found[slot] = related.element
+    return TextMap(document.element.body, found.get("num"), found.get("sty"))
 
 
 def _apply(document: Any, text: str, fixes: list[Fix]) -> tuple[int, int]:
-    """Apply each fix inside one ``w:t`` node; (applied, left)."""
-    joined, paras = _layout(document)
-    if not joined.startswith(text):  # the layout does not reproduce the reader's text: touch nothing
-        return 0, len(fixes)
-    starts = [s for s, _, _ in paras]
-    from bisect import bisect_right
+    """Apply each fix that falls inside one ``w:t`` node; (applied, left)."""
+    from zongjie.review.textmap import W_T
 
+    m = _text_map(document)
+    if m.text != text:  # the map does not reproduce the reader's text: touch nothing
+        return 0, len(fixes)
     edits: dict[int, list[tuple[int, int, str]]] = {}
     node_of: dict[int, Any] = {}
     left = 0
     for f in fixes:
-        k = bisect_right(starts, f.start) - 1
-        if k < 0:
-            left += 1
+        gs, ge = m.base + f.start, m.base + f.end
+        g = gs if gs < m.end else -1  # the character the fix starts at (an insertion: before it)
+        k = m.atom_of[g] if g >= 0 else -1
+        p = m.para_of[g] if g >= 0 else -1
+        inside = k >= 0 and all(m.para_of[i] == p and m.atom_of[i] == k for i in range(gs, ge))
+        atom = m.atoms[p][k] if inside else None
+        if atom is None or atom.el.tag != W_T:
+            left += 1  # across runs or paragraphs, in a numbering marker, on a tab or a break
             continue
-        pstart, nodes, _ = paras[k]
-        ls, le = f.start - pstart, f.end - pstart
-        hit = None
-        for el, off in nodes:
-            n = len(el.text or "")
-            if off <= ls and le <= off + n:
-                hit = (el, off)
-                break
-        if hit is None:
-            left += 1
-            continue
-        el, off = hit
-        node_of[id(el)] = el
-        edits.setdefault(id(el), []).append((ls - off, le - off, f.replacement))
+        s0 = m.off_of[gs]
+        node_of[id(atom.el)] = atom.el
+        edits.setdefault(id(atom.el), []).append((s0, s0 + (ge - gs), f.replacement))
     applied = 0
     for key, es in edits.items():
         el = node_of[key]

@@ -46,6 +46,7 @@ from pathlib import Path
 from lxml import etree  # pyright: ignore[reportAttributeAccessIssue] - lxml.etree is a compiled module and lxml ships no stubs
 from zongjie import reader as _reader
 from zongjie.model import Finding, Fix
+from zongjie.review.textmap import BREAK, MARKER, TextMap, atoms
 
 __all__ = ["annotate", "AnnotateReport", "AnnotateError", "SEVERITY_LABELS"]
 
@@ -340,133 +341,8 @@ class _Package:
         return out.getvalue()
 
 
-# --------------------------------------------------------------------------------------------
-# the text map: every character of the reader's text → where it is in the XML
-# --------------------------------------------------------------------------------------------
+# the text map (every character of the reader's text → where it is in the XML): zongjie.review.textmap
 
-MARKER, BREAK = -1, -2  # atom index of a numbering-marker character / of the line between paragraphs
-
-
-class _Atom:
-    __slots__ = ("el", "text")
-
-    def __init__(self, el, text: str) -> None:
-        self.el, self.text = el, text
-
-
-def _atoms(el, out: list[_Atom]) -> list[_Atom]:
-    """The text-bearing elements of a paragraph in order — ``reader._collect_text`` step by step,
-    keeping the element each piece of text comes from."""
-    r = _reader
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in r._RUN_SKIP:
-            continue
-        if tag == W_T:
-            out.append(_Atom(child, child.text or ""))
-        elif tag == W_R:
-            rpr = child.find(W_RPR)
-            if rpr is not None and (r._on(rpr.find(_w("vanish"))) or r._on(rpr.find(_w("specVanish")))):
-                continue
-            _atoms(child, out)
-        elif tag in (_w("tab"), _w("ptab")):
-            out.append(_Atom(child, "\t"))
-        elif tag == _w("br"):
-            if r._wval(child, "type") in (None, "textWrapping"):
-                out.append(_Atom(child, "\n"))
-        elif tag == _w("cr"):
-            out.append(_Atom(child, "\n"))
-        elif tag == _w("noBreakHyphen"):
-            out.append(_Atom(child, "-"))
-        elif tag == _w("sym"):
-            try:
-                cp = int(r._wval(child, "char") or "", 16)
-            except ValueError:
-                continue
-            if cp >= 0xF000:
-                cp -= 0xF000
-            if 0x20 < cp < 0x7F or cp > 0xA0:
-                out.append(_Atom(child, chr(cp)))
-        elif tag == W_P:
-            continue
-        else:
-            _atoms(child, out)
-    return out
-
-
-class _TextMap:
-    """The body's paragraphs as the reader reads them, and the origin of every character."""
-
-    def __init__(self, body, numbering_el, styles_el) -> None:
-        numbering = _reader._Numbering(numbering_el, styles_el)
-        self.paras = list(_reader._iter_paragraphs(body))
-        self.atoms: list[list[_Atom]] = []
-        chars: list[str] = []
-        para_of: list[int] = []
-        atom_of: list[int] = []
-        off_of: list[int] = []
-        for pi, p in enumerate(self.paras):
-            if pi:
-                chars.append("\n")
-                para_of.append(pi - 1)
-                atom_of.append(BREAK)
-                off_of.append(0)
-            atoms = _atoms(p, [])
-            self.atoms.append(atoms)
-            has_text = any(a.text for a in atoms)
-            marker, sep = numbering.marker(p)
-            prefix = marker + (sep if has_text else "") if marker else ""
-            for ch in prefix:
-                chars.append(ch)
-                para_of.append(pi)
-                atom_of.append(MARKER)
-                off_of.append(0)
-            for k, a in enumerate(atoms):
-                for off, ch in enumerate(a.text):
-                    chars.append(ch)
-                    para_of.append(pi)
-                    atom_of.append(k)
-                    off_of.append(off)
-        # the reader's newline normalisation: \r\n → \n, a lone \r → \n
-        keep = [not (ch == "\r" and i + 1 < len(chars) and chars[i + 1] == "\n") for i, ch in enumerate(chars)]
-        self.chars = ["\n" if ch == "\r" else ch for ch, k in zip(chars, keep) if k]
-        self.para_of = [v for v, k in zip(para_of, keep) if k]
-        self.atom_of = [v for v, k in zip(atom_of, keep) if k]
-        self.off_of = [v for v, k in zip(off_of, keep) if k]
-        # the reader drops blank lines at either end
-        joined = "".join(self.chars)
-        lines = joined.split("\n")
-        first, last = 0, len(lines)
-        while last > first and not lines[last - 1].strip():
-            last -= 1
-        while first < last and not lines[first].strip():
-            first += 1
-        self.base = sum(len(x) + 1 for x in lines[:first])
-        self.text = "\n".join(lines[first:last])
-        self.end = self.base + len(self.text)
-
-    # -- positions: ("char", g) = before character g; ("pstart"/"pend", p) = paragraph p's ends
-
-    def start_pos(self, g: int) -> tuple[str, int]:
-        if g < self.end:
-            a = self.atom_of[g]
-            if a == MARKER:
-                return ("pstart", self.para_of[g])
-            if a == BREAK:
-                return ("pend", self.para_of[g])
-            return ("char", g)
-        return ("pend", self.para_of[self.end - 1])
-
-    def end_pos(self, g: int) -> tuple[str, int]:
-        """The position after character ``g - 1``."""
-        p, a = self.para_of[g - 1], self.atom_of[g - 1]
-        if a == MARKER:
-            return ("pend", p)
-        if a == BREAK:  # the span takes the paragraph mark: it runs to the next paragraph's start
-            return ("pstart", p + 1)
-        if g < self.end and self.para_of[g] == p and self.atom_of[g] >= 0:
-            return ("char", g)
-        return ("pend", p)
 
 
 # --------------------------------------------------------------------------------------------
@@ -477,7 +353,7 @@ class _TextMap:
 class _Editor:
     """Splits runs at positions, wraps tracked changes, places comment ranges."""
 
-    def __init__(self, tmap: _TextMap, ids: int, author: str, when: str) -> None:
+    def __init__(self, tmap: TextMap, ids: int, author: str, when: str) -> None:
         self.m = tmap
         self.next_id = ids
         self.author, self.when = author, when
@@ -572,7 +448,7 @@ class _Editor:
             lo = order[self.nodes[gs]]
             hi = order[self.nodes[ge]] if end[0] == "char" else len(order)
             got: list[str] = []
-            for a in _atoms(para, []):
+            for a in atoms(para, []):
                 i = order[a.el]
                 if lo <= i < hi:
                     run = a.el.getparent()
@@ -644,7 +520,7 @@ def _annotate_docx(data: bytes, text: str, notes: list[_Note], fixes: list[Fix],
     numbering_part, styles_part = pkg.related("numbering"), pkg.related("styles")
     numbering_el = _parse(pkg.read(numbering_part)) if numbering_part else None
     styles_el = _parse(pkg.read(styles_part)) if styles_part else None
-    tmap = _TextMap(body, numbering_el, styles_el)
+    tmap = TextMap(body, numbering_el, styles_el)
     if tmap.text != text:
         raise AnnotateError(f"{name}: the document's text is not the text that was checked "
                             "(changed since? cannot anchor the findings)")
@@ -722,7 +598,7 @@ def _annotate_docx(data: bytes, text: str, notes: list[_Note], fixes: list[Fix],
     return pkg.write(), stats
 
 
-def _anchor(m: _TextMap, gs: int, ge: int) -> tuple[tuple[str, int], tuple[str, int], bool]:
+def _anchor(m: TextMap, gs: int, ge: int) -> tuple[tuple[str, int], tuple[str, int], bool]:
     """Start and end positions of a comment on characters ``gs…ge``; True when a numbering marker
     widened it to the whole paragraph."""
     start = m.start_pos(gs)
@@ -738,7 +614,7 @@ def _anchor(m: _TextMap, gs: int, ge: int) -> tuple[tuple[str, int], tuple[str, 
     return start, end, wide
 
 
-def _trackable(m: _TextMap, gs: int, ge: int, replacement: str) -> bool:
+def _trackable(m: TextMap, gs: int, ge: int, replacement: str) -> bool:
     """A fix Word can show as run-level deletion + insertion inside one paragraph's text."""
     if "\n" in replacement or "\r" in replacement or _XML_BAD.search(replacement):
         return False
