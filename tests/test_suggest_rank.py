@@ -1,10 +1,10 @@
-"""zongjie.suggest.rank and the suggest() API: merging, dedup, existing items, score range."""
+"""zongjie.suggest.rank and the suggest() API: picking the list, dedup, existing items, score range."""
 
 from __future__ import annotations
 
 import zongjie
 from zongjie.suggest import suggest, suggest_dict
-from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard, merge
+from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard
 
 DOC = """某局2023年工作总结暨2024年工作计划
 一、工作开展情况
@@ -22,24 +22,28 @@ def test_similarity_helpers():
     assert jaccard(frozenset(), a) == 0.0
 
 
-def test_merge_dedups_and_orders():
-    cands = [Candidate("加快信息化建设", 0.5, "index:x"), Candidate("加快推进信息化建设", 0.45, "index:y"),
-             Candidate("统一规范数据标准", 0.3, "rewrite", {"reserve": True}),
-             Candidate("夯实基层监管力量", 0.9, "index:z"), Candidate("短", 0.99, "index:q"),
-             Candidate("提升服务质效水平", 1.7, "model:m")]
-    out = merge(cands, top=3)
-    texts = [c.text for c in out]
-    assert "加快推进信息化建设" not in texts  # near-duplicate of a better one
-    assert "短" not in texts
-    assert [c.score for c in out] == sorted((c.score for c in out), reverse=True)
-    assert all(0.0 <= c.score <= 1.0 for c in out)
-    assert "统一规范数据标准" in texts  # the reserved rewrite keeps a place
+def _pick(by_clause, top=3, existing=(), problem=""):
+    from zongjie.suggest import _pick as pick
+
+    return pick(by_clause, top, [bigrams(e) for e in existing], bigrams(problem))
 
 
-def test_merge_drops_existing_and_the_problem():
-    cands = [Candidate("加快信息化建设", 0.5, "index:x"), Candidate("信息化建设滞后", 0.6, "index:y"),
-             Candidate("统一数据标准", 0.2, "rewrite")]
-    out = merge(cands, top=3, existing=["（一）加快信息化建设。建设统一的数据共享平台。"], problem="信息化建设滞后")
+def test_pick_dedups_spreads_over_clauses_and_keeps_weak_ones_out():
+    by_clause = {
+        "信息化建设滞后": [Candidate("加快信息化建设", 0.8, "index:x"), Candidate("加快推进信息化建设", 0.75, "index:y"),
+                      Candidate("完善信息系统运维", 0.2, "index:w")],
+        "数据标准不统一": [Candidate("统一规范数据标准", 0.45, "rewrite")],
+    }
+    texts = [c.text for c in _pick(by_clause, top=3)]
+    assert texts == ["加快信息化建设", "统一规范数据标准"]  # one per clause first; the near-duplicate dropped
+    assert "完善信息系统运维" not in texts  # under 0.7 × the clause's best: not shown to fill the list
+
+
+def test_pick_drops_existing_plan_items_and_the_problem_echoed():
+    by_clause = {"信息化建设滞后": [Candidate("加快信息化建设", 0.5, "index:x"),
+                                Candidate("信息化建设滞后", 0.6, "index:y"),
+                                Candidate("统一数据标准", 0.45, "rewrite")]}
+    out = _pick(by_clause, existing=["（一）加快信息化建设。建设统一的数据共享平台。"], problem="信息化建设滞后")
     assert [c.text for c in out] == ["统一数据标准"]
 
 
