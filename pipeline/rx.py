@@ -49,7 +49,7 @@ except (ImportError, AttributeError, StopIteration):  # pragma: no cover - non-C
     _sre = None  # type: ignore[assignment]
     _TAG = ""
 
-MAX_ENTRIES = 4000  # beyond this only the patterns of the current process are kept
+MAX_ENTRIES = 1000  # beyond this only the patterns of the current process are kept (a run uses ~200-500)
 _FORMAT = "v2"  # of an entry: [flags, code words (base64), groups, groupindex, indexgroup, crc]
 
 _entries: dict[str, list[Any]] | None = None
@@ -68,7 +68,11 @@ def enabled() -> bool:
 
 
 def cache_file() -> Path:
-    return cache_dir() / f"regex-{_FORMAT}-{_TAG}.json"
+    """One file per package version: the patterns of an older release would only be read, never
+    used — a cold `check` paid for parsing them (a 1.7 MB file: ~15 ms)."""
+    from zongjie import __version__
+
+    return cache_dir() / f"regex-{_FORMAT}-{__version__}-{_TAG}.json"
 
 
 def _load() -> dict[str, list[Any]]:
@@ -97,6 +101,9 @@ def _save() -> None:
         tmp.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, path)  # atomic: concurrent writers never leave a torn file
+        for old in path.parent.glob(f"regex-{_FORMAT}-*-{_TAG}.json"):  # other releases', this interpreter
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass
 

@@ -162,3 +162,21 @@ def test_shipped_toml_equals_tomllib(tmp_path, monkeypatch):
         expected = tomllib.loads(f.read_text("utf-8"))
         assert datafiles.load_toml(f) == expected  # parsed
         assert datafiles.load_toml(f) == expected  # read back
+
+
+def test_an_older_release_cache_file_is_removed(tmp_path):
+    """Patterns of another release are never used again: the first save of this release drops the
+    file (the same interpreter's only), so a cold run does not parse them."""
+    from zongjie import rx
+
+    tag = rx.cache_file().name.split("-", 3)[3]  # interpreter tag and .json
+    old, other_python = tmp_path / f"regex-v2-0.0.1-{tag}", tmp_path / "regex-v2-0.0.1-other-interpreter.json"
+    old.write_text("{}", "utf-8")
+    other_python.write_text("{}", "utf-8")
+    env = {**os.environ, "ZONGJIE_CACHE_DIR": str(tmp_path)}
+    env.pop("ZONGJIE_REGEX_CACHE", None)
+    code = "import sys; from zongjie.cli.fast import main; sys.argv=['zongjie','outline',sys.argv[1]]; main()"
+    subprocess.run([sys.executable, "-c", code, str(ROOT / "corpora" / "demo" / "draft.txt")], cwd=ROOT, env=env,
+                   capture_output=True, check=True)
+    names = sorted(p.name for p in tmp_path.glob("regex-*.json"))
+    assert old.name not in names and other_python.name in names and len(names) == 2
