@@ -101,7 +101,8 @@ def _save() -> None:
         tmp.write_text(json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
                        encoding="utf-8")
         os.replace(tmp, path)  # atomic: concurrent writers never leave a torn file
-        for old in path.parent.glob(f"regex-{_FORMAT}-*-{_TAG}.json"):  # other releases', this interpreter
+        # other releases' files of this interpreter (and the unversioned name 0.1 used)
+        for old in [*path.parent.glob(f"regex-{_FORMAT}-*-{_TAG}.json"), path.parent / f"regex-{_FORMAT}-{_TAG}.json"]:
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
