@@ -136,8 +136,17 @@ def load_reports(root: Path = PUBLIC_DIR) -> list[Report]:
             for line in fh:
                 if line.strip():
                     r = json.loads(line)
-                    out.append(Report(r["id"], r.get("title") or r["id"], r.get("year"), r["text"]))
+                    title = r.get("title") or r["id"]
+                    out.append(Report(r["id"], title, r.get("year"), titled(title, r["text"])))
     return out
+
+
+def titled(title: str, text: str) -> str:
+    """The report as a user's document holds it: its title line first (the corpus keeps the title
+    apart). The engine reads genre, level and year from it — a national report must not be offered
+    a province's programme, nor a 1984 report the measures of 2024. Every system sees this text."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return text if first == title.strip() else f"{title.strip()}\n\n{text}"
 
 
 _RE_SENT_END = re.compile(r"[。！？!?\n]")

@@ -47,7 +47,7 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
-KEY_COVER = 0.75  # how well a candidate must cover the clause's most specific word (itself, or a learned equivalent)
+KEY_COVER = 0.75  # how well a candidate must cover one of the clause's key words (itself, or a learned equivalent)
 FINISH_K = 20  # of those, the best few are cut to their topic piece, localised and checked
 MAX_CLAUSES = 4
 MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
@@ -56,6 +56,8 @@ W_TOPIC, W_BM25, W_MEASURE, W_SETTING = 0.45, 0.2, 0.2, 0.15
 REWRITE_SCORE = 0.45  # a rewrite of the clause itself: on topic, but generated text ranks below good measures
 FALLBACK_SCORE = 0.2
 FALLBACK_TEXT = "研究制定针对性整改措施，明确责任单位和完成时限"
+FALLBACK_TOPIC = "针对{topic}问题研究制定专项措施，明确责任单位和完成时限"
+PER_CLAUSE = 2
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
@@ -68,7 +70,7 @@ _RE_MARKER = re.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([
 # `围绕…`, `以科技创新引领…`). A sentence that opens with its subject or a judgement
 # (`维护和平的因素正在增长`, `对这个问题必须有清醒的认识`) is no suggestion.
 _RE_VERB_START = re.compile(
-    r"^(加快|加强|推进|推动|健全|完善|强化|深化|提升|提高|促进|扩大|优化|落实|实施|开展|建立|建设|补齐|破解|解决|"
+    r"^(坚持|适应|加快|加强|推进|推动|健全|完善|强化|深化|提升|提高|促进|扩大|优化|落实|实施|开展|建立|建设|补齐|破解|解决|"
     r"防范|化解|统筹|持续|着力|全面|大力|积极|切实|稳步|扎实|进一步|做好|抓好|增强|培育|引导|支持|鼓励|规范|"
     r"保障|改善|改进|创新|打造|构建|发展|巩固|筑牢|严格|加大|拓展|拓宽|畅通|增加|丰富|减少|降低|严防|整治|治理|修订|"
     r"制定|出台|组织|引进|培养|配齐|充实|保持|稳定|力争|继续|坚决|深入|围绕|聚焦|努力|抓紧|尽快|不断|认真|广泛|依法|"
@@ -86,8 +88,8 @@ _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|�
                             r"不少|有待|尚未|还有|任务重|动摇|淡化|弱化|缺失|滑坡|流失|萎缩|乏力|偏低|偏高|偏慢|"
                             r"滞后|薄弱|不强|不高|^(加强|坚决遏制|推动|着力解决)(领域|方面|地方|部门)")
 # Not a measure after all: a reference to what the source sentence said before (它, 这些, 上述 …),
-# a result or forecast (将会…), a target figure, an admonition (决不能…), a bare `全面、` list head.
-_RE_NOT_MEASURE = re.compile(r"它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
+# a result or forecast (将会…), a past deed (加快了…), a benefit (既可以…), a target figure, an admonition (决不能…), a bare `全面、` list head.
+_RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
                              r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
@@ -114,7 +116,7 @@ _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[�
 # Words that name no topic of their own: a clause made only of these (`还存在不少困难`) gets no
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
-                  "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程".split())
+                  "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路".split())
 
 
 def resolve_index(index: Any) -> Any:
@@ -235,7 +237,7 @@ def _localised(text: str, setting: _Setting | None) -> str | None:
 
 
 def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
-    from zongjie.suggest import topics
+    from zongjie.suggest import sentclass, topics
 
     words = topics.topic_words(clause)
     generic = topics.stopterms()["generic"]
@@ -246,20 +248,22 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     if not hits:
         return []
     top = hits[0][1] or 1.0
-    key = _key_word(clause)
+    keys = topics.key_words(clause, VAGUE)
     scored = []
     for i, bm in hits:  # scored on the index's own topic words: no segmentation here
         u = ix.units[i]
         ts, cov = topics.score_known(clause, u.text, u.words)
-        if ts < topics.THRESHOLD or (key and cov.get(key, 0.0) < KEY_COVER):
+        if ts < topics.THRESHOLD or (keys and max(cov.get(k, 0.0) for k in keys) < KEY_COVER):
             continue
         info = ix.docs[u.doc]
         if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
             continue
         # topics of the candidate the problem does not name (国防科技 in an innovation measure
         # offered for a general innovation problem): the measure drifts to another subject
+        # (a learned equivalent drifts by what it is not: 社会效益 for 经济效益 by a third)
         own = [w for w in u.words if w not in generic]
-        drift = sum(1 for w in own if w not in query and not any(w in q or q in w for q in words)) / max(1, len(own))
+        drift = sum(1.0 - query.get(w, 0.0) for w in own
+                    if not any(w in q or q in w for q in words)) / max(1, len(own))
         score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
                  + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift)
         scored.append((score, ts, u, info))
@@ -267,27 +271,15 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     out = []
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
         text = _localised(_focus(clause, u.text, ts, u.words), setting)
-        if text is None or not well_formed(text) or not (_RE_VERB_START.match(text) or u.p >= 0.97) \
-                or _RE_NOT_MEASURE.search(text) or (setting is not None and setting.wrong_level(text)):
+        if text is None or not well_formed(text) or not _RE_VERB_START.match(text) \
+                or _RE_NOT_MEASURE.search(text) or (setting is not None and setting.wrong_level(text)) \
+                or sentclass.classify(text)[0] == "problem":  # as shown (a cut piece, out of its part)
             continue
         detail = u.detail or (u.text if text != u.text else "")
         words_in = frozenset(w for w in u.words if w in text and w not in generic)
         out.append(Candidate(text, score, f"index:{info['id']}",
                              {"clause": clause, "detail": detail or None, "words": words_in}))
     return out
-
-
-def _key_word(clause: str) -> str | None:
-    """The clause's most specific topic word (the rarest in the archive, generic words aside): a
-    candidate must cover it — sharing only a broad word (消费 of 公务消费, 原则) is off topic."""
-    from zongjie.suggest import topics
-
-    words = [w for w in topics.topic_words(clause) if w not in topics.stopterms()["generic"]]
-    if not words:
-        return None
-    t = topics.table()
-    # rare and long: a domain term (国际金融危机) rather than a rare verb (见底)
-    return max(words, key=lambda w: (t["idf"].get(w, t["default_idf"]) * min(len(w), 4), len(w)))
 
 
 def _focus(clause: str, text: str, ts: float, words: tuple[str, ...]) -> str:
@@ -323,10 +315,60 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
 
 
 def _fallback(clause: str, problem: str) -> Candidate:
-    """The last resort, so that no list is empty: the plain 整改 measure. It names neither the
-    problem's words (they would read as a problem) nor guessed topic words (they read as garbage
-    when the clause has no real topic, which is when the fallback is reached)."""
+    """The last resort, so that no list is empty: a 整改 measure on the clause's key topic
+    (``针对外贸顺差问题…``) when it has one that is a real topic, else the plain 整改 measure —
+    guessed words read as garbage when the clause has no topic of its own."""
+    from zongjie.suggest import topics
+
+    keys = sorted(k for k in topics.key_words(clause, VAGUE) if len(k) >= 2
+                  and not sentclass_deficient(k))
+    if keys:
+        keys.sort(key=clause.find)
+        topic = "、".join(keys[:3])
+        return Candidate(FALLBACK_TOPIC.format(topic=topic), FALLBACK_SCORE, "rewrite",
+                         {"clause": clause, "rules": ["fallback-topic"]})
     return Candidate(FALLBACK_TEXT, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": ["fallback"]})
+
+
+def sentclass_deficient(word: str) -> bool:
+    from zongjie.suggest import sentclass
+
+    return sentclass.has_deficiency(word)
+
+
+# A problem statement that names no topic heads a list (`还存在不少矛盾和问题。主要是：…`) or
+# sums one up (`以上问题…必须…解决`): it is answered through the statements it stands for.
+_RE_SUMS_UP = re.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类)")
+_RE_LIST_LEAD = re.compile(r"^[\s“]*(主要是|主要有|主要表现在|主要表现为|具体表现为|表现在)?[：:，,\s]*")
+SCOPE_CHARS = 240  # how much of its neighbours a topicless statement stands for
+SCOPE_GAP = 12  # neighbours are adjacent: at most this many characters apart
+
+
+def _scope(text: str, problems: list[Any], i: int) -> str:
+    """The text problem statement ``i`` (of the document's ``problems``, in text order) stands
+    for: itself when it names a topic; else the adjacent problem statements after it (its 主要是
+    list) or, when it sums up (以上问题…), before it."""
+    from zongjie.suggest import topics
+
+    p = problems[i]
+    generic = topics.stopterms()["generic"]
+    if any(w not in VAGUE and w not in generic for w in topics.topic_words(p.text)):
+        return p.text
+    step = -1 if _RE_SUMS_UP.match(p.text.strip()) else 1
+    parts: list[str] = []
+    edge = p.start if step < 0 else p.end
+    j = i + step
+    while 0 <= j < len(problems) and sum(map(len, parts)) < SCOPE_CHARS:
+        q = problems[j]
+        gap = text[q.end:edge] if step < 0 else text[edge:q.start]
+        if len(gap.strip("。；;：:，, \t\r\n")) > SCOPE_GAP or "\n\n" in gap:
+            break
+        parts.append(_RE_LIST_LEAD.sub("", q.text, count=1).strip())
+        edge = q.start if step < 0 else q.end
+        j += step
+    if step < 0:
+        parts.reverse()
+    return "；".join(x for x in parts if x) or p.text
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
@@ -369,14 +411,18 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
     # a weak candidate is not shown just to fill the list: each scores at least FLOOR and a good
     # share of the best candidate for its own clause
     queues = {c: [x for x in v if x.score >= max(FLOOR, RELATIVE * v[0].score)] for c, v in by_clause.items() if v}
+    taken: dict[str, int] = {}
     while len(kept) < top and any(queues.values()):
         for c in list(queues):
             q = queues[c]
+            if taken.get(c, 0) >= PER_CLAUSE:  # a third answer to one clause reads as the first reworded
+                q.clear()
             while q:
                 cand = q.pop(0)
                 bg = fresh(cand)
                 if bg is not None:
                     kept.append((cand, bg))
+                    taken[c] = taken.get(c, 0) + 1
                     break
             if len(kept) >= top:
                 break
@@ -407,9 +453,12 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
     setting = _Setting(d)
     existing = [bigrams(p.text) for p in plan_items(d)] if exclude_existing else []
     out = []
-    for a in aligned(d):
-        by_clause = candidates_for(a.problem.text, ix, mdl, exclude_docs=exclude_docs, setting=setting)
-        picked = _pick(by_clause, top, existing, bigrams(a.problem.text))
+    al = aligned(d)
+    problems = [a.problem for a in al]
+    for i, a in enumerate(al):
+        scope = _scope(d.text, problems, i)
+        by_clause = candidates_for(scope, ix, mdl, exclude_docs=exclude_docs, setting=setting)
+        picked = _pick(by_clause, top, existing, bigrams(scope))
         if not picked:
             picked = [_fallback(next(iter(by_clause), a.problem.text), a.problem.text)]
         out.append({

@@ -63,10 +63,15 @@ def stopterms() -> dict[str, Any]:
     """``data/stopterms.json`` as sets: ``stop`` (never a topic), ``generic``, ``deficiency``."""
     raw = json.loads(read_data("stopterms.json"))
     deficiency = frozenset(raw["deficiency"])
-    stop = frozenset(raw["stock"]) | deficiency | frozenset(raw["remedy"]) | frozenset(raw["function"])
+    stop = (frozenset(raw["stock"]) | deficiency | frozenset(raw["remedy"]) | frozenset(raw["function"])
+            | frozenset(raw["evaluative"]))
     long_first = sorted(deficiency, key=lambda w: (-len(w), w))
+    affix = raw["evaluative_affixes"]
+    verdict = "|".join([f"^(?:{'|'.join(map(re.escape, affix['prefix']))})",
+                        f"(?:{'|'.join(map(re.escape, affix['suffix']))})$"])
     return {"stop": stop, "generic": frozenset(raw["generic"]), "deficiency": deficiency,
             "deficiency_rx": re.compile("|".join(re.escape(w) for w in long_first)),
+            "verdict_rx": re.compile(verdict),
             "single": frozenset(raw["single_predicates"])}
 
 
@@ -109,10 +114,11 @@ def _pos_tokenizer(posseg: Any, tk: Any) -> Any:
     return pos
 
 
-def _is_topic(word: str, flag: str, stop: frozenset[str]) -> bool:
+def _is_topic(word: str, flag: str, stop: frozenset[str], verdict: re.Pattern[str]) -> bool:
+    # a verdict is no topic (比较突出, 矛盾加剧: the clause's subject is)
     return (len(word) >= 2 and flag not in _NO_TOPIC_POS and word not in stop
             and _RE_CJK.search(word) is not None and not word[0].isdigit()
-            and not word.startswith(("不", "未", "没")))
+            and not word.startswith(("不", "未", "没")) and verdict.search(word) is None)
 
 
 @lru_cache(maxsize=65536)
@@ -123,7 +129,7 @@ def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for p in pos.lcut(fold(text)):
         w, flag = p.word, p.flag
-        if _is_topic(w, flag, stop) and w not in out:
+        if _is_topic(w, flag, stop, st["verdict_rx"]) and w not in out:
             out.append(w)
     return tuple(out)
 
@@ -131,6 +137,38 @@ def _words(text: str) -> tuple[str, ...]:
 def topic_words(clause: str) -> list[str]:
     """The content words of a clause, in order, without stock, deficiency and remedy words."""
     return list(_words(clause))
+
+
+# A verdict on a topic that the deficiency list leaves out: a degree or a trend (外贸顺差较大,
+# 矛盾加剧, 仍不理想, 相当严重).
+_RE_VERDICT = re.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差]")
+_RE_PIECE_SPLIT = re.compile(r"[，,；;：:]")
+
+
+def has_verdict(piece: str) -> bool:
+    """A deficiency word or another verdict on a topic (较大, 加剧, 仍不理想)."""
+    return _has_predicate(piece) or _RE_VERDICT.search(piece) is not None
+
+
+def key_words(clause: str, vague: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What the clause is about: the specific topic words of its comma pieces that carry a verdict
+    (``在生产、建设和流通领域，经济效益仍然不高`` → 经济效益, not the scope 流通领域); a list before
+    one verdict gives all its members (形式主义、官僚主义…的问题比较突出). A measure must cover one
+    of them; without a verdict piece, the clause's rarest specific word. ``vague`` words (矛盾,
+    困难) are never keys."""
+    generic = stopterms()["generic"] | vague
+    keys: set[str] = set()
+    for piece in _RE_PIECE_SPLIT.split(clause):
+        if has_verdict(piece):
+            keys.update(w for w in _words(piece) if w not in generic)
+    if keys:
+        return frozenset(keys)
+    words = [w for w in _words(clause) if w not in generic]
+    if not words:
+        return frozenset()
+    t = table()
+    # rare and long: a domain term (国际金融危机) rather than a rare verb (见底)
+    return frozenset([max(words, key=lambda w: (t["idf"].get(w, t["default_idf"]) * min(len(w), 4), len(w)))])
 
 
 # --------------------------------------------------------------------------- clauses
