@@ -48,6 +48,7 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
 KEY_COVER = 0.75  # how well a candidate must cover one of the clause's key words (itself, or a learned equivalent)
+KEY_SHARE = 0.4  # … and what share of the key words' weight it must cover
 FINISH_K = 20  # of those, the best few are cut to their topic piece, localised and checked
 MAX_CLAUSES = 4
 MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
@@ -61,7 +62,7 @@ PER_CLAUSE = 2
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
-_RE_DANGLING = re.compile(r"[的了和与及等、，,；;：:和或]$")
+_RE_DANGLING = re.compile(r"[的了和与及等、，,；;：:和或均都也还亦仍]$")
 _RE_DOUBLE_PRED = re.compile(r"^(增加|提高|提升|扩大|加快|增强)[^，,；;]{1,14}(增长|提高|提升|扩大|加快|增强)$")
 _RE_MARKER = re.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
                         r"[一二三四五六七八九十]{1,3}[是要、][，,：:]?|第[一二三四五六七八九十]{1,3}[，,、]|"
@@ -100,6 +101,9 @@ _RE_LEVEL = {
     "national": re.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇"),
     "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会"),
 }
+# Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
+# problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
+_RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交")
 MAX_YEARS = 25
 # Provinces by name: a national report takes no province's programme, a provincial one no other
 # province's (Hong Kong, Macao and Taiwan are national topics).
@@ -249,11 +253,16 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         return []
     top = hits[0][1] or 1.0
     keys = topics.key_words(clause, VAGUE)
+    # each key's share of the keys' weight (rarity): covering only the weakest of several keys
+    # (斗争 of 反分裂斗争, 习气 of 官僚主义的习气) is a shared word, not the topic
+    kw_raw = {k: topics.weight(k) for k in keys}
+    key_w = {k: w / (sum(kw_raw.values()) or 1.0) for k, w in kw_raw.items()}
     scored = []
     for i, bm in hits:  # scored on the index's own topic words: no segmentation here
         u = ix.units[i]
         ts, cov = topics.score_known(clause, u.text, u.words)
-        if ts < topics.THRESHOLD or (keys and max(cov.get(k, 0.0) for k in keys) < KEY_COVER):
+        if ts < topics.THRESHOLD or (keys and (max(cov.get(k, 0.0) for k in keys) < KEY_COVER
+                                               or sum(key_w[k] * cov.get(k, 0.0) for k in keys) < KEY_SHARE)):
             continue
         info = ix.docs[u.doc]
         if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
@@ -273,7 +282,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         text = _localised(_focus(clause, u.text, ts, u.words), setting)
         if text is None or not well_formed(text) or not _RE_VERB_START.match(text) \
                 or _RE_NOT_MEASURE.search(text) or (setting is not None and setting.wrong_level(text)) \
-                or sentclass.classify(text)[0] == "problem":  # as shown (a cut piece, out of its part)
+                or sentclass.classify(text)[0] == "problem" \
+                or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(text)):
             continue
         detail = u.detail or (u.text if text != u.text else "")
         words_in = frozenset(w for w in u.words if w in text and w not in generic)
@@ -320,7 +330,8 @@ def _fallback(clause: str, problem: str) -> Candidate:
     guessed words read as garbage when the clause has no topic of its own."""
     from zongjie.suggest import topics
 
-    keys = sorted(k for k in topics.key_words(clause, VAGUE) if len(k) >= 2
+    learned = topics.table()["table"]  # a word the archive's problems name as a topic (not 客观原因)
+    keys = sorted(k for k in topics.key_words(clause, VAGUE) if len(k) >= 2 and k in learned
                   and not sentclass_deficient(k))
     if keys:
         keys.sort(key=clause.find)

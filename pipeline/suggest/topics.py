@@ -263,6 +263,11 @@ def expand(words: list[str]) -> dict[str, float]:
     return out
 
 
+def weight(word: str) -> float:
+    """A topic word's weight: its rarity in the archive (idf), a third of it for a generic word."""
+    return _weight(word)
+
+
 def _weight(word: str) -> float:
     t = table()
     w = t["idf"].get(word, t["default_idf"])
