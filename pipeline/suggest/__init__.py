@@ -56,6 +56,7 @@ MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
 W_TOPIC, W_BM25, W_MEASURE, W_SETTING = 0.45, 0.2, 0.2, 0.15
 REWRITE_SCORE = 0.45  # a rewrite of the clause itself: on topic, but generated text ranks below good measures
 FALLBACK_SCORE = 0.2
+KEY_SCORE, KEY_MAX_CHARS = 0.36, 20  # a short measure naming the clause's key word, when nothing else fits
 FALLBACK_TEXT = "研究制定针对性整改措施，明确责任单位和完成时限"
 FALLBACK_TOPIC = "针对{topic}问题研究制定专项措施，明确责任单位和完成时限"
 PER_CLAUSE = 2
@@ -94,12 +95,14 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|它|这些|这�
                              r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
+                             r"(增长|提高|增加|达到|下降|减少)[^，,；;]{0,6}[0-9０-９.]+ ?(岁|个百分点|万|亿|倍)|"
                              r"[0-9０-９.]+ ?%(左右|以上|以内)?$")
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
     "national": re.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇"),
-    "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会"),
+    "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会|"
+                             r"世界各国|友好交往|外交"),  # foreign affairs are the centre's
 }
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
@@ -241,7 +244,7 @@ def _localised(text: str, setting: _Setting | None) -> str | None:
 
 
 def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
-    from zongjie.suggest import sentclass, topics
+    from zongjie.suggest import topics
 
     words = topics.topic_words(clause)
     generic = topics.stopterms()["generic"]
@@ -260,9 +263,11 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     scored = []
     for i, bm in hits:  # scored on the index's own topic words: no segmentation here
         u = ix.units[i]
-        ts, cov = topics.score_known(clause, u.text, u.words)
-        if ts < topics.THRESHOLD or (keys and (max(cov.get(k, 0.0) for k in keys) < KEY_COVER
-                                               or sum(key_w[k] * cov.get(k, 0.0) for k in keys) < KEY_SHARE)):
+        ts, _ = topics.score_known(clause, u.text, u.words)
+        if ts < topics.THRESHOLD:
+            continue
+        kc = {k: topics.key_cover(k, u.words, u.text) for k in keys}
+        if keys and (max(kc.values()) < KEY_COVER or sum(key_w[k] * kc[k] for k in keys) < KEY_SHARE):
             continue
         info = ix.docs[u.doc]
         if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
@@ -279,20 +284,67 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
-        text = _localised(_focus(clause, u.text, ts, u.words), setting)
-        if text is None or not well_formed(text) or not _RE_VERB_START.match(text) \
-                or _RE_NOT_MEASURE.search(text) or (setting is not None and setting.wrong_level(text)) \
-                or sentclass.classify(text)[0] == "problem" \
-                or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(text)):
+        text = _shown(_focus(clause, u.text, ts, u.words, keys), clause, setting)
+        if text is None:
             continue
-        detail = u.detail or (u.text if text != u.text else "")
-        words_in = frozenset(w for w in u.words if w in text and w not in generic)
-        out.append(Candidate(text, score, f"index:{info['id']}",
-                             {"clause": clause, "detail": detail or None, "words": words_in}))
+        out.append(_index_candidate(text, score, u, info, clause, generic))
     return out
 
 
-def _focus(clause: str, text: str, ts: float, words: tuple[str, ...]) -> str:
+def _index_candidate(text: str, score: float, u: Any, info: dict[str, Any], clause: str,
+                     generic: frozenset[str]) -> Candidate:
+    detail = u.detail or (u.text if text != u.text else "")
+    words_in = frozenset(w for w in u.words if w in text and w not in generic)
+    return Candidate(text, score, f"index:{info['id']}", {"clause": clause, "detail": detail or None, "words": words_in})
+
+
+def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
+    """``text`` as it would be shown for ``clause`` (localised), or ``None`` when it is no
+    well-formed measure for this document: a problem, a past deed, a target, another level's or
+    another domain's business, a dangling half of a `既…又…`."""
+    from zongjie.suggest import sentclass
+
+    t = _localised(text, setting)
+    if t is None or not well_formed(t) or not _RE_VERB_START.match(t) or _RE_NOT_MEASURE.search(t) \
+            or (setting is not None and setting.wrong_level(t)) or sentclass.classify(t)[0] == "problem" \
+            or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
+            or ("既" in t and "又" not in t and "也" not in t):
+        return None
+    return t
+
+
+def _key_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
+    """When nothing covers the whole clause: short measures of the archive that name one of its key
+    words as such (控制物价涨幅 for 物价涨幅这么大，既有客观原因…) — the topic's own collocation, shown
+    below any real match."""
+    from zongjie.suggest import topics
+
+    generic = topics.stopterms()["generic"]
+    keys = sorted((k for k in topics.key_words(clause, VAGUE) if k not in generic), key=lambda k: -topics.weight(k))
+    if ix is None or not keys:
+        return []
+    found: list[Candidate] = []
+    for k in keys[:3]:
+        best: tuple[float, str, Any, dict[str, Any]] | None = None
+        for i, _ in ix.search({k: 1.0}, k=SEARCH_K, exclude_docs=exclude_docs):
+            u = ix.units[i]
+            if k not in u.words or len(u.text) > KEY_MAX_CHARS or any(c.text == u.text for c in found):
+                continue
+            info = ix.docs[u.doc]
+            if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
+                continue
+            text = _shown(u.text, clause, setting)
+            if text is None:
+                continue
+            rank = u.p + (setting.bonus(info) if setting else 0.0) - len(text) / 100
+            if best is None or rank > best[0]:
+                best = (rank, text, u, info)
+        if best is not None:
+            found.append(_index_candidate(best[1], KEY_SCORE, best[2], best[3], clause, generic))
+    return found
+
+
+def _focus(clause: str, text: str, ts: float, words: tuple[str, ...], keys: Iterable[str] = ()) -> str:
     """The piece of a multi-clause measure that carries the clause's topic (`引导对外投资…，强化…，
     优化产业链供应链国际合作布局` → its last piece for a 产业链供应链 problem), when one piece alone
     covers the topic about as well as the whole and opens as a measure; else the whole. A piece's
@@ -302,7 +354,15 @@ def _focus(clause: str, text: str, ts: float, words: tuple[str, ...]) -> str:
     pieces = [m.group(0).strip() for m in _RE_PIECE.finditer(text)]
     if len(pieces) < 2:
         return text
-    scored = [(topics.score_known(clause, p, tuple(w for w in words if w in p))[0], -len(p), p) for p in pieces]
+    keys = tuple(keys)
+    scored = []
+    for p in pieces:
+        pw = tuple(w for w in words if w in p)
+        if keys and max(topics.key_cover(k, pw, p) for k in keys) < KEY_COVER:
+            continue  # the piece must still name what the clause is about
+        scored.append((topics.score_known(clause, p, pw)[0], -len(p), p))
+    if not scored:
+        return text
     best_ts, _, best = max(scored)
     if len(best) >= 8 and _RE_VERB_START.match(best) and best_ts >= 0.85 * ts:
         return best
@@ -363,9 +423,10 @@ def _scope(text: str, problems: list[Any], i: int) -> str:
 
     p = problems[i]
     generic = topics.stopterms()["generic"]
-    if any(w not in VAGUE and w not in generic for w in topics.topic_words(p.text)):
+    sums_up = _RE_SUMS_UP.match(p.text.strip()) is not None  # (它 refers back, whatever else it says)
+    if not sums_up and any(w not in VAGUE and w not in generic for w in topics.topic_words(p.text)):
         return p.text
-    step = -1 if _RE_SUMS_UP.match(p.text.strip()) else 1
+    step = -1 if sums_up else 1
     parts: list[str] = []
     edge = p.start if step < 0 else p.end
     j = i + step
@@ -396,6 +457,9 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
                 if well_formed(text):
                     cands.append(Candidate(text, max(0.05, 0.6 - 0.05 * i), f"model:{model.name}", {"clause": c}))
         out[c] = sorted(cands, key=lambda x: (-x.score, len(x.text)))
+    if not any(out.values()):  # nothing for any clause: the key words' own collocations
+        for c in out:
+            out[c] = _key_candidates(c, index, setting, exclude_docs)
     return out
 
 

@@ -72,6 +72,7 @@ def stopterms() -> dict[str, Any]:
     return {"stop": stop, "generic": frozenset(raw["generic"]), "deficiency": deficiency,
             "deficiency_rx": re.compile("|".join(re.escape(w) for w in long_first)),
             "verdict_rx": re.compile(verdict),
+            "verdict_suffix_rx": re.compile(f"(?:{'|'.join(map(re.escape, affix['suffix']))})$"),
             "single": frozenset(raw["single_predicates"])}
 
 
@@ -123,15 +124,34 @@ def _is_topic(word: str, flag: str, stop: frozenset[str], verdict: re.Pattern[st
 
 @lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for w in _tokens(text):
+        if w is not None and w not in _JOINERS and w not in out:
+            out.append(w)
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str | None, ...]:
+    """Every token of ``text`` as its topic word (a verdict-ending word as its stem: 需求收缩 →
+    需求), ``None`` for a token that is no topic, and list joiners (、和与及) as themselves."""
     st = stopterms()
     stop = st["stop"]
     _, pos = tokenizer()
-    out: list[str] = []
+    out: list[str | None] = []
     for p in pos.lcut(fold(text)):
         w, flag = p.word, p.flag
-        if _is_topic(w, flag, stop, st["verdict_rx"]) and w not in out:
+        if w in _JOINERS:
             out.append(w)
+            continue
+        v = st["verdict_suffix_rx"].search(w)
+        if v is not None and v.start() >= 2:  # 需求收缩, 预期转弱: the topic is the stem
+            w = w[:v.start()]
+        out.append(w if _is_topic(w, flag, stop, st["verdict_rx"]) else None)
     return tuple(out)
+
+
+_JOINERS = frozenset("、 和 与 及 以及 或 或者".split())
 
 
 def topic_words(clause: str) -> list[str]:
@@ -141,29 +161,104 @@ def topic_words(clause: str) -> list[str]:
 
 # A verdict on a topic that the deficiency list leaves out: a degree or a trend (外贸顺差较大,
 # 矛盾加剧, 仍不理想, 相当严重).
-_RE_VERDICT = re.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差]")
+_RE_VERDICT = re.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差]|困难$|混乱")
 _RE_PIECE_SPLIT = re.compile(r"[，,；;：:]")
+_RE_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[、和与及现象问题等]|$)")  # a run ending where a verdict would
 
 
 def has_verdict(piece: str) -> bool:
     """A deficiency word or another verdict on a topic (较大, 加剧, 仍不理想)."""
-    return _has_predicate(piece) or _RE_VERDICT.search(piece) is not None
+    return _has_predicate(piece) or bool(_verdicts(piece))
+
+
+def _verdicts(piece: str) -> list[tuple[int, int]]:
+    """The verdicts of a piece as ``(start, end)``, in order, without overlaps."""
+    st = stopterms()
+    spans = [m.span() for m in st["deficiency_rx"].finditer(piece)]
+    spans += [m.span() for m in _RE_VERDICT.finditer(piece)]
+    for m in _RE_CJK_RUN.finditer(piece):
+        v = st["verdict_suffix_rx"].search(m.group(0))
+        if v is not None:
+            spans.append((m.start() + v.start(), m.start() + v.end()))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b))
+    return out
+
+
+# Where the subject ends at the latest: the adverb of the verdict (疫情仍在全球蔓延 → 疫情).
+_RE_SUBJECT_END = re.compile(r"仍|还|依然|依旧|尚|持续|不断|日益|越来越|总体|整体上|比较|相对|较为|在某些")
+# Verdicts that take their topic as an object (缺乏担当精神, 不适应市场需求).
+_OBJECT_VERDICTS = frozenset("缺乏 缺少 欠缺 不适应 难以 不能 没有 未能 不符合 不匹配".split())
+
+
+def _subject(prefix: str, skip: frozenset[str]) -> list[str]:
+    """The subject before a verdict. A list (安全生产、自然灾害防治、社会稳定等领域) gives the specific
+    words of every member; one phrase gives its head — its last specific word with the specific
+    words compounded with it, or, when the head is generic, its generic neighbours (一些政府工作人员
+    服务意识不强 → 服务 意识: who or where comes first and is left out)."""
+    end_at = _RE_SUBJECT_END.search(prefix)
+    if end_at is not None and end_at.start() >= 2:
+        prefix = prefix[:end_at.start()]
+    generic = stopterms()["generic"]
+    members: list[list[str | None]] = [[]]
+    for t in _tokens(prefix):
+        if t in _JOINERS:
+            members.append([])
+        else:
+            members[-1].append(t if t is None or t not in skip or t in generic else None)
+    members = [m for m in members if any(m)]
+    if not members:
+        return []
+    out: list[str] = []
+    for i, m in enumerate(members):
+        words = [w for w in m if w]
+        spec = [w for w in words if w not in skip]
+        if i or len(members) > 1 and spec:
+            out += spec or words  # a list member: all of it (its who/where is shared, in front)
+            continue
+        # the first (or only) member: its head, the trailing run of adjacent topic tokens
+        run: list[str] = []
+        for t in reversed(m):
+            if t is None:
+                if run:
+                    break
+                continue
+            if run and (run[-1] in generic) != (t in generic) and run[-1] in generic:
+                break  # a generic head keeps its generic neighbours only (服务 意识, not 工作人员)
+            run.append(t)
+        spec_run = [w for w in run if w not in skip]
+        if spec_run:
+            out += spec_run
+        elif len(run) > 1:
+            out += run
+    return list(dict.fromkeys(out))
 
 
 def key_words(clause: str, vague: frozenset[str] = frozenset()) -> frozenset[str]:
-    """What the clause is about: the specific topic words of its comma pieces that carry a verdict
-    (``在生产、建设和流通领域，经济效益仍然不高`` → 经济效益, not the scope 流通领域); a list before
-    one verdict gives all its members (形式主义、官僚主义…的问题比较突出). A measure must cover one
-    of them; without a verdict piece, the clause's rarest specific word. ``vague`` words (矛盾,
-    困难) are never keys."""
-    generic = stopterms()["generic"] | vague
+    """What the clause is about: the subject of each verdict in it (``在生产、建设和流通领域，经济效益
+    仍然不高`` → 经济效益, not the scope 流通领域; ``一些政府工作人员服务意识不强`` → 服务 意识), or its
+    object (``缺乏担当实干精神``); a list before one verdict gives all its members
+    (形式主义、官僚主义…的问题比较突出). A measure must cover one of them; a verdict whose subject is
+    unclear gives its piece's specific words; without a verdict, the clause's rarest specific word.
+    ``vague`` words (矛盾, 困难) are never keys."""
+    skip = stopterms()["generic"] | vague
     keys: set[str] = set()
     for piece in _RE_PIECE_SPLIT.split(clause):
-        if has_verdict(piece):
-            keys.update(w for w in _words(piece) if w not in generic)
+        spans = _verdicts(piece)
+        last = 0
+        for a, b in spans:
+            found = _subject(piece[last:a], skip)
+            if piece[a:b] in _OBJECT_VERDICTS:
+                nxt = next((x for x, _ in spans if x >= b), len(piece))
+                found += [w for w in _words(piece[b:nxt]) if w not in skip]
+            keys.update(found or [w for w in _words(piece) if w not in skip])
+            last = b
     if keys:
         return frozenset(keys)
-    words = [w for w in _words(clause) if w not in generic]
+    words = [w for w in _words(clause) if w not in skip]
     if not words:
         return frozenset()
     t = table()
@@ -310,6 +405,28 @@ def _cover(word: str, exp: tuple[tuple[str, float], ...], cwords: frozenset[str]
             best = a
             break
     return best
+
+
+@lru_cache(maxsize=1)
+def domain_terms() -> frozenset[str]:
+    """The domain dictionary's terms (稳岗, 化债, 纾困 …): the learned equivalents that may stand
+    for a clause's key word — a frequent verb (弘扬) or a co-occurring word (人口 of 人口资源环境)
+    answers no problem on its own."""
+    return frozenset(line.split()[0] for line in (DATA / "domain_dict.txt").read_text(encoding="utf-8").splitlines()
+                     if line.strip())
+
+
+def key_cover(word: str, words: tuple[str, ...], text: str) -> float:
+    """How well a candidate (its topic ``words`` and ``text``) covers the key word ``word``: 1 the
+    word itself, less when a longer word holds it, or a learned equivalent that is a domain term."""
+    if word in words:
+        return 1.0
+    t = fold(text)
+    if word in t:
+        return _CONTAINS
+    dom = domain_terms()
+    return max((a for e, a in table()["table"].get(word, {}).items() if e in dom and (e in words or e in t)),
+               default=0.0)
 
 
 def coverage(problem_clause: str, candidate: str) -> dict[str, float]:

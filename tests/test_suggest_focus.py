@@ -1,0 +1,228 @@
+"""What a suggestion must answer: the clause's subject (not its verdict), the list a topicless
+statement stands for, one domain, one measure per clause twice at most — ``zongjie.suggest``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import zongjie
+from zongjie.matcher import aligned
+from zongjie.suggest import (
+    _RE_NOT_MEASURE,
+    _RE_RESERVED,
+    FALLBACK_TEXT,
+    _fallback,
+    _pick,
+    _scope,
+    suggest,
+    well_formed,
+)
+from zongjie.suggest.rank import Candidate, bigrams
+from zongjie.suggest.topics import has_verdict, key_words, topic_words
+
+# --------------------------------------------------------------------------- verdicts and keys
+
+
+@pytest.mark.parametrize("clause, verdicts", [
+    ("外贸顺差较大，国际收支不平衡矛盾加剧", {"矛盾加剧", "较大"}),
+    ("形式主义、官僚主义、弄虚作假和奢侈浪费的问题比较突出", {"比较突出"}),
+    ("经济效益虽开始有所提高，但仍不理想", {"开始", "有所提高", "理想"}),
+])
+def test_a_verdict_is_no_topic_word(clause: str, verdicts: set[str]) -> None:
+    words = topic_words(clause)
+    assert words, clause
+    assert not verdicts & set(words)
+
+
+@pytest.mark.parametrize("clause, keys", [
+    # the scope 流通领域 is not what the clause is about
+    ("在生产、建设和流通领域，经济效益仍然不高", {"经济效益"}),
+    ("外贸顺差较大，国际收支不平衡矛盾加剧", {"外贸顺差", "国际收支"}),
+    # a list before one verdict: every member
+    ("形式主义、官僚主义、弄虚作假和奢侈浪费的问题比较突出", {"形式主义", "官僚主义", "弄虚作假", "奢侈浪费"}),
+])
+def test_key_words_are_the_subjects_of_the_verdicts(clause: str, keys: set[str]) -> None:
+    assert keys <= key_words(clause)
+    assert "流通领域" not in key_words("在生产、建设和流通领域，经济效益仍然不高")
+
+
+@pytest.mark.parametrize("clause, keys", [
+    # who comes first and is no topic; a generic head keeps its generic neighbours
+    ("一些政府工作人员服务意识不强", {"服务", "意识"}),
+    # the adverb ends the subject (全球 is where, not what)
+    ("新冠肺炎疫情仍在全球蔓延", {"疫情"}),
+    # a verdict that takes its topic as an object
+    ("有的干部缺乏担当实干精神", {"实干精神"}),
+    # a list: every member, each with its compound words
+    ("安全生产、自然灾害防治、社会稳定等领域还有不少隐患", {"安全生产", "自然灾害"}),
+    # one verdict per element of a 、 list
+    ("一些领域存在道德失范、诚信缺失现象", {"道德", "诚信"}),
+    # a verdict-ending word keeps its stem
+    ("我国经济发展面临需求收缩、供给冲击、预期转弱三重压力", {"预期"}),
+])
+def test_key_words_are_the_head_of_the_subject(clause: str, keys: set[str]) -> None:
+    got = key_words(clause, frozenset({"矛盾", "困难", "领域"}))
+    assert keys <= got, got
+    assert not {"政府", "工作人员", "全球", "干部"} & got
+
+
+def test_vague_words_are_never_keys() -> None:
+    assert key_words("还存在不少矛盾和困难", frozenset({"矛盾", "困难"})) == frozenset()
+    assert has_verdict("财政收支矛盾突出") and not has_verdict("保证国民经济持续发展")
+
+
+# --------------------------------------------------------------------------- scope of a topicless statement
+
+HEADED = """某市2024年政府工作报告
+一、2023年工作回顾
+过去一年，全市经济稳定增长。
+二、存在的问题
+我们也清醒看到，发展中还面临不少困难和挑战。主要是：有效需求不足，消费动能偏弱；财政收支矛盾突出，基层“三保”压力较大。
+以上问题，我们将采取有力措施认真加以解决。
+三、2024年工作安排
+（一）扩大有效需求。
+"""
+
+
+def _problems(text: str):
+    d = zongjie.structure(text, file="r.txt")
+    return d, [a.problem for a in aligned(d)]
+
+
+def test_a_topicless_statement_stands_for_the_list_it_heads() -> None:
+    d, probs = _problems(HEADED)
+    texts = [p.text for p in probs]
+    head = next(i for i, t in enumerate(texts) if "困难和挑战" in t)
+    scope = _scope(d.text, probs, head)
+    assert "有效需求不足" in scope and "困难和挑战" not in scope
+
+
+@dataclass
+class _Stmt:
+    text: str
+    start: int
+    end: int
+
+
+def _stmts(text: str, *parts: str) -> list[_Stmt]:
+    return [_Stmt(p, text.index(p), text.index(p) + len(p)) for p in parts]
+
+
+def test_a_summing_up_statement_stands_for_the_list_before_it() -> None:
+    text = "一是有效需求不足；二是财政收支矛盾突出。以上问题，必须痛下决心予以解决。"
+    probs = _stmts(text, "有效需求不足", "财政收支矛盾突出", "以上问题，必须痛下决心予以解决")
+    assert _scope(text, probs, 2) == "有效需求不足；财政收支矛盾突出"
+
+
+def test_a_scope_stops_at_a_paragraph_or_a_gap() -> None:
+    text = "还存在不少困难和问题。\n\n有效需求不足。"
+    assert _scope(text, _stmts(text, "还存在不少困难和问题", "有效需求不足"), 0) == "还存在不少困难和问题"
+    text = "还存在不少困难和问题。我们采取了一系列措施加以应对，取得积极成效。有效需求不足。"
+    assert _scope(text, _stmts(text, "还存在不少困难和问题", "有效需求不足"), 0) == "还存在不少困难和问题"
+
+
+def test_a_statement_with_a_topic_stands_for_itself() -> None:
+    d, probs = _problems(HEADED)
+    i = next(i for i, p in enumerate(probs) if "有效需求" in p.text)
+    assert _scope(d.text, probs, i) == probs[i].text
+
+
+def test_the_headline_statement_gets_answers_on_the_listed_topics() -> None:
+    res = suggest(zongjie.structure(HEADED, file="r.txt"), top=3)
+    head = next(p for p in res if "困难和挑战" in p["text"])
+    assert head["suggestions"], head
+    assert all(s["text"] != FALLBACK_TEXT for s in head["suggestions"])
+    assert any(s["clause"] and ("需求" in s["clause"] or "财政" in s["clause"]) for s in head["suggestions"])
+
+
+# --------------------------------------------------------------------------- what is never shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("加快了企业技术改造和高新技术产业化进程", False),   # a past deed
+    ("深化分配制度改革，既可以缓解矛盾，又可以增加消费", False),  # a benefit, argued
+    ("为了稳定就业，加大援企稳岗力度", True),
+    ("了解群众需求，改进服务方式", True),
+])
+def test_past_deeds_and_arguments_are_no_measures(text: str, shown: bool) -> None:
+    assert (_RE_NOT_MEASURE.search(text) is None) is shown
+
+
+def test_reserved_domains() -> None:
+    assert _RE_RESERVED.search("大力提高国防科技和武器装备自主创新能力")
+    assert _RE_RESERVED.search("支持特区政府积极应对国际经济风险挑战")
+    assert not _RE_RESERVED.search("全面提升自主创新能力")
+
+
+def test_a_trailing_adverb_is_a_dangling_rewrite() -> None:
+    assert not well_formed("进一步提高办事效率、优化服务举措等方面均")
+    assert well_formed("进一步提高办事效率，优化服务举措")
+
+
+def test_at_most_two_answers_per_clause() -> None:
+    one = {"传统产业转型任务艰巨": [Candidate("推进传统产业转型增效", 0.9, "index:a"),
+                                  Candidate("加快新兴产业培育壮大", 0.85, "index:b"),
+                                  Candidate("实施传统产业技术改造工程", 0.8, "index:c")]}
+    assert len(_pick(one, 3, [], bigrams("传统产业转型任务艰巨"))) == 2
+    two = {**one, "科创资源优势发挥不够": [Candidate("推动科创资源就地转化", 0.7, "index:d")]}
+    got = [c.text for c in _pick(two, 3, [], bigrams("x"))]
+    assert got == ["推进传统产业转型增效", "推动科创资源就地转化", "加快新兴产业培育壮大"]
+
+
+def test_fallback_names_a_learned_topic_or_nothing() -> None:
+    assert _fallback("物价涨幅这么大，既有客观原因", "x").text == FALLBACK_TEXT  # 客观原因 is no topic
+    on_topic = _fallback("就业压力较大", "就业压力较大")
+    assert on_topic.text.startswith("针对就业") and well_formed(on_topic.text)
+
+
+def test_half_an_either_or_is_not_shown() -> None:
+    from zongjie.suggest import _shown
+
+    assert _shown("坚持量力而行，既反对片面强调生产的倾向", "x", None) is None
+    assert _shown("坚持两手抓，既抓发展又抓安全", "x", None) is not None
+
+
+def test_foreign_affairs_are_the_centres_business() -> None:
+    from zongjie.suggest import _Setting
+
+    prov = _Setting(zongjie.structure("2026年某省政府工作报告\n\n各位代表：\n一、过去一年工作回顾\n经济稳定增长。\n"))
+    assert prov.level == "provincial"
+    assert prov.wrong_level("加强与世界各国的友好交往，为经济发展创造有利的外部环境")
+    assert not prov.wrong_level("稳定外贸外资基本盘")
+
+
+class _Unit:
+    def __init__(self, text: str, doc: int = 0, p: float = 0.95) -> None:
+        self.text, self.words, self.doc, self.p, self.detail = text, tuple(topic_words(text)), doc, p, None
+
+
+class _Index:
+    """A stand-in index: ``search`` returns every unit that has one of the query's words."""
+
+    def __init__(self, units: list[_Unit]) -> None:
+        self.units = units
+        self.docs = [{"id": "other-report", "year": None, "genre": None, "level": "unknown"}]
+
+    def search(self, query, k=60, exclude_docs=()):
+        return [(i, 1.0) for i, u in enumerate(self.units) if set(query) & set(u.words)][:k]
+
+
+def test_key_collocations_answer_a_problem_nothing_else_covers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zongjie.suggest as sg
+    from zongjie.suggest import KEY_SCORE, _key_candidates, candidates_for
+
+    ix = _Index([_Unit("坚决控制物价涨幅"),
+                 _Unit("物价涨幅明显回落"),  # no measure
+                 _Unit("加强和改进价格监测预警工作，保持物价涨幅基本稳定")])  # too long
+    assert key_words("物价涨幅过大") & set(ix.units[0].words)
+    got = _key_candidates("物价涨幅过大", ix, None, ())
+    assert [c.text for c in got] == ["坚决控制物价涨幅"]
+    assert got[0].source == "index:other-report"
+    # used only when no clause has anything else
+    normal = [c for v in candidates_for("物价涨幅过大", ix).values() for c in v]
+    assert normal and all(c.score != KEY_SCORE for c in normal)
+    monkeypatch.setattr(sg, "_index_candidates", lambda *a, **k: [])
+    monkeypatch.setattr(sg, "_rewrite_candidates", lambda *a, **k: [])
+    fallback = [c for v in candidates_for("物价涨幅过大", ix).values() for c in v]
+    assert [(c.text, c.score) for c in fallback] == [("坚决控制物价涨幅", KEY_SCORE)]
