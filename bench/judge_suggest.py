@@ -528,7 +528,7 @@ def _source_state() -> dict[str, Any]:
 def cmd_items(args: argparse.Namespace) -> int:
     import zongjie
     from zongjie.matcher import plan_items, problem_statements
-    from zongjie.suggest import suggest
+    from zongjie.suggest import reads_as_problem, suggest
     from zongjie.suggest.measures import default_index
 
     out = Path(args.out) if args.out else RESULTS_DIR / args.release
@@ -540,7 +540,9 @@ def cmd_items(args: argparse.Namespace) -> int:
     for r in reports:
         d = zongjie.structure(r.text)
         docs[r.id] = d
-        probs[r.id] = problem_statements(d)
+        # the statements the engine answers: narrative, measures and exhortations of a problems
+        # paragraph are not offered for suggestions (from round r8 on)
+        probs[r.id] = [st for st in problem_statements(d) if reads_as_problem(st.text)]
         plans[r.id] = [p.text for p in plan_items(d)]
     t_structure = time.perf_counter() - t
     problems = draw(probs, by_id, args.n, args.seed)
@@ -925,6 +927,7 @@ def audit_entries(entries: Iterable[tuple[str, str, str, list[str]]],
 
 def cmd_audit(args: argparse.Namespace) -> int:
     import zongjie
+    from zongjie.matcher import problem_statements
     from zongjie.suggest import suggest
     from zongjie.suggest.measures import default_index
 
@@ -943,14 +946,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
     ix = default_index()
     rows: list[tuple[str, str, str, list[str]]] = []
     t_suggest = 0.0
+    statements = 0  # the matcher's; the engine answers those that read as problems
     for r in load_reports():
         d = zongjie.structure(r.text)
+        statements += len(problem_statements(d))
         t = time.perf_counter()
         res = suggest(d, top=args.top, index=ix, exclude_docs=[r.id])
         t_suggest += time.perf_counter() - t
         rows += [(r.id, d.text, e["text"], [s["text"] for s in e["suggestions"]]) for e in res]
     res_a = audit_entries(rows, classify, has_def, foreign, unavailable)
     res_a = {"release": args.release, "top": args.top, "source": _source_state(), **res_a,
+             "statements": statements, "statements_not_answered": statements - len(rows),
              "timing": {"total_seconds": round(time.perf_counter() - t0, 2),
                         "ms_per_problem": _ratio(1000 * t_suggest, len(rows))}}
     out.mkdir(parents=True, exist_ok=True)

@@ -226,3 +226,42 @@ def test_key_collocations_answer_a_problem_nothing_else_covers(monkeypatch: pyte
     monkeypatch.setattr(sg, "_rewrite_candidates", lambda *a, **k: [])
     fallback = [c for v in candidates_for("物价涨幅过大", ix).values() for c in v]
     assert [(c.text, c.score) for c in fallback] == [("坚决控制物价涨幅", KEY_SCORE)]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("1984年全国职工工资总额比上年增长19%，其中第四季度增长38%", False),  # narrative
+    ("要大力发展高科技产业，用先进技术改造传统产业", False),  # a measure
+    ("要增强忧患意识和责任感，坚持不懈地做好工作", False),  # an exhortation
+    ("产业结构不合理，地区经济发展不协调", True),
+    ("一些干部以权谋私，甚至贪污腐化", True),
+    ("居民收入增长乏力", True),
+    ("我们工作中还有不少困难和问题", True),  # a header: answered through its list
+])
+def test_what_reads_as_a_problem(text: str, problem: bool) -> None:
+    from zongjie.suggest import reads_as_problem
+
+    assert reads_as_problem(text) is problem
+
+
+def test_statements_that_are_no_problems_get_no_suggestions() -> None:
+    text = """某市2024年政府工作报告
+一、2023年工作回顾
+过去一年，全市经济稳定增长。
+二、存在的问题
+在肯定成绩的同时，我们也清醒看到，居民收入增长乏力。2023年全市职工工资总额比上年增长6%。
+三、2024年工作安排
+（一）扩大有效需求。
+"""
+    d = zongjie.structure(text, file="r.txt")
+    statements = [a.problem.text for a in aligned(d)]
+    answered = [p["text"] for p in suggest(d, top=3)]
+    assert any("工资总额" in t for t in statements), statements
+    assert not any("工资总额" in t for t in answered) and any("收入" in t for t in answered)
+
+
+def test_too_much_is_not_answered_by_more() -> None:
+    from zongjie.suggest import _shown
+
+    assert _shown("保持国债投资的必要规模，带动固定资产投资较快增长", "固定资产投资增长过快", None) is None
+    assert _shown("保持国债投资的必要规模，带动固定资产投资较快增长", "投资增长后劲不足", None) is not None
+    assert _shown("严格控制固定资产投资规模", "固定资产投资增长过快", None) is not None

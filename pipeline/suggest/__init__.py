@@ -38,12 +38,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from zongjie.model import Document
 from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard
 
-__all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candidates_for", "well_formed"]
+__all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candidates_for", "well_formed",
+           "reads_as_problem"]
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
@@ -107,6 +109,10 @@ _RE_LEVEL = {
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
 _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交")
+# A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
+_RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快")
+_RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
+                      r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
 MAX_YEARS = 25
 # Provinces by name: a national report takes no province's programme, a provincial one no other
 # province's (Hong Kong, Macao and Taiwan are national topics).
@@ -302,15 +308,24 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
     """``text`` as it would be shown for ``clause`` (localised), or ``None`` when it is no
     well-formed measure for this document: a problem, a past deed, a target, another level's or
     another domain's business, a dangling half of a `既…又…`."""
-    from zongjie.suggest import sentclass
-
+    if not _reads_as_measure(text):  # most candidates fail here, before the place lookup
+        return None
     t = _localised(text, setting)
-    if t is None or not well_formed(t) or not _RE_VERB_START.match(t) or _RE_NOT_MEASURE.search(t) \
-            or (setting is not None and setting.wrong_level(t)) or sentclass.classify(t)[0] == "problem" \
+    if t is None or (t != text and not _reads_as_measure(t)) or (setting is not None and setting.wrong_level(t)) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
-            or ("既" in t and "又" not in t and "也" not in t):
+            or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)):  # the opposite direction
         return None
     return t
+
+
+@lru_cache(maxsize=32768)
+def _reads_as_measure(t: str) -> bool:
+    """The checks of a shown text that depend on the text alone (the same measures come up for
+    many problems): well formed, opens as a measure, no result/target/argument, not a problem."""
+    from zongjie.suggest import sentclass
+
+    return (well_formed(t) and _RE_VERB_START.match(t) is not None and _RE_NOT_MEASURE.search(t) is None
+            and not ("既" in t and "又" not in t and "也" not in t) and sentclass.classify(t)[0] != "problem")
 
 
 def _key_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
@@ -409,10 +424,29 @@ def sentclass_deficient(word: str) -> bool:
 
 # A problem statement that names no topic heads a list (`还存在不少矛盾和问题。主要是：…`) or
 # sums one up (`以上问题…必须…解决`): it is answered through the statements it stands for.
-_RE_SUMS_UP = re.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类)")
+_RE_SUMS_UP = re.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类|所有这些)")
 _RE_LIST_LEAD = re.compile(r"^[\s“]*(主要是|主要有|主要表现在|主要表现为|具体表现为|表现在)?[：:，,\s]*")
 SCOPE_CHARS = 240  # how much of its neighbours a topicless statement stands for
 SCOPE_GAP = 12  # neighbours are adjacent: at most this many characters apart
+
+
+# Words that make a sentence of a problems paragraph a problem even without a deficiency word.
+_RE_PROBLEM_WORDS = re.compile(r"不合理|不协调|不适应|尖锐|失误|偏差|缺点|错误|事故|损失|腐败|腐化|贪污|以权谋私|"
+                               r"官僚主义|形式主义|保护主义|浪费|多了|大了|需要加强|需要进一步|需进一步|还要进一步|尚需|"
+                               r"不满意|意见|问题|困难|矛盾|挑战|风险|隐患|差距|不足")
+NOT_PROBLEM_P = 0.3
+
+
+def reads_as_problem(text: str) -> bool:
+    """Whether a statement of a problems paragraph states a problem: a deficiency word, a verdict or
+    another problem word, or the sentence classifier's P(problem) ≥ 0.3. The paragraph of a
+    government report also holds narrative (`1984年全国职工工资总额比上年增长19%`), measures
+    (`要大力发展高科技产业…`) and exhortations (`要增强忧患意识…`): no suggestion answers them."""
+    from zongjie.suggest import sentclass, topics
+
+    if _RE_PROBLEM_WORDS.search(text) or topics.has_verdict(text):
+        return True
+    return sentclass.probabilities(text).get("problem", 0.0) >= NOT_PROBLEM_P
 
 
 def _scope(text: str, problems: list[Any], i: int) -> str:
@@ -422,9 +456,9 @@ def _scope(text: str, problems: list[Any], i: int) -> str:
     from zongjie.suggest import topics
 
     p = problems[i]
-    generic = topics.stopterms()["generic"]
     sums_up = _RE_SUMS_UP.match(p.text.strip()) is not None  # (它 refers back, whatever else it says)
-    if not sums_up and any(w not in VAGUE and w not in generic for w in topics.topic_words(p.text)):
+    # a generic topic is a topic here (重点领域风险隐患仍需加力化解 stands for itself)
+    if not sums_up and any(w not in VAGUE for w in topics.topic_words(p.text)):
         return p.text
     step = -1 if sums_up else 1
     parts: list[str] = []
@@ -531,6 +565,8 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
     al = aligned(d)
     problems = [a.problem for a in al]
     for i, a in enumerate(al):
+        if not reads_as_problem(a.problem.text):
+            continue
         scope = _scope(d.text, problems, i)
         by_clause = candidates_for(scope, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(scope))
