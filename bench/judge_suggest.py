@@ -974,6 +974,45 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- examples
+
+def examples(folder: Path, good: int = 6, bad: int = 4, seed: int = 0) -> str:
+    """Markdown: real problems of a judged round with this version's list — ``good`` that every
+    reviewer kept in full (all shown, at least two), ``bad`` that no reviewer kept anything of —
+    drawn at random (``seed``) so that the README shows neither the best nor the worst only."""
+    key = json.loads((folder / "key.json").read_text("utf-8"))
+    verdicts = load_verdicts(folder, key)
+    systems = json.loads((folder / "systems.json").read_text("utf-8"))
+    probs = {p["pid"]: p for p in systems["problems"]}
+    kept: dict[str, list[int]] = defaultdict(list)
+    shown: dict[str, int] = {}
+    for iid, k in key["items"].items():
+        if k.get("hidden"):
+            continue
+        side = next(lab for lab in LABELS if k[lab] == "current")
+        shown[k["problem"]] = k["shown"][side]
+        for rows in verdicts.values():
+            kept[k["problem"]].append(rows[iid][f"keep_{side}"])
+    full = sorted(p for p, ks in kept.items() if shown[p] >= 2 and all(x == shown[p] for x in ks))
+    none = sorted(p for p, ks in kept.items() if not any(ks))
+    rng = random.Random(seed)
+    picks = [(p, True) for p in rng.sample(full, min(good, len(full)))]
+    picks += [(p, False) for p in rng.sample(none, min(bad, len(none)))]
+    lines = []
+    for pid, ok in picks:
+        p = probs[pid]
+        lines.append(f"- **{p['setting']}** · {p['title']} — 问题：{_one_line(p['text'])}")
+        lines.append(f"  kept by the reviewers: {'all' if ok else 'none'} of {shown[pid]}")
+        for sug in p["current"][:shown[pid]]:
+            lines.append(f"  - {_one_line(sug['text'])}  <sub>({sug['source']})</sub>")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_examples(args: argparse.Namespace) -> int:
+    sys.stdout.write(examples(Path(args.dir), args.good, args.bad, args.seed))
+    return 0
+
+
 # --------------------------------------------------------------------------- CLI
 
 def main(argv: list[str] | None = None) -> int:
@@ -994,8 +1033,14 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("--release", required=True)
     u.add_argument("--out", default=None, help="default bench/results/judge/RELEASE/")
     u.add_argument("--top", type=int, default=TOP)
+    e = sub.add_parser("examples", help="markdown examples of a judged round (kept in full / kept nothing)")
+    e.add_argument("--dir", required=True)
+    e.add_argument("--good", type=int, default=6)
+    e.add_argument("--bad", type=int, default=4)
+    e.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
-    return {"items": cmd_items, "score": cmd_score, "audit": cmd_audit}[args.cmd](args)
+    return {"items": cmd_items, "score": cmd_score, "audit": cmd_audit,
+            "examples": cmd_examples}[args.cmd](args)
 
 
 if __name__ == "__main__":

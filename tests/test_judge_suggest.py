@@ -295,3 +295,19 @@ def test_lazy_classifier_resolution() -> None:
     assert fn is None and why.startswith("JSONDecodeError")
     fn, why = js.lazy("zongjie_no_such_module", "f", ())
     assert fn is None and "ModuleNotFoundError" in why
+
+
+def test_examples_come_from_the_verdicts() -> None:
+    folder = ROOT / "bench" / "results" / "judge" / "0.2.0-r7"
+    md = js.examples(folder, good=3, bad=2, seed=1)
+    heads = [ln for ln in md.splitlines() if ln.startswith("- **")]
+    kept = [ln.strip() for ln in md.splitlines() if ln.strip().startswith("kept by the reviewers")]
+    assert len(heads) == 5 and len(kept) == 5
+    assert sum(k.startswith("kept by the reviewers: all") for k in kept) == 3
+    assert sum(k.startswith("kept by the reviewers: none") for k in kept) == 2
+    assert md == js.examples(folder, good=3, bad=2, seed=1)  # seeded
+
+
+def test_titled_reports_carry_their_title_line() -> None:
+    assert js.titled("2026年某省政府工作报告", "各位代表：").startswith("2026年某省政府工作报告\n\n")
+    assert js.titled("某报告", "某报告\n正文") == "某报告\n正文"

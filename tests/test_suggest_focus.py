@@ -161,13 +161,27 @@ def test_a_trailing_adverb_is_a_dangling_rewrite() -> None:
 
 
 def test_at_most_two_answers_per_clause() -> None:
-    one = {"传统产业转型任务艰巨": [Candidate("推进传统产业转型增效", 0.9, "index:a"),
-                                  Candidate("加快新兴产业培育壮大", 0.85, "index:b"),
-                                  Candidate("实施传统产业技术改造工程", 0.8, "index:c")]}
-    assert len(_pick(one, 3, [], bigrams("传统产业转型任务艰巨"))) == 2
-    two = {**one, "科创资源优势发挥不够": [Candidate("推动科创资源就地转化", 0.7, "index:d")]}
+    weak_third = {"传统产业转型任务艰巨": [Candidate("推进传统产业转型增效", 0.9, "index:a"),
+                                         Candidate("加快新兴产业培育壮大", 0.85, "index:b"),
+                                         Candidate("实施传统产业技术改造工程", 0.55, "index:c")]}
+    assert len(_pick(weak_third, 3, [], bigrams("传统产业转型任务艰巨"))) == 2
+    # the problem's only clause: a strong third is shown
+    strong = {"传统产业转型任务艰巨": [*weak_third["传统产业转型任务艰巨"][:2], Candidate("实施传统产业技术改造工程", 0.7, "index:c")]}
+    assert len(_pick(strong, 3, [], bigrams("传统产业转型任务艰巨"))) == 3
+    # two clauses: two for the first at most, whatever their scores
+    two = {**strong, "科创资源优势发挥不够": [Candidate("推动科创资源就地转化", 0.7, "index:d")]}
     got = [c.text for c in _pick(two, 3, [], bigrams("x"))]
     assert got == ["推进传统产业转型增效", "推动科创资源就地转化", "加快新兴产业培育壮大"]
+
+
+def test_a_third_answer_to_a_list_clause_must_answer_another_member() -> None:
+    clause = "形式主义、官僚主义和奢侈浪费的问题比较突出"
+    c = [Candidate("深化整治形式主义", 0.8, "index:a", {"aspects": frozenset({"形式主义"})}),
+         Candidate("坚决反对官僚主义", 0.7, "index:b", {"aspects": frozenset({"官僚主义"})}),
+         Candidate("持续纠治形式主义突出问题", 0.5, "index:c", {"aspects": frozenset({"形式主义"})}),
+         Candidate("厉行节约反对奢侈浪费", 0.45, "index:d", {"aspects": frozenset({"奢侈浪费"})})]
+    got = [x.text for x in _pick({clause: c, "另一条": []}, 3, [], bigrams(clause))]
+    assert got == ["深化整治形式主义", "坚决反对官僚主义", "厉行节约反对奢侈浪费"]
 
 
 def test_fallback_names_a_learned_topic_or_nothing() -> None:
@@ -221,7 +235,10 @@ def test_key_collocations_answer_a_problem_nothing_else_covers(monkeypatch: pyte
     assert got[0].source == "index:other-report"
     # used only when no clause has anything else
     normal = [c for v in candidates_for("物价涨幅过大", ix).values() for c in v]
-    assert normal and all(c.score != KEY_SCORE for c in normal)
+    real = [c for c in normal if not c.extra.get("fill")]
+    assert real and all(c.score != KEY_SCORE for c in real)
+    # the key's collocations only fill the list, after every real match
+    assert [c.extra.get("fill", False) for c in normal] == sorted(c.extra.get("fill", False) for c in normal)
     monkeypatch.setattr(sg, "_index_candidates", lambda *a, **k: [])
     monkeypatch.setattr(sg, "_rewrite_candidates", lambda *a, **k: [])
     fallback = [c for v in candidates_for("物价涨幅过大", ix).values() for c in v]

@@ -62,6 +62,7 @@ KEY_SCORE, KEY_MAX_CHARS = 0.36, 20  # a short measure naming the clause's key w
 FALLBACK_TEXT = "研究制定针对性整改措施，明确责任单位和完成时限"
 FALLBACK_TOPIC = "针对{topic}问题研究制定专项措施，明确责任单位和完成时限"
 PER_CLAUSE = 2
+THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
@@ -299,9 +300,15 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
 
 def _index_candidate(text: str, score: float, u: Any, info: dict[str, Any], clause: str,
                      generic: frozenset[str]) -> Candidate:
+    from zongjie.suggest import topics
+
     detail = u.detail or (u.text if text != u.text else "")
-    words_in = frozenset(w for w in u.words if w in text and w not in generic)
-    return Candidate(text, score, f"index:{info['id']}", {"clause": clause, "detail": detail or None, "words": words_in})
+    words_in = tuple(w for w in u.words if w in text)
+    # which of the clause's key words the shown text answers (a list clause has several aspects)
+    aspects = frozenset(k for k in topics.key_words(clause, VAGUE) if topics.key_cover(k, words_in, text) >= KEY_COVER)
+    return Candidate(text, score, f"index:{info['id']}",
+                     {"clause": clause, "detail": detail or None,
+                      "words": frozenset(w for w in words_in if w not in generic), "aspects": aspects})
 
 
 def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
@@ -326,6 +333,39 @@ def _reads_as_measure(t: str) -> bool:
 
     return (well_formed(t) and _RE_VERB_START.match(t) is not None and _RE_NOT_MEASURE.search(t) is None
             and not ("既" in t and "又" not in t and "也" not in t) and sentclass.classify(t)[0] != "problem")
+
+
+def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
+                     n: int = PER_CLAUSE) -> list[Candidate]:
+    """Short measures of the archive that name every key word of the clause as such (拓宽中小微企业
+    融资渠道 for 中小微企业融资难问题依然存在): on topic by construction, they fill a clause's list
+    when fewer than ``PER_CLAUSE`` real matches pass — after them, never before."""
+    from zongjie.suggest import topics
+
+    generic = topics.stopterms()["generic"]
+    keys = [k for k in topics.key_words(clause, VAGUE) if k not in generic]
+    if ix is None or not keys or len(keys) > 3:
+        return []
+    ranked: list[tuple[float, str, Any, dict[str, Any]]] = []
+    for i, _ in ix.search({k: 1.0 for k in keys}, k=SEARCH_K, exclude_docs=exclude_docs):
+        u = ix.units[i]
+        if len(u.text) > KEY_MAX_CHARS or any(topics.key_cover(k, u.words, u.text) < KEY_COVER for k in keys):
+            continue
+        info = ix.docs[u.doc]
+        if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
+            continue
+        text = _shown(u.text, clause, setting)
+        if text is not None:
+            ranked.append((u.p + (setting.bonus(info) if setting else 0.0) - len(text) / 100, text, u, info))
+    out: list[Candidate] = []
+    for _, text, u, info in sorted(ranked, key=lambda x: (-x[0], x[1])):
+        if all(text != c.text for c in out):
+            c = _index_candidate(text, KEY_SCORE, u, info, clause, generic)
+            c.extra["fill"] = True
+            out.append(c)
+        if len(out) >= n:
+            break
+    return out
 
 
 def _key_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
@@ -485,6 +525,8 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
         # the clause's topic (or everything retrieved is already in the document)
         cands = _index_candidates(c, index, setting, exclude_docs) + _rewrite_candidates(c)
+        if cands:
+            cands += _fill_candidates(c, index, setting, exclude_docs)
         if model is not None:
             examples = [x.text for x in sorted(cands, key=lambda x: -x.score)[:3]]
             for i, text in enumerate(model.generate(c, examples=examples, n=3)):
@@ -519,19 +561,28 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
 
     # a weak candidate is not shown just to fill the list: each scores at least FLOOR and a good
     # share of the best candidate for its own clause
-    queues = {c: [x for x in v if x.score >= max(FLOOR, RELATIVE * v[0].score)] for c, v in by_clause.items() if v}
+    queues = {c: [x for x in v if x.score >= max(FLOOR, RELATIVE * v[0].score) or x.extra.get("fill")]
+              for c, v in by_clause.items() if v}
     taken: dict[str, int] = {}
+    answered: dict[str, frozenset[str]] = {}  # the key words a clause's suggestions so far answer
     while len(kept) < top and any(queues.values()):
         for c in list(queues):
             q = queues[c]
-            if taken.get(c, 0) >= PER_CLAUSE:  # a third answer to one clause reads as the first reworded
-                q.clear()
             while q:
                 cand = q.pop(0)
+                if taken.get(c, 0) >= PER_CLAUSE:
+                    # a third answer to one clause reads as the first reworded, unless it answers
+                    # an aspect the others do not (奢侈浪费 of 形式主义、官僚主义…和奢侈浪费), or is
+                    # a strong match for the problem's only clause
+                    new = cand.extra.get("aspects", frozenset()) - answered.get(c, frozenset())
+                    strong = len(by_clause) == 1 and cand.score >= THIRD_SCORE
+                    if not (new or strong) or taken[c] >= PER_CLAUSE + 1:
+                        continue
                 bg = fresh(cand)
                 if bg is not None:
                     kept.append((cand, bg))
                     taken[c] = taken.get(c, 0) + 1
+                    answered[c] = answered.get(c, frozenset()) | cand.extra.get("aspects", frozenset())
                     break
             if len(kept) >= top:
                 break
