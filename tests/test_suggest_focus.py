@@ -282,3 +282,15 @@ def test_too_much_is_not_answered_by_more() -> None:
     assert _shown("保持国债投资的必要规模，带动固定资产投资较快增长", "固定资产投资增长过快", None) is None
     assert _shown("保持国债投资的必要规模，带动固定资产投资较快增长", "投资增长后劲不足", None) is not None
     assert _shown("严格控制固定资产投资规模", "固定资产投资增长过快", None) is not None
+
+
+def test_a_hoped_for_state_is_no_measure() -> None:
+    assert _RE_NOT_MEASURE.search("争取社会治安状况进一步好转")
+    assert _RE_NOT_MEASURE.search("力争实际执行的结果更好一些")
+    assert not _RE_NOT_MEASURE.search("争取更多中央预算内投资支持")
+
+
+def test_balance_alone_is_no_key() -> None:
+    from zongjie.suggest import VAGUE
+
+    assert "平衡" not in key_words("发展不充分的问题依然突出，“三个不平衡”尚未得到根本缓解", VAGUE)

@@ -93,8 +93,9 @@ _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|�
                             r"不少|有待|尚未|还有|任务重|动摇|淡化|弱化|缺失|滑坡|流失|萎缩|乏力|偏低|偏高|偏慢|"
                             r"滞后|薄弱|不强|不高|^(加强|坚决遏制|推动|着力解决)(领域|方面|地方|部门)")
 # Not a measure after all: a reference to what the source sentence said before (它, 这些, 上述 …),
-# a result or forecast (将会…), a past deed (加快了…), a benefit (既可以…), a target figure, an admonition (决不能…), a bare `全面、` list head.
-_RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
+# a result or forecast (将会…), a past deed (加快了…), a benefit (既可以…), a hoped-for state
+# (争取…进一步好转), a target figure, an admonition (决不能…), a bare `全面、` list head.
+_RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争)[^，,；;]{0,14}(好转|更好|好一些)|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
                              r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
@@ -130,7 +131,7 @@ _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[�
 # Words that name no topic of their own: a clause made only of these (`还存在不少困难`) gets no
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
-                  "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路".split())
+                  "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路 平衡 协调 充分".split())
 
 
 def resolve_index(index: Any) -> Any:
@@ -193,6 +194,7 @@ class _Setting:
         self.genre = t.doc_type if t else None
         self.level = level_of(t.org if t else None, self.genre)
         self.year = (t.plan_year or t.summary_year) if t else None
+        self.localised: dict[str, str | None] = {}
 
     def wrong_level(self, text: str) -> bool:
         rx_ = _RE_LEVEL.get(self.level)
@@ -236,6 +238,12 @@ def _localised(text: str, setting: _Setting | None) -> str | None:
     """``text`` for the user's place: another place's names and brands removed, or ``None``."""
     if setting is None:
         return text
+    if text not in setting.localised:  # the same measures come up for many of a document's problems
+        setting.localised[text] = _localise(text, setting)
+    return setting.localised[text]
+
+
+def _localise(text: str, setting: _Setting) -> str | None:
     from zongjie.suggest import places
 
     marks = places.foreign_marks(text, setting.text)
@@ -540,16 +548,20 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
 
 
 def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozenset[str]],
-          problem: frozenset[str]) -> list[Candidate]:
+          problem: frozenset[str], in_plan: dict[str, bool] | None = None) -> list[Candidate]:
     """Up to ``top`` candidates spread over the clauses (round robin, best first), without
-    near-duplicates of each other, of the document's own plan, or of the problem itself."""
+    near-duplicates of each other, of the document's own plan (``existing``; ``in_plan`` caches
+    that test per text across a document's problems), or of the problem itself."""
     kept: list[tuple[Candidate, frozenset[str]]] = []
+    in_plan = {} if in_plan is None else in_plan
 
     def fresh(c: Candidate) -> frozenset[str] | None:
         bg = bigrams(c.text)
         if not bg or (c.source != "rewrite" and jaccard(bg, problem) >= 0.6):
             return None  # the problem echoed back (a rewrite shares its topic words by design)
-        if any(jaccard(bg, e) >= 0.6 or containment(bg, e) >= 0.85 for e in existing):
+        if c.text not in in_plan:
+            in_plan[c.text] = any(jaccard(bg, e) >= 0.6 or containment(bg, e) >= 0.85 for e in existing)
+        if in_plan[c.text]:
             return None
         if any(jaccard(bg, k) >= 0.4 or containment(bg, k) >= 0.7 or containment(k, bg) >= 0.7 for _, k in kept):
             return None
@@ -615,12 +627,13 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
     out = []
     al = aligned(d)
     problems = [a.problem for a in al]
+    in_plan: dict[str, bool] = {}
     for i, a in enumerate(al):
         if not reads_as_problem(a.problem.text):
             continue
         scope = _scope(d.text, problems, i)
         by_clause = candidates_for(scope, ix, mdl, exclude_docs=exclude_docs, setting=setting)
-        picked = _pick(by_clause, top, existing, bigrams(scope))
+        picked = _pick(by_clause, top, existing, bigrams(scope), in_plan)
         if not picked:
             picked = [_fallback(next(iter(by_clause), a.problem.text), a.problem.text)]
         out.append({
