@@ -547,6 +547,30 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
     return out
 
 
+class _Plan(list[frozenset[str]]):
+    """The document's plan items as bigram sets, with an inverted index: a near-duplicate shares at
+    least 0.6 of a candidate's bigrams, so only items sharing that many are compared."""
+
+    def __init__(self, items: Iterable[frozenset[str]]) -> None:
+        super().__init__(items)
+        self.postings: dict[str, list[int]] = {}
+        for n, e in enumerate(self):
+            for g in e:
+                self.postings.setdefault(g, []).append(n)
+
+
+def _sharing(bg: frozenset[str], existing: list[frozenset[str]]) -> list[frozenset[str]]:
+    """The items of ``existing`` that could be near-duplicates of ``bg`` (all of a plain list)."""
+    if not isinstance(existing, _Plan):
+        return existing
+    counts: dict[int, int] = {}
+    for g in bg:
+        for n in existing.postings.get(g, ()):
+            counts[n] = counts.get(n, 0) + 1
+    need = 0.6 * len(bg)
+    return [existing[n] for n, c in counts.items() if c >= need]
+
+
 def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozenset[str]],
           problem: frozenset[str], in_plan: dict[str, bool] | None = None) -> list[Candidate]:
     """Up to ``top`` candidates spread over the clauses (round robin, best first), without
@@ -560,7 +584,7 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
         if not bg or (c.source != "rewrite" and jaccard(bg, problem) >= 0.6):
             return None  # the problem echoed back (a rewrite shares its topic words by design)
         if c.text not in in_plan:
-            in_plan[c.text] = any(jaccard(bg, e) >= 0.6 or containment(bg, e) >= 0.85 for e in existing)
+            in_plan[c.text] = any(jaccard(bg, e) >= 0.6 or containment(bg, e) >= 0.85 for e in _sharing(bg, existing))
         if in_plan[c.text]:
             return None
         if any(jaccard(bg, k) >= 0.4 or containment(bg, k) >= 0.7 or containment(k, bg) >= 0.7 for _, k in kept):
@@ -623,7 +647,7 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
     ix = resolve_index(index)
     mdl = resolve_model(model)
     setting = _Setting(d)
-    existing = [bigrams(p.text) for p in plan_items(d)] if exclude_existing else []
+    existing = _Plan(bigrams(p.text) for p in plan_items(d)) if exclude_existing else _Plan(())
     out = []
     al = aligned(d)
     problems = [a.problem for a in al]

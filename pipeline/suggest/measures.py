@@ -16,6 +16,7 @@ one gzipped JSON file, ``measures.json.gz``: nothing is pickled, and loading nee
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
 import math
 import os
@@ -174,8 +175,10 @@ class MeasureIndex:
             f = weight * (K1 + 1)
             for i, tf in self.postings[w]:
                 scores[i] += f * tf / (tf + norm[i])
-        ranked = sorted((i for i in scores if self.units[i].doc not in skip), key=lambda i: (-scores[i], i))
-        return [(i, scores[i]) for i in ranked[:k]]
+        units = self.units
+        # the k best by (score desc, index asc), without sorting every unit a common word reaches
+        best = heapq.nsmallest(k, ((-v, i) for i, v in scores.items() if units[i].doc not in skip))
+        return [(i, -v) for v, i in best]
 
     # -- building, saving, loading ---------------------------------------------------------
     @classmethod
