@@ -60,6 +60,8 @@ def test_key_words_are_the_subjects_of_the_verdicts(clause: str, keys: set[str])
     ("一些领域存在道德失范、诚信缺失现象", {"道德", "诚信"}),
     # a verdict-ending word keeps its stem
     ("我国经济发展面临需求收缩、供给冲击、预期转弱三重压力", {"预期"}),
+    # "needs more" is a verdict too (not only 优势 of the second piece)
+    ("大统战工作格局还需要进一步推进，有关部门、团体的优势作用还有待进一步发挥", {"统战工作"}),
 ])
 def test_key_words_are_the_head_of_the_subject(clause: str, keys: set[str]) -> None:
     got = key_words(clause, frozenset({"矛盾", "困难", "领域"}))
