@@ -35,18 +35,22 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora" / "public"
 
 
-def make_archive(n: int, dest: Path, per_file: int = 500) -> list[str]:
+def make_archive(n: int, dest: Path, per_file: int = 500, start: int = 0) -> list[str]:
+    """Documents ``start`` … ``n - 1`` (document i is always the same), ``per_file`` per JSONL file
+    (file k holds documents k·per_file …, so an archive extended from n to m documents keeps the
+    files of the first n untouched when n is a multiple of ``per_file``)."""
     base = []
     for f in sorted(glob.glob(str(CORPORA / "*" / "*.jsonl"))):
         with open(f, encoding="utf-8") as fh:
             base += [json.loads(line) for line in fh if line.strip()]
     dest.mkdir(parents=True, exist_ok=True)
     files, fh = [], None
-    for i in range(n):
-        if i % per_file == 0:
+    for i in range(start, n):
+        if i % per_file == 0 or fh is None:
             if fh:
                 fh.close()
-            files.append(str(dest / f"part-{i // per_file:04d}.jsonl"))
+            suffix = "" if i % per_file == 0 else f"-from{i}"  # an extension's first, partial file
+            files.append(str(dest / f"part-{i // per_file:04d}{suffix}.jsonl"))
             fh = open(files[-1], "w", encoding="utf-8")
         d = dict(base[i % len(base)])
         k = i // len(base)
@@ -165,6 +169,22 @@ def resume_bench(n: int, broken: int, tmp: Path) -> dict:
             "tables_identical": before == table_checksums(out) == after, "tables": after}
 
 
+def extend_bench(inputs: list[str], out: Path, n: int, extra: int, tmp: Path) -> dict:
+    """Add ``extra`` new documents (new JSONL files next to the old ones, which stay untouched)
+    to the finished run ``out`` of the first ``n``, in a fresh process: the time of the run and
+    of the whole process, what it analysed and whether it rebuilt the outputs."""
+    import time
+
+    new = make_archive(n + extra, tmp / f"in-{n}", start=n)
+    t = time.perf_counter()
+    r = sub_run(inputs + new, out, 2, report=False)
+    wall = time.perf_counter() - t
+    return {"docs_before": n, "docs_added": extra, "run_batch_s": r["seconds"], "process_wall_s": round(wall, 2),
+            "analyse_s": r["analyse_seconds"], "output_s": r["output_seconds"], "analysed": r["analysed"],
+            "skipped": r["skipped"], "rebuilt": r["rebuilt"], "timings": r["timings"], "memory": r["memory"],
+            "loadavg": r["loadavg"]}
+
+
 def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
     """One batch run in this (fresh) process, with its memory sampled."""
     from zongjie.batch.run import run_batch
@@ -177,6 +197,9 @@ def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
             "skipped_errors": r.skipped_errors, "rebuilt": r.rebuilt, "parts": r.parts,
             "seconds": round(r.seconds, 2), "analyse_seconds": round(r.analyse_seconds, 2),
             "docs_per_s": round(r.analysed / r.analyse_seconds, 2) if r.analysed else None,
+            # everything after the analysis: compaction, archive tables, DuckDB, report
+            "output_seconds": round(r.seconds - r.analyse_seconds, 2),
+            "end_to_end_docs_per_s": round(r.analysed / r.seconds, 2) if r.analysed else None,
             "worker_cpu_s": round(r.worker_cpu_seconds, 2), "main_cpu_s": round(r.main_cpu_seconds, 2),
             "docs_per_worker_cpu_s": round(r.analysed / r.worker_cpu_seconds, 2) if r.worker_cpu_seconds else None,
             "loadavg": os.getloadavg(),
@@ -208,6 +231,10 @@ def main() -> None:
     ap.add_argument("--resume-docs", type=int, default=0,
                     help="also time the resume of an archive of this many documents with broken files")
     ap.add_argument("--broken", type=int, default=6, help="corrupt .docx/.pdf files in the resume archive")
+    ap.add_argument("--extend-docs", type=int, default=0,
+                    help="then add this many new documents to the finished 2-worker run of --docs")
+    ap.add_argument("--keep-tables", default=None,
+                    help="write the table checksums of the 2-worker run of --docs to this JSON file")
     ap.add_argument("--json-out", default=None)
     ap.add_argument("--tmp", default=None, help="work directory (default: a temporary one)")
     a = ap.parse_args()
@@ -221,6 +248,10 @@ def main() -> None:
             res["throughput"].append(sub_run(inputs, out, w, report=False))
             if w == 1:
                 res["resume"] = sub_run(inputs, out, w, report=False)  # a finished run: all skipped
+            if w == 2 and a.keep_tables:
+                Path(a.keep_tables).write_text(json.dumps(table_checksums(out), indent=1), encoding="utf-8")
+            if w == 2 and a.extend_docs:
+                res["extend"] = extend_bench(inputs, out, a.docs, a.extend_docs, tmp)
             shutil.rmtree(out, ignore_errors=True)
         t = res["throughput"]
         if len(t) >= 2 and t[0]["docs_per_s"]:

@@ -19,7 +19,7 @@ def batch(
                                   help="Dask scheduler address tcp://HOST:PORT (default: a LocalCluster)"),
     xlsx: bool = typer.Option(False, "--xlsx", help="also write report.xlsx"),
     no_report: bool = typer.Option(False, "--no-report", help="skip report.html"),
-    chunk: int = typer.Option(16, "--chunk", min=1, help="documents per part file"),
+    chunk: int = typer.Option(64, "--chunk", min=1, help="documents per part file"),
     retry_errors: bool = typer.Option(False, "--retry-errors",
                                       help="analyse again the inputs that failed before with the same content"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),

@@ -44,7 +44,7 @@ from typing import IO, Any, BinaryIO
 
 from zongjie.errors import ReadError
 
-__all__ = ["iter_documents", "DOC_EXTS", "expand_inputs"]
+__all__ = ["iter_documents", "iter_path", "DOC_EXTS", "expand_inputs"]
 
 DOC_EXTS = (".txt", ".md", ".markdown", ".docx", ".pdf", ".text")
 ARCHIVE_EXTS = (".zip", ".jsonl")
@@ -114,25 +114,33 @@ def iter_documents(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, d
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     for path, doc_id, err in expand_inputs(inputs):
-        meta = _meta(path)
-        if err:
-            yield from _error(doc_id, meta, err, errors)
-            continue
-        ext = _ext(path)
-        if ext in (".zip", ".jsonl"):
-            try:
-                fh = open(path, "rb")
-            except OSError as e:
-                yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
-                continue
-            with fh:  # streamed: neither file is read into memory as a whole
-                if ext == ".zip":
-                    yield from _iter_zip(fh, path, doc_id, meta, decode, errors, max_member_bytes, depth=0,
-                                         max_size=max_size)
-                else:
-                    yield from _iter_jsonl(_rewind(fh), path, doc_id, meta, errors, max_size=max_size)
-        else:
-            yield from _one_file(path, doc_id, meta, decode, errors, max_size)
+        yield from iter_path(path, doc_id, err, decode=decode, errors=errors,
+                             max_member_bytes=max_member_bytes, max_size=max_size)
+
+
+def iter_path(path: str, doc_id: str, err: str | None = None, *, decode: bool = True, errors: str = "raise",
+              max_member_bytes: int = MAX_MEMBER_BYTES, max_size: int | None = None) -> Iterator[Item]:
+    """The documents of one ``(path, doc_id, error)`` of :func:`expand_inputs` (what
+    :func:`iter_documents` yields for it): a caller can skip a file it knows."""
+    meta = _meta(path)
+    if err:
+        yield from _error(doc_id, meta, err, errors)
+        return
+    ext = _ext(path)
+    if ext in (".zip", ".jsonl"):
+        try:
+            fh = open(path, "rb")
+        except OSError as e:
+            yield from _error(doc_id, meta, f"{path}: cannot read ({e.strerror or e})", errors)
+            return
+        with fh:  # streamed: neither file is read into memory as a whole
+            if ext == ".zip":
+                yield from _iter_zip(fh, path, doc_id, meta, decode, errors, max_member_bytes, depth=0,
+                                     max_size=max_size)
+            else:
+                yield from _iter_jsonl(_rewind(fh), path, doc_id, meta, errors, max_size=max_size)
+    else:
+        yield from _one_file(path, doc_id, meta, decode, errors, max_size)
 
 
 # --------------------------------------------------------------------------- pieces

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain, filterfalse
 
 from zongjie import rx
 from zongjie.datafiles import read_data
@@ -117,6 +118,16 @@ def _stmt(doc: Document, s: int, e: int, role: str, kind: str, min_len: int = 4)
     return Statement(doc.text[s:e], s, e, role, kind)
 
 
+def _fold_span(doc: Document, s: int, e: int) -> str:
+    """``fold(doc.text[s:e])``: a slice of the document's folded copy when the text has no ``\r``
+    (then folding is per character and commutes with slicing; a ``\r`` folds differently at the
+    end of a slice than before the ``\n`` of ``\r\n``)."""
+    plain = doc.store.get("fold-slices")
+    if plain is None:
+        plain = doc.store["fold-slices"] = "\r" not in doc.text
+    return doc.folded[s:e] if plain else fold(doc.text[s:e])
+
+
 def _pieces(text: str, s: int, e: int, pat: re.Pattern[str]) -> list[tuple[int, int]]:
     return [(s + m.start(), s + m.end()) for m in pat.finditer(text[s:e])]
 
@@ -141,7 +152,7 @@ _RE_MARKED = rx.compile(r"^(\*\*)?\s*([(][一二三四五六七八九十\d]{1,3}
 def _marked_paragraph(doc: Document, ps: int, pe: int) -> bool:
     """A paragraph that opens with a numbered lead sentence the outline did not take as a heading
     (`**（一）深化课堂教学改革。**分学科…`): one item, lead and body together."""
-    return pe - ps <= _data()["whole_item_max"] and bool(_RE_MARKED.match(fold(doc.text[ps:pe])))
+    return pe - ps <= _data()["whole_item_max"] and bool(_RE_MARKED.match(_fold_span(doc, ps, pe)))
 
 
 def _is_label(node: Section, parents: dict[int, Section | None]) -> bool:
@@ -197,7 +208,7 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
     s, e = _trim(doc.text, s, e)
     while e < len(doc.text) and doc.text[e] in "：:":  # keep the colon an opener ends with
         e += 1
-    f = fold(doc.text[s:e])
+    f = _fold_span(doc, s, e)
     m = d["opener_prefix"].match(f)
     if m and m.end() < len(f) and f[m.end() - 1:m.end()] in "，,":  # `…清醒认识到，<problems>`
         s += m.end()
@@ -215,7 +226,7 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     for cs, ce in _pieces(doc.text, s, e, _RE_CLAUSE):
         cs, ce = _trim(doc.text, cs, ce)
-        cf = fold(doc.text[cs:ce])
+        cf = _fold_span(doc, cs, ce)
         m = d["clause_prefix"].match(cf)
         if m:
             cs += m.end()
@@ -233,7 +244,7 @@ def _strip_closers(doc: Document, s: int, e: int) -> int:
     sents = _pieces(doc.text, s, e, _RE_SENT)
     while len(sents) > 1:
         ls, le = _trim(doc.text, *sents[-1])
-        f = fold(doc.text[ls:le])
+        f = _fold_span(doc, ls, le)
         if any(pat.search(f) for pat in d["closer"]) or any(pat.search(f) for pat in d["plan_skip"]):
             e = sents[-1][0]
             sents.pop()
@@ -359,7 +370,7 @@ def _plan_sentences(doc: Document, s: int, e: int, out: list[Statement], kind: s
     d = _data()
     for ss, se in _pieces(doc.text, s, e, _RE_SENT):
         ss, se = _trim(doc.text, ss, se)
-        f = fold(doc.text[ss:se])
+        f = _fold_span(doc, ss, se)
         m = d["plan_opener"].match(f)
         if m:
             ss += m.end()
@@ -377,7 +388,7 @@ def _plan_sentences(doc: Document, s: int, e: int, out: list[Statement], kind: s
 
 @lru_cache(maxsize=4096)
 def _chunks(s: str) -> tuple[str, ...]:
-    return tuple(c for c in _data()["cut"].split(fold(s)) if c)
+    return tuple(c for c in _data()["cut"].split(_fold_cached(s)) if c)
 
 
 @lru_cache(maxsize=8192)
@@ -400,11 +411,14 @@ def _features(s: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], f
     """(topic unigrams, topic bigrams, topic trigrams, every bigram of the raw text)."""
     stop = _data()["stop_chars"]
     chunks = _chunks(s)
-    g1 = frozenset(ch for c in chunks for ch in c if ch not in stop)
-    g2 = frozenset(c[i:i + 2] for c in chunks for i in range(len(c) - 1))
-    g3 = frozenset(c[i:i + 3] for c in chunks for i in range(len(c) - 2))
-    f = fold(s)
-    raw2 = frozenset(f[i:i + 2] for i in range(len(f) - 1))
+    # n-grams joined in C (map over shifted strings), inserted in the same order as by slicing
+    # chunk by chunk: the same sets, iterated in the same order, so the float sums over them
+    # are unchanged
+    g1 = frozenset(filterfalse(stop.__contains__, "".join(chunks)))
+    g2 = frozenset(chain.from_iterable(map(str.__add__, c, c[1:]) for c in chunks))
+    g3 = frozenset(chain.from_iterable(map(str.__add__, map(str.__add__, c, c[1:]), c[2:]) for c in chunks))
+    f = _fold_cached(s)
+    raw2 = frozenset(map(str.__add__, f, f[1:]))
     return g1, g2, g3, raw2
 
 
@@ -423,11 +437,13 @@ def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
 def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: dict[tuple[str, int], float]) -> float:
     fa, fb = _features(a), _features(b)
     w = _data()["weights"]
+    if idf is None:
+        return _similarity_plain(a, b, fa, fb, w)
+
+    rarity = idf  # not None here (a closure would not keep the narrowing)
 
     def wsum(grams: Iterable[str]) -> float:
-        if idf is None:
-            return float(len(grams))  # type: ignore[arg-type]
-        return sum(idf.get(g, 1.0) for g in grams)
+        return sum(rarity.get(g, 1.0) for g in grams)
 
     def size(text: str, feats: tuple, k: int) -> float:
         key = (text, k)
@@ -459,19 +475,48 @@ def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: d
     return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
 
 
+def _similarity_plain(a: str, b: str, fa: tuple, fb: tuple, w: dict[str, float]) -> float:
+    """:func:`_similarity` without weights (every n-gram counts 1.0): the same arithmetic on the
+    set sizes, without the closures (follow-through calls it a million times per archive)."""
+    cos_total, cos_w = 0.0, 0.0
+    for k in range(3):
+        ga, gb = fa[k], fb[k]
+        if not ga or not gb:
+            continue
+        inter = ga & gb
+        if inter:
+            cos_total += (k + 1) * float(len(inter)) / math.sqrt(float(len(ga)) * float(len(gb)))
+        cos_w += k + 1
+    ngram = cos_total / cos_w if cos_w else 0.0
+    k = 1 if fa[1] else 0
+    topic_set = fa[k]
+    if not topic_set:
+        return ngram * w["ngram"] / (w["ngram"] + w["topic"])
+    inter = topic_set & (fb[3] if k == 1 else fb[0])
+    if not inter and ngram == 0.0:
+        return 0.0
+    topic = float(len(inter)) / float(len(topic_set))
+    runs = _run_coverage(a, b) if inter else 0.0
+    topic = (1.0 - w["run"]) * topic + w["run"] * runs
+    return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
+
+
 def _run_coverage(a: str, b: str) -> float:
     """How much of each topic term of ``a`` occurs in ``b`` as one piece (longest common run)."""
     fb = _fold_cached(b)
     num = den = 0.0
     for c in _terms_cached(a):
+        n = len(c)
         best = 0
-        for i in range(len(c) - 1):
-            j = i + max(best, 1) + 1
-            while j <= len(c) and c[i:j] in fb:
+        for i in range(n - 1):
+            if best >= n - i:  # no longer run can start here or later
+                break
+            j = i + (best if best > 1 else 1) + 1
+            while j <= n and c[i:j] in fb:
                 best = j - i
                 j += 1
-        num += max(0, best - 1)
-        den += len(c) - 1
+        num += best - 1 if best > 1 else 0
+        den += n - 1
     return num / den if den else 0.0
 
 
@@ -565,7 +610,19 @@ def aligned(doc: Document) -> list[Alignment]:
     checker's ``problem-without-plan``, batch's ``problems`` table and the suggestions share it."""
     hit = doc.store.get("align")
     if hit is None:
-        hit = doc.store["align"] = align(doc)
+        probs, items = problem_statements(doc), plan_items(doc)
+        # kept with the alignment: batch's `problems`/`plans` tables are these very statements,
+        # and extracting them again was a tenth of a document's time there
+        doc.store["statements"] = (probs, items)
+        hit = doc.store["align"] = align(doc, problems=probs, plans=items)
+    return hit
+
+
+def statements(doc: Document) -> tuple[list[Statement], list[Statement]]:
+    """``(problem_statements(doc), plan_items(doc))``, those :func:`aligned` used when it ran."""
+    hit = doc.store.get("statements")
+    if hit is None:
+        hit = doc.store["statements"] = (problem_statements(doc), plan_items(doc))
     return hit
 
 
@@ -637,9 +694,9 @@ def _align(probs: list[Statement], items: list[Statement], idf: _Rarity | dict[s
     postings: dict[str, list[int]] = {}
     for j, it in enumerate(items):
         f = _fold_cached(it.text)
-        for g in {f[i:i + 2] for i in range(len(f) - 1)} & wanted:
+        for g in set(map(str.__add__, f, f[1:])) & wanted:
             postings.setdefault(g, []).append(j)
-    cues = [d["cue"].search(fold(p.text)) for p in items]
+    cues = [d["cue"].search(_fold_cached(p.text)) for p in items]
     out: list[Alignment] = []
     n, m = len(probs), len(items)
     sizes: dict[tuple[str, int], float] = {}
@@ -655,8 +712,9 @@ def _align(probs: list[Statement], items: list[Statement], idf: _Rarity | dict[s
                 js: Iterable[int] = post if hi - lo == m else post[bisect_left(post, lo):bisect_left(post, hi)]
             else:
                 js = range(lo, hi)
+            wg = idf.get(g, 1.0) if idf else 1.0
             for j in js:
-                hits[j] = hits.get(j, 0.0) + (idf.get(g, 1.0) if idf else 1.0)
+                hits[j] = hits.get(j, 0.0) + wg
         _STATS["postings"] += len(hits)
         # ties broken by position: set iteration order (hash seed) must not change the result
         cand = sorted(hits, key=lambda j: (-round(hits[j], 9), j))[:max_candidates]

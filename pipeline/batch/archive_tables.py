@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from zongjie.batch.schema import ALL_TABLES, to_table
 from zongjie.batch.store import SPILL
@@ -107,10 +108,13 @@ def release_memory() -> None:
         pass
 
 
-def build(out: Path, timings: dict[str, float] | None = None) -> None:
+def build(out: Path, timings: dict[str, float] | None = None, workers: int = 1) -> None:
+    """themes, followthrough (its report pairs on ``workers`` processes) and copies."""
     out = Path(out)
     timings = {} if timings is None else timings
-    for name, step in (("themes", build_themes), ("followthrough", build_followthrough), ("copies", build_copies)):
+    steps = (("themes", build_themes), ("followthrough", lambda o: build_followthrough(o, workers)),
+             ("copies", build_copies))
+    for name, step in steps:
         t0 = time.perf_counter()
         step(out)
         release_memory()
@@ -137,40 +141,108 @@ FROM p JOIN r ON r.org = p.org AND r.y = p.y WHERE r.rdoc <> p.pdoc
 """
 
 
-def build_followthrough(out: Path) -> None:
+FT_CACHE = ".followthrough-pairs.json"  # the pairs followthrough.parquet holds, with both reports' hashes
+
+
+def _ft_cached(out: Path) -> dict[tuple[str, str], list]:
+    """(plan_doc_id, result_doc_id) → [plan sha256, result sha256, org, year] of every pair whose
+    rows ``followthrough.parquet`` holds (empty when there is no such table, or it was made by
+    another version)."""
+    import json
+
+    import zongjie
+
+    try:
+        data = json.loads((out / FT_CACHE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if data.get("version") != zongjie.__version__ or not (out / "followthrough.parquet").exists():
+        return {}
+    return {(p[0], p[1]): p[2:] for p in data.get("pairs", [])}
+
+
+def build_followthrough(out: Path, workers: int = 1) -> None:
     """Plan items of every pair against the achievements sentences of its later report.
 
     Two DuckDB queries stream the plan items and the achievements paragraphs of the paired
-    reports, both ordered by pair; they are merged here pair by pair."""
-    from zongjie.batch.followthrough import match_items, sentences
+    reports, both ordered by pair; they are merged here pair by pair.  A pair whose two reports
+    are unchanged since the last build (same ids, hashes, org and year: ``FT_CACHE``) keeps its
+    rows from the previous table instead: an extended archive matches only its new pairs."""
+    import json
+
+    import zongjie
+    from zongjie.batch.followthrough import match_pair, parallel_map
 
     out = Path(out)
+    cached = _ft_cached(out)
+    (out / FT_CACHE).unlink(missing_ok=True)  # rewritten once the new table is in place
+    old = out / "followthrough.parquet"  # read while the new one is written beside it
     con = duckdb_connect(out)
     w = _Writer(out, "followthrough")
     try:
-        con.execute("CREATE TABLE pairs AS " + PAIRS_SQL.format(docs=_sql_str(out / "documents.parquet")))
+        docs = _sql_str(out / "documents.parquet")
+        con.execute("CREATE TABLE pairs AS " + PAIRS_SQL.format(docs=docs))
+        pairs = con.sql(f"""SELECT pr.k, pr.pdoc, pr.rdoc, dp.sha256, dr.sha256, pr.org, pr.y FROM pairs pr
+                            JOIN read_parquet('{docs}') dp ON dp.doc_id = pr.pdoc
+                            JOIN read_parquet('{docs}') dr ON dr.doc_id = pr.rdoc ORDER BY pr.k""").fetchall()
+        reused = [k for k, pdoc, rdoc, *key in pairs if cached.get((pdoc, rdoc)) == key]
+        con.register("reused_ks", pa.table({"k": pa.array(reused, type=pa.int64())}))
+        con.execute("CREATE TABLE reused AS SELECT k FROM reused_ks")
+        con.unregister("reused_ks")
         plans = con.sql(f"""SELECT pr.k, pr.org, pr.pdoc, pr.rdoc, pr.y, pl.plan_id, pl.text
                             FROM pairs pr JOIN read_parquet('{_sql_str(out / 'plans.parquet')}') pl
-                            ON pl.doc_id = pr.pdoc ORDER BY pr.k, pl.plan_id""").to_arrow_reader(BATCH_ROWS)
+                            ON pl.doc_id = pr.pdoc WHERE pr.k NOT IN (SELECT k FROM reused)
+                            ORDER BY pr.k, pl.plan_id""").to_arrow_reader(BATCH_ROWS)
         cur = con.cursor()
         achs = cur.sql(f"""SELECT pr.k, a.text FROM pairs pr
                            JOIN read_parquet('{_sql_str(out / 'achievements.parquet')}') a
-                           ON a.doc_id = pr.rdoc ORDER BY pr.k, a.para_id""").to_arrow_reader(BATCH_ROWS)
+                           ON a.doc_id = pr.rdoc WHERE pr.k NOT IN (SELECT k FROM reused)
+                           ORDER BY pr.k, a.para_id""").to_arrow_reader(BATCH_ROWS)
         paras = _grouped(achs, ["k", "text"])
-        pk, ptexts = next(paras, (None, []))
-        for k, rows in _grouped(plans, ["k", "org", "pdoc", "rdoc", "y", "plan_id", "text"]):
-            while pk is not None and pk < k:
-                pk, ptexts = next(paras, (None, []))
-            texts = [t for _, t in ptexts] if pk == k else []
-            _k, org, pdoc, rdoc, year, _pid, _text = rows[0]
-            w.add({"org": org, "plan_doc_id": pdoc, "plan_year": year, "result_doc_id": rdoc, **r}
-                  for r in match_items([(r[5], r[6]) for r in rows], sentences(texts)))
+        cols = list(ALL_TABLES["followthrough"].names)
+        kept: Iterator[tuple[int, list[tuple]]] = iter(())
+        if reused:
+            cur2 = con.cursor()
+            kept = _grouped(cur2.sql(f"""SELECT pr.k, f.* FROM pairs pr JOIN reused USING (k)
+                                         JOIN read_parquet('{_sql_str(old)}') f
+                                         ON f.plan_doc_id = pr.pdoc AND f.result_doc_id = pr.rdoc
+                                         ORDER BY pr.k, f.plan_id""").to_arrow_reader(BATCH_ROWS), ["k", *cols])
+
+        def jobs() -> Iterator[tuple[list[tuple[int, str]], list[str]]]:
+            pk, ptexts = next(paras, (None, []))
+            for k, rows in _grouped(plans, ["k", "org", "pdoc", "rdoc", "y", "plan_id", "text"]):
+                while pk is not None and pk < k:
+                    pk, ptexts = next(paras, (None, []))
+                heads.append((k, *rows[0][1:5]))
+                yield [(r[5], r[6]) for r in rows], [t for _, t in ptexts] if pk == k else []
+
+        heads: list[tuple] = []  # (k, org, pdoc, rdoc, year) of the jobs, in order
+
+        def computed() -> Iterator[tuple[int, list[dict]]]:
+            # pairs are independent: matched on `workers` processes, the rows come back in order
+            for n, matched in enumerate(parallel_map(match_pair, jobs(), workers)):
+                k, org, pdoc, rdoc, year = heads[n]
+                yield k, [{"org": org, "plan_doc_id": pdoc, "plan_year": year, "result_doc_id": rdoc, **r}
+                          for r in matched]
+
+        def copied() -> Iterator[tuple[int, list[dict]]]:
+            for k, rows in kept:
+                yield k, [dict(zip(cols, r[1:])) for r in rows]
+
+        import heapq
+
+        for _k, rows in heapq.merge(computed(), copied(), key=lambda kr: kr[0]):  # in pair order
+            w.add(rows)
         w.close()
         cur.close()
     finally:
         con.close()
         w.tmp.unlink(missing_ok=True)
         shutil.rmtree(out / SPILL, ignore_errors=True)
+    tmp = out / f"{FT_CACHE}.tmp"
+    tmp.write_text(json.dumps({"version": zongjie.__version__, "pairs": [[p[1], p[2], *p[3:]] for p in pairs]},
+                              ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, out / FT_CACHE)
 
 
 def _grouped(reader, columns: list[str]) -> Iterator[tuple[int, list[tuple]]]:

@@ -3,44 +3,162 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
-from zongjie.batch.schema import ALL_TABLES
+from zongjie.batch.schema import ALL_TABLES, ARCHIVE_TABLES, DOC_TABLES
 
 MEMORY_LIMIT = "128MB"  # DuckDB spills beyond this (to OUT/.spill/)
 
 
-def build(out: Path) -> Path:
-    """Copy the tables one at a time, reopening the database for each: DuckDB keeps the blocks
-    it wrote cached up to its memory limit, and closing it frees them, so the peak is one
-    table's load (at most about the memory limit), not the whole database."""
-    import shutil
-
+def _connect(path: Path, out: Path):
     import duckdb
     from zongjie.batch.store import SPILL
 
+    con = duckdb.connect(str(path))
+    con.execute("SET threads TO 2")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute("SET enable_progress_bar = false")
+    con.execute(f"SET temp_directory = '{_sql_str(out / SPILL)}'")
+    return con
+
+
+def _sql_str(p: Path | str) -> str:
+    return str(p).replace("'", "''")
+
+
+def build(out: Path, changed: Collection[str] | None = None, inserted: Collection[str] = ()) -> Path:
+    """Fill ``zongjie.duckdb`` from the Parquet tables.
+
+    ``changed``: the doc_ids whose rows changed since the database was last built from the
+    tables (the documents and errors of the parts just compacted).  The existing database is
+    then updated in one transaction (their old rows deleted, their new rows inserted; the small
+    archive tables replaced), which costs what the new rows cost, not the archive.  ``inserted``:
+    those already inserted from the parts (:func:`insert_parts`).  Otherwise
+    the database is rebuilt in one connection under the memory limit (DuckDB spills beyond it)."""
+    import shutil
+
+    from zongjie.batch.store import SPILL
+
     out = Path(out)
-    spill = str(out / SPILL).replace("'", "''")
     final = out / "zongjie.duckdb"
+    try:
+        if changed is not None and final.exists() and _update(out, final, set(changed) - set(inserted)):
+            return final
+    finally:
+        shutil.rmtree(out / SPILL, ignore_errors=True)
     tmp = out / ".zongjie.duckdb.tmp"
     for p in (tmp, Path(str(tmp) + ".wal")):
         p.unlink(missing_ok=True)
-    for name in ALL_TABLES:
-        path = out / f"{name}.parquet"
-        if not path.exists():
-            continue
-        con = duckdb.connect(str(tmp))
-        try:
-            con.execute("SET threads TO 2")
-            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-            con.execute("SET enable_progress_bar = false")
-            con.execute(f"SET temp_directory = '{spill}'")
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(path)])
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-    if not tmp.exists():  # no table at all: still an (empty) database
-        duckdb.connect(str(tmp)).close()
+    con = _connect(tmp, out)
+    try:
+        # rows in any order (SQL tables have none): lets DuckDB load a table on both threads
+        con.execute("SET preserve_insertion_order = false")
+        for name in ALL_TABLES:
+            path = out / f"{name}.parquet"
+            if path.exists():
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(path)])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
     shutil.rmtree(out / SPILL, ignore_errors=True)
     os.replace(tmp, final)
     return final
+
+
+def _update(out: Path, db: Path, changed: Collection[str]) -> bool:
+    """The incremental path of :func:`build`; False (nothing changed) when the database does not
+    have the tables and columns of this version (then it is rebuilt)."""
+    import duckdb
+    import pyarrow as pa
+
+    try:
+        con = _connect(db, out)
+    except duckdb.Error:
+        return False
+    try:
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        for name, schema in ALL_TABLES.items():
+            if not (out / f"{name}.parquet").exists():
+                continue
+            if name not in have:
+                return False
+            cols = [r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [name]).fetchall()]
+            if cols != schema.names:
+                return False
+        con.register("changed_ids", pa.table({"doc_id": pa.array(sorted(changed), type=pa.string())}))
+        con.execute("BEGIN TRANSACTION")
+        con.execute("CREATE TEMP TABLE changed AS SELECT doc_id FROM changed_ids")
+        for name in DOC_TABLES:
+            path = out / f"{name}.parquet"
+            if not path.exists() or not changed:
+                continue
+            con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM changed)')
+            con.execute(f'INSERT INTO "{name}" SELECT * FROM read_parquet(?) '
+                        f'WHERE doc_id IN (SELECT doc_id FROM changed)', [str(path)])
+        for name in ARCHIVE_TABLES:  # a few rows per document: replaced whole
+            path = out / f"{name}.parquet"
+            if path.exists():
+                con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(path)])
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+        return True
+    except duckdb.Error:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        return False
+    finally:
+        con.close()
+
+
+def insert_parts(out: Path, parts: list[Path], new_ids: Collection[str]) -> set[str]:
+    """Before the compaction: insert the rows of ``new_ids`` (documents in no compacted table and
+    in one part each, ``store.part_ids``) into the database straight from the parts, which are a
+    few small files where the compacted tables are the whole archive.  Returns the ids inserted
+    (none when the database cannot be updated; it is then rebuilt after the compaction).
+
+    Deleting before inserting makes this idempotent: a run killed after it and before the
+    outputs are rebuilt redoes it, or rebuilds the database when the compaction happened."""
+    import duckdb
+    import pyarrow as pa
+
+    db = Path(out) / "zongjie.duckdb"
+    if not new_ids or not parts or not db.exists():
+        return set()
+    try:
+        con = _connect(db, Path(out))
+    except duckdb.Error:
+        return set()
+    try:
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not set(DOC_TABLES) <= have:
+            return set()
+        con.register("new_ids", pa.table({"doc_id": pa.array(sorted(new_ids), type=pa.string())}))
+        con.execute("BEGIN TRANSACTION")
+        con.execute("CREATE TEMP TABLE fresh AS SELECT doc_id FROM new_ids")
+        # rows of these ids only if an earlier run inserted them and was killed before the
+        # compaction (a document's rows are inserted with its documents or errors row)
+        again = any(con.execute(f'SELECT count(*) FROM "{t}" WHERE doc_id IN (SELECT doc_id FROM fresh)')
+                    .fetchone()[0] for t in ("documents", "errors"))  # pyright: ignore[reportOptionalSubscript]
+        for name, schema in DOC_TABLES.items():
+            files = [str(p / f"{name}.parquet") for p in parts if (p / f"{name}.parquet").exists()]
+            if again:
+                con.execute(f'DELETE FROM "{name}" WHERE doc_id IN (SELECT doc_id FROM fresh)')
+            if files:
+                cols = ", ".join(f'"{c}"' for c in schema.names)
+                con.execute(f'INSERT INTO "{name}" SELECT {cols} FROM read_parquet(?) '
+                            f'WHERE doc_id IN (SELECT doc_id FROM fresh)', [files])
+        con.execute("COMMIT")
+        return set(new_ids)
+    except duckdb.Error:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        return set()
+    finally:
+        con.close()

@@ -23,26 +23,73 @@ def _maxrss_kb() -> int:
         return 0
 
 
+_SETUP: list[bool] = []
+_POOL_WORKER: list[bool] = []  # set in the local engine's worker processes
+
+
+def _pool_worker() -> None:
+    _POOL_WORKER.append(True)
+
+
+def _worker_setup() -> None:
+    """Once per local worker process, after the imports: the objects alive now (modules,
+    compiled patterns, data tables) leave the cyclic GC's generations (``gc.freeze``), and the
+    collector runs between chunks only (``_between_chunks``).  A document allocates some hundred
+    thousand containers, nearly all freed by reference counting; the default thresholds made the
+    collector walk them again and again (about 10 % of a worker's time).  A chunk is at most 64
+    documents or 4 M characters, which bounds its cyclic garbage.  Not in a Dask worker, which
+    may be the caller's own process (``processes=False``)."""
+    import gc
+
+    if _POOL_WORKER and not _SETUP:
+        _SETUP.append(True)
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+
+
 def process_chunk(chunk: dict, out: str | None = None) -> dict:
     """Analyse one chunk.  Never raises for a bad document (it becomes an ``errors`` row)."""
-    from zongjie.batch.store import rows_to_tables, table_to_ipc, write_part
+    from zongjie.batch.schema import DOC_TABLES, tuples_to_table
+    from zongjie.batch.store import table_to_ipc, write_part
     from zongjie.batch.tables import analyze_item
+    from zongjie.runner import pipeline
 
+    pipeline(("structure", "extract", "align", "check"))  # the components' imports, before the freeze
+    _worker_setup()
     t0, c0 = time.perf_counter(), time.thread_time()
-    rows: dict[str, list[dict]] = {}
+    rows: dict[str, list[tuple]] = {name: [] for name in DOC_TABLES}
     for item in chunk["items"]:
         for name, rs in analyze_item(item).items():
-            rows.setdefault(name, []).extend(rs)
-    res = {"part": chunk["part"], "docs": len(rows.get("documents", [])),
-           "errors": len(rows.get("errors", [])), "items": len(chunk["items"]),
-           "seconds": time.perf_counter() - t0, "pid": os.getpid()}
+            rows[name].extend(rs)
+    res = {"part": chunk["part"], "docs": len(rows["documents"]), "errors": len(rows["errors"]),
+           "items": len(chunk["items"]), "seconds": time.perf_counter() - t0, "pid": os.getpid()}
+    tables = {name: tuples_to_table(name, rs) for name, rs in rows.items()}
+    del rows
     if out is not None:
-        write_part(out, chunk["part"], rows=rows)
+        write_part(out, chunk["part"], tables=tables)
     else:
-        res["tables"] = {k: table_to_ipc(v) for k, v in rows_to_tables(rows).items()}
+        res["tables"] = {k: table_to_ipc(v) for k, v in tables.items()}
+    del tables
+    _between_chunks()
     res["maxrss_kb"] = _maxrss_kb()
     res["cpu_seconds"] = time.thread_time() - c0  # CPU of the thread that ran the chunk
     return res
+
+
+def _between_chunks() -> None:
+    """Empty the matcher's memo caches and collect the garbage of the chunk: the caches pay off
+    within a document (a plan item's n-grams, scored against every problem), hardly across the
+    documents of an archive, and kept full they were 50 MB of each worker."""
+    import gc
+    import sys
+
+    matcher = sys.modules.get("zongjie.matcher")
+    for v in list(vars(matcher).values()) if matcher else []:
+        info = getattr(v, "cache_info", None)
+        if callable(info) and (getattr(info(), "maxsize", 0) or 0) > 16:  # not the loaded data (_data)
+            v.cache_clear()
+    gc.collect()
 
 
 def _crash_rows(chunk: dict, message: str) -> dict[str, list[dict]]:
@@ -74,7 +121,7 @@ def run_local(chunks: Iterable[dict], out: str, workers: int, on_done: Callable[
         # Workers start from a fresh interpreter: a fixed hash seed makes set iteration order, and
         # so every tie-break in the pipeline, the same from run to run (resume == uninterrupted).
         os.environ.setdefault("PYTHONHASHSEED", "0")
-        kw = {"max_workers": workers, "mp_context": ctx}
+        kw = {"max_workers": workers, "mp_context": ctx, "initializer": _pool_worker}
         if max_tasks_per_child:
             kw["max_tasks_per_child"] = max_tasks_per_child
         return ProcessPoolExecutor(**kw)

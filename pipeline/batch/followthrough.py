@@ -54,3 +54,42 @@ def pairs(docs: list[dict]) -> list[tuple[str, str, str, int]]:
         if rdoc and rdoc != pdoc:
             out.append((org, pdoc, rdoc, y))
     return out
+
+
+def match_pair(plans: list[tuple[int, str]], paragraphs: list[str]) -> list[dict]:
+    """The rows of one report pair: its plan items against the later report's achievements
+    paragraphs (a top-level function: the output phase runs pairs on worker processes)."""
+    return match_items(plans, sentences(paragraphs))
+
+
+def parallel_map(fn, jobs, workers: int, inflight: int = 4):
+    """``map(fn, jobs)`` in order, on ``workers`` processes (forkserver) with at most
+    ``inflight`` jobs per worker submitted ahead; inline when ``workers`` < 2.  The pool is
+    started at the second job, so an archive with one pair to match starts no process."""
+    from collections import deque
+
+    it = iter(jobs)
+    first = next(it, None)
+    if first is None:
+        return
+    second = next(it, None)
+    if workers < 2 or second is None:
+        yield fn(*first)
+        if second is not None:
+            yield fn(*second)
+        for job in it:
+            yield fn(*job)
+        return
+    import itertools
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        queue: deque = deque()
+        for job in itertools.chain([first, second], it):
+            queue.append(pool.submit(fn, *job))
+            if len(queue) >= workers * inflight:
+                yield queue.popleft().result()
+        while queue:
+            yield queue.popleft().result()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zongjie.batch.inputs import InputsManifest, file_stat
 from zongjie.errors import UsageError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".text"}
@@ -49,9 +50,17 @@ class BatchResult:
 def iter_items(inputs: list[str]) -> Iterator[dict[str, Any]]:
     """Queue items from :func:`zongjie.archive.iter_documents` (``errors="yield"``): the decoded
     text and metadata of one document, or the error of an input that could not be read."""
-    from zongjie.archive import iter_documents
+    from zongjie.archive import expand_inputs
 
-    for doc_id, content, meta in iter_documents(inputs, errors="yield"):
+    for path, doc_id, err in expand_inputs(inputs):
+        yield from path_items(path, doc_id, err)
+
+
+def path_items(file: str, base_id: str, err: str | None) -> Iterator[dict[str, Any]]:
+    """The queue items of one file of :func:`zongjie.archive.expand_inputs`."""
+    from zongjie.archive import iter_path
+
+    for doc_id, content, meta in iter_path(file, base_id, err, errors="yield"):
         source = meta.get("source")
         if meta.get("member") and meta.get("line"):
             path = f"{source}:{meta['member']}:{meta['line']}"
@@ -146,7 +155,7 @@ def _lock(out: Path):
 
 def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, engine: str = "local",
               scheduler: str | None = None, xlsx: bool = False, report: bool = True,
-              progress: bool = True, chunk_docs: int = 16, chunk_chars: int = 1_000_000,
+              progress: bool = True, chunk_docs: int = 64, chunk_chars: int = 4_000_000,
               cluster_kwargs: dict | None = None, console: Any = None,
               on_phase: Any = None, retry_errors: bool = False) -> BatchResult:
     """Analyse an archive into ``out`` (see SPEC ``batch``); resumable, crash-safe.
@@ -176,32 +185,68 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         failed = {} if retry_errors else store.failed_hashes(out)
         run_id = f"{time.time_ns():020d}"
         seen: dict[str, int] = {}
+        manifest = InputsManifest(out)
+        # the outputs are up to date with the tables as they are before this run's compaction:
+        # the database can then be updated with the documents of the new parts alone
+        outputs_current = store.read_manifest(out) is not None and \
+            store.read_manifest(out) == store.tables_digest(out) and not (out / ".outputs-stale").exists()
 
         bar = _Progress(progress, estimate_total(inputs) if progress else None, console)
 
+        def final_id(base: str, extra: dict[str, int] | None = None) -> str:
+            k = seen.get(base, 0) + (extra.get(base, 0) if extra else 0)
+            return f"{base}#{k + 1}" if k else base  # the same id twice in one run: keep both
+
+        def skippable(entries: list[tuple[str, str]]) -> bool:
+            """Every document of an unchanged file is done: it need not be read at all."""
+            extra: dict[str, int] = {}
+            for base, sha in entries:
+                d = final_id(base, extra)
+                extra[base] = extra.get(base, 0) + 1
+                if done.get(d) != sha and not (failed and failed.get(d) == sha):
+                    return False
+            return True
+
         def items() -> Iterator[dict]:
-            for it in iter_items(inputs):
-                base = it["doc_id"]
-                k = seen.get(base, 0)
-                seen[base] = k + 1
-                if k:  # the same id twice in one run: keep both, deterministically
-                    it["doc_id"] = f"{base}#{k + 1}"
-                if "text" in it:
-                    it["sha256"] = sha256_text(it["text"])
-                    if done.get(it["doc_id"]) == it["sha256"]:
+            from zongjie.archive import expand_inputs
+
+            for path, base_id, err in expand_inputs(inputs):
+                known = manifest.known(path) if err is None else None
+                if known is not None and skippable(known):
+                    for base, sha in known:
+                        d = final_id(base)
+                        seen[base] = seen.get(base, 0) + 1
                         res.skipped += 1
+                        if done.get(d) != sha:
+                            res.skipped_errors += 1
+                        bar.skip()
+                    manifest.keep(path)
+                    continue
+                stat = file_stat(path) if err is None else None
+                entries: list[tuple[str, str]] = []
+                for it in path_items(path, base_id, err):
+                    base = it["doc_id"]
+                    it["doc_id"] = final_id(base)
+                    seen[base] = seen.get(base, 0) + 1
+                    if "text" in it:
+                        it["sha256"] = sha256_text(it["text"])
+                        entries.append((base, it["sha256"]))
+                        if done.get(it["doc_id"]) == it["sha256"]:
+                            res.skipped += 1
+                            bar.skip()
+                            continue
+                    else:
+                        it["sha256"] = error_key(it)
+                        entries.append((base, it["sha256"]))
+                    if failed and failed.get(it["doc_id"]) == it["sha256"]:
+                        # failed before with this content: analysing it again would fail again, and
+                        # its part would make the run compact and rebuild every output
+                        res.skipped += 1
+                        res.skipped_errors += 1
                         bar.skip()
                         continue
-                else:
-                    it["sha256"] = error_key(it)
-                if failed and failed.get(it["doc_id"]) == it["sha256"]:
-                    # failed before with this content: analysing it again would fail again, and
-                    # its part would make the run compact and rebuild every output
-                    res.skipped += 1
-                    res.skipped_errors += 1
-                    bar.skip()
-                    continue
-                yield it
+                    yield it
+                manifest.record(path, stat, entries)
 
         def on_done(r: dict) -> None:
             res.analysed += r["docs"]
@@ -232,6 +277,14 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
 
         t0 = time.perf_counter()
         phase("compact")
+        # documents and errors the parts bring (new or replaced): what the database update touches;
+        # the new ones go into the database from the parts, before these are merged and removed
+        changed, inserted = None, set()
+        if outputs_current:
+            changed, new_ids = store.part_ids(out)
+            from zongjie.batch.database import insert_parts
+
+            inserted = insert_parts(out, store.list_parts(out), new_ids)
         res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
         res.timings["compact"] = time.perf_counter() - t0
         from zongjie.batch.archive_tables import release_memory
@@ -251,9 +304,11 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         if stale.exists() or not all(p.exists() for p in wanted):
             res.rebuilt = True
             phase("outputs")
-            build_outputs(out, xlsx=xlsx, report=report, timings=res.timings)
+            build_outputs(out, xlsx=xlsx, report=report, timings=res.timings, changed=changed,
+                          inserted=inserted, workers=workers if engine == "local" else 1)
             store.write_manifest(out, digest)
             stale.unlink(missing_ok=True)
+        manifest.save()
         import pyarrow.parquet as pq
 
         res.documents = pq.ParquetFile(out / "documents.parquet").metadata.num_rows
@@ -282,15 +337,21 @@ def error_key(item: dict[str, Any]) -> str:
 
 
 def build_outputs(out: Path, xlsx: bool = False, report: bool = True,
-                  timings: dict[str, float] | None = None) -> None:
-    """Archive tables (themes, follow-through, copies), ``zongjie.duckdb``, report.html/.xlsx."""
+                  timings: dict[str, float] | None = None, changed: set[str] | None = None,
+                  inserted: set[str] | None = None, workers: int = 1) -> None:
+    """Archive tables (themes, follow-through, copies), ``zongjie.duckdb``, report.html/.xlsx.
+
+    ``changed``: when the outputs were up to date with the tables before the last compaction,
+    the doc_ids it brought; the database is then updated instead of rebuilt (``inserted``: those
+    of them already inserted from the parts).  ``workers``: processes for the follow-through
+    pairs."""
     from zongjie.batch import archive_tables, database
 
     timings = {} if timings is None else timings
     t0 = time.perf_counter()
-    archive_tables.build(out, timings)  # releases memory after each of its steps
+    archive_tables.build(out, timings, workers=workers)  # releases memory after each of its steps
     t1 = time.perf_counter()
-    database.build(out)
+    database.build(out, changed=changed, inserted=inserted or ())
     archive_tables.release_memory()
     t2 = time.perf_counter()
     timings["archive_tables"], timings["duckdb"] = t1 - t0, t2 - t1

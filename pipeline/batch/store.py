@@ -191,71 +191,130 @@ def write_manifest(out: Path, digest: str | None) -> None:
     os.replace(tmp, Path(out) / MANIFEST)
 
 
-def _winners(sources: list[Path]) -> tuple[list[set], list[set]]:
-    """Per source: doc_ids whose document rows / error row come from it.
+def _winners(sources: list[Path]) -> tuple[list[set | None], list[set | None]]:
+    """Per source: doc_ids whose document rows / error row come from it, or None when all of
+    the source's rows do (the usual case: a fresh or extended run replaces nothing, and its
+    tables are then copied without a filter).
 
     Documents: the latest source that analysed the doc_id.  Errors: the latest error, kept only
     when it is more recent than the latest successful analysis of that doc_id."""
     last_ok: dict[str, int] = {}
     last_err: dict[str, int] = {}
+    n_ok = [0] * len(sources)
+    n_err = [0] * len(sources)
     for k, src in enumerate(sources):
         t = _ids(src / "documents.parquet", ["doc_id"])
         if t is not None:
-            for d in t.column("doc_id").to_pylist():
+            ids = t.column("doc_id").to_pylist()
+            n_ok[k] = len(ids)
+            for d in ids:
                 last_ok[d] = k
         t = _ids(src / "errors.parquet", ["doc_id"])
         if t is not None:
-            for d in t.column("doc_id").to_pylist():
+            ids = t.column("doc_id").to_pylist()
+            n_err[k] = len(ids)
+            for d in ids:
                 last_err[d] = k
-    ok = [set() for _ in sources]
-    err = [set() for _ in sources]
+    ok: list[set] = [set() for _ in sources]
+    err: list[set] = [set() for _ in sources]
     for d, k in last_ok.items():
         ok[k].add(d)
     for d, k in last_err.items():
         if k > last_ok.get(d, -1):
             err[k].add(d)
-    return ok, err
+    return ([None if n and len(w) == n else w for w, n in zip(ok, n_ok)],
+            [None if n and len(w) == n else w for w, n in zip(err, n_err)])
 
 
-def compact(out: Path, batch_rows: int = 50_000, group_bytes: int = 16 << 20) -> int:
+def compact(out: Path, batch_rows: int = 50_000, group_bytes: int = 16 << 20, threads: int = 2) -> int:
     """Merge parts into the single-file tables; returns the number of parts merged.
 
     Reads ``batch_rows`` rows at a time and writes a row group whenever ``batch_rows`` rows or
-    ``group_bytes`` bytes are buffered, so memory is bounded whatever the size of the archive."""
+    ``group_bytes`` bytes are buffered, so memory is bounded whatever the size of the archive.
+    ``threads`` tables are rewritten at a time (Parquet decoding and encoding release the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     out = Path(out)
     clean_tmp(out)
     parts = list_parts(out)
     sources = [out] + parts
     ok, err = _winners(sources)
-    for tname, schema in DOC_TABLES.items():
-        keep = err if tname == "errors" else ok
-        tmp = out / f".{tname}.parquet.tmp"
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as w:
-            buf: list[pa.Table] = []
-            rows = size = 0
-            wrote = False
-            for k, src in enumerate(sources):
-                path = src / f"{tname}.parquet"
-                if not keep[k] or not path.exists():
-                    continue
-                value_set = pa.array(sorted(keep[k]), type=pa.string())
-                pf = pq.ParquetFile(path, pre_buffer=False)
-                for batch in pf.iter_batches(batch_size=batch_rows, use_threads=False):
-                    t = _conform(batch, schema)
-                    t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))  # pyright: ignore[reportAttributeAccessIssue] - pyarrow.compute creates its kernels at import
-                    if not t.num_rows:
-                        continue
-                    buf.append(t)
-                    rows, size = rows + t.num_rows, size + t.nbytes
-                    if rows >= batch_rows or size >= group_bytes:
-                        w.write_table(pa.concat_tables(buf))
-                        buf, rows, size, wrote = [], 0, 0, True
-            if buf:
-                w.write_table(pa.concat_tables(buf))
-                wrote = True
-            if not wrote:
-                w.write_table(schema.empty_table())
-        os.replace(tmp, out / f"{tname}.parquet")
+    jobs = [(tname, schema, err if tname == "errors" else ok) for tname, schema in DOC_TABLES.items()]
+    # the biggest tables first, so that the two threads finish together
+    jobs.sort(key=lambda j: -sum(_size(src / f"{j[0]}.parquet") for src in sources))
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        for _ in pool.map(lambda j: _compact_table(out, sources, j[0], j[1], j[2], batch_rows, group_bytes), jobs):
+            pass
     for p in parts:
         shutil.rmtree(p, ignore_errors=True)
     return len(parts)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+_FREE_TEXT = {"plans": ("text",), "achievements": ("text",), "claims": ("text",)}
+
+
+def _compact_table(out: Path, sources: list[Path], tname: str, schema: pa.Schema, keep: list[set | None],
+                   batch_rows: int, group_bytes: int) -> None:
+    """One table of :func:`compact`: the kept rows of every source, in source order."""
+    tmp = out / f".{tname}.parquet.tmp"
+    # no dictionary for the free-text columns of the big tables: nearly every value is distinct,
+    # and trying a dictionary first was a sixth of rewriting them
+    plain = _FREE_TEXT.get(tname, ())
+    dictionary = [f.name for f in schema if f.name not in plain] if plain else True
+    # (pyarrow takes a list of columns too; its annotation says bool)
+    with pq.ParquetWriter(tmp, schema, compression="zstd", use_dictionary=dictionary) as w:  # pyright: ignore[reportArgumentType]
+        buf: list[pa.Table] = []
+        rows = size = 0
+        wrote = False
+        for k, src in enumerate(sources):
+            path = src / f"{tname}.parquet"
+            ids = keep[k]
+            if (ids is not None and not ids) or not path.exists():
+                continue
+            value_set = pa.array(sorted(ids), type=pa.string()) if ids is not None else None
+            pf = pq.ParquetFile(path, pre_buffer=False)
+            for batch in pf.iter_batches(batch_size=batch_rows, use_threads=False):
+                t = _conform(batch, schema)
+                if value_set is not None:
+                    t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))  # pyright: ignore[reportAttributeAccessIssue] - pyarrow.compute creates its kernels at import
+                if not t.num_rows:
+                    continue
+                buf.append(t)
+                rows, size = rows + t.num_rows, size + t.nbytes
+                if rows >= batch_rows or size >= group_bytes:
+                    w.write_table(pa.concat_tables(buf))
+                    buf, rows, size, wrote = [], 0, 0, True
+        if buf:
+            w.write_table(pa.concat_tables(buf))
+            wrote = True
+        if not wrote:
+            w.write_table(schema.empty_table())
+    os.replace(tmp, out / f"{tname}.parquet")
+
+
+def part_ids(out: Path) -> tuple[set[str], set[str]]:
+    """doc_ids of the documents and errors in the parts (what a compaction adds or replaces), and
+    of these the *new* ones: in no compacted table and in a single part, so that their rows are
+    exactly their part's (the database takes them from the parts, before the compaction)."""
+    seen: dict[str, int] = {}
+    for src in list_parts(out):
+        here: set[str] = set()
+        for tname in ("documents", "errors"):
+            t = _ids(src / f"{tname}.parquet", ["doc_id"])
+            if t is not None:
+                here.update(t.column("doc_id").to_pylist())
+        for d in here:
+            seen[d] = seen.get(d, 0) + 1
+    old: set[str] = set()
+    for tname in ("documents", "errors"):
+        t = _ids(Path(out) / f"{tname}.parquet", ["doc_id"])
+        if t is not None:
+            old.update(t.column("doc_id").to_pylist())
+    return set(seen), {d for d, n in seen.items() if n == 1 and d not in old}

@@ -100,127 +100,92 @@ def achievement_paragraphs(doc: Document) -> list[tuple[int, int, str]]:
     return out
 
 
-def _span(obj: Any) -> tuple[int | None, int | None]:
-    if obj is None:
-        return None, None
-    if isinstance(obj, dict):
-        return obj.get("start"), obj.get("end")
-    return getattr(obj, "start", None), getattr(obj, "end", None)
-
-
-def _text(obj: Any, doc: Document) -> str | None:
-    t = obj.get("text") if isinstance(obj, dict) else getattr(obj, "text", None)
-    if t is None:
-        s, e = _span(obj)
-        if s is not None and e is not None:
-            t = doc.text[s:e]
-    return t
-
-
-def _problems_and_plans(doc: Document) -> tuple[list[dict], list[dict]]:
+def _problems_and_plans(doc: Document, doc_id: str) -> tuple[list[tuple], list[tuple]]:
+    """Rows of ``problems`` and ``plans``: the statements the alignment used (``matcher.statements``,
+    kept by the ``align`` component), each problem with its aligned plan item and score."""
     from zongjie import matcher
 
-    lines = doc.lines
-    probs = list(matcher.problem_statements(doc))
-    plans = list(matcher.plan_items(doc))
-    plan_index = {}
-    plan_rows = []
-    for k, p in enumerate(plans):
-        s, e = _span(p)
-        plan_index[(s, e)] = k
-        plan_rows.append({"plan_id": k, "text": _text(p, doc), "start": s, "end": e,
-                          "line": lines.line_of(s) if s is not None else None})
-    prob_index = {}
-    prob_rows = []
-    for k, p in enumerate(probs):
-        s, e = _span(p)
-        prob_index[(s, e)] = k
-        prob_rows.append({"problem_id": k, "text": _text(p, doc), "start": s, "end": e,
-                          "line": lines.line_of(s) if s is not None else None,
-                          "plan_id": None, "score": None})
+    line_of = doc.lines.line_of
+    probs, plans = matcher.statements(doc)
+    plan_index = {(p.start, p.end): k for k, p in enumerate(plans)}
+    plan_rows = [(doc_id, k, p.text, p.start, p.end, line_of(p.start)) for k, p in enumerate(plans)]
+    prob_index = {(p.start, p.end): k for k, p in enumerate(probs)}
+    best: dict[int, tuple[int | None, float | None]] = {}
     for a in matcher.aligned(doc):
-        prob = getattr(a, "problem", None)
-        plan = getattr(a, "plan", None)
-        k = prob_index.get(_span(prob))
-        if k is None or plan is None:
+        k = prob_index.get((a.problem.start, a.problem.end))
+        if k is None or a.plan is None:
             continue
-        j = plan_index.get(_span(plan))
-        score = getattr(a, "score", None)
-        row = prob_rows[k]
-        if row["score"] is None or (score is not None and score > row["score"]):
+        score = a.score
+        old = best.get(k)
+        if old is None or old[1] is None or (score is not None and score > old[1]):
             # rounded: the last bits of a float sum depend on set order (PYTHONHASHSEED)
-            row["plan_id"], row["score"] = j, (round(float(score), 6) if score is not None else None)
+            best[k] = (plan_index.get((a.plan.start, a.plan.end)),
+                       round(float(score), 6) if score is not None else None)
+    prob_rows = [(doc_id, k, p.text, p.start, p.end, line_of(p.start), *best.get(k, (None, None)))
+                 for k, p in enumerate(probs)]
     return prob_rows, plan_rows
 
 
-def document_rows(doc: Document, item: dict[str, Any]) -> dict[str, list[dict]]:
-    """All per-document rows of one analysed document (``item``: doc_id, path, format, …, meta)."""
+def _sections(doc: Document, doc_id: str) -> list[tuple]:
+    """Outline nodes in pre-order: (… section_id, parent_id, depth …) as in SECTIONS."""
+    out: list[tuple] = []
+    stack: list[tuple[Any, int | None, int]] = [(node, None, 0) for node in reversed(doc.sections)]
+    while stack:
+        node, parent, depth = stack.pop()
+        sid = len(out)
+        out.append((doc_id, sid, parent, depth, node.role, node.level, node.marker, node.number,
+                    node.heading, node.kind, node.start, node.end, node.line, node.end - node.start,
+                    len(node.items)))
+        stack.extend((c, sid, depth + 1) for c in reversed(node.children))
+    return out
+
+
+Rows = dict[str, list[tuple]]  # table name -> rows as tuples in the order of its schema
+
+
+def document_rows(doc: Document, item: dict[str, Any]) -> Rows:
+    """All per-document rows of one analysed document (``item``: doc_id, path, format, …, meta),
+    as tuples in schema order: no dict per row, and the chunk's Arrow columns are built once
+    (``schema.tuples_to_table``)."""
     from zongjie.batch.copies import signature
 
     doc_id = item["doc_id"]
     text = doc.text
     lines = doc.lines
+    line_of = lines.line_of
     meta = resolve_meta(doc, item.get("meta") or {})
 
-    sections = []
-
-    def walk(node, parent, depth):
-        sid = len(sections)
-        sections.append({"doc_id": doc_id, "section_id": sid, "parent_id": parent, "depth": depth,
-                         "role": node.role, "level": node.level, "marker": node.marker,
-                         "number": node.number, "heading": node.heading, "kind": node.kind,
-                         "start": node.start, "end": node.end, "line": node.line,
-                         "chars": node.end - node.start, "items": len(node.items)})
-        for c in node.children:
-            walk(c, sid, depth + 1)
-
-    for s in doc.sections:
-        walk(s, None, 0)
-
-    claims = [{"doc_id": doc_id, "claim_id": k, "text": c.text, "start": c.start, "end": c.end,
-               "line": lines.line_of(c.start), "value": c.value, "value_max": c.value_max,
-               "unit": c.unit, "qualifier": c.qualifier, "placeholder": bool(c.placeholder),
-               "subject": c.subject, "sentence_start": c.sentence.start if c.sentence else None,
-               "sentence_end": c.sentence.end if c.sentence else None, "role": c.role}
+    sections = _sections(doc, doc_id)
+    claims = [(doc_id, k, c.text, c.start, c.end, line_of(c.start), c.value, c.value_max, c.unit,
+               c.qualifier, bool(c.placeholder), c.subject,
+               c.sentence.start if c.sentence else None, c.sentence.end if c.sentence else None, c.role)
               for k, c in enumerate(doc.claims)]
-    placeholders = [{"doc_id": doc_id, "placeholder_id": k, "text": p.text, "start": p.start,
-                     "end": p.end, "line": lines.line_of(p.start), "kind": p.kind, "slot": p.slot,
-                     "role": doc.role_at(p.start)} for k, p in enumerate(doc.placeholders)]
-    findings = [{"doc_id": doc_id, "finding_id": k, "rule": f.rule, "name": f.name,
-                 "severity": f.severity, "message": one_line(f.message), "start": f.start,
-                 "end": f.end, "line": f.line, "column": f.column,
-                 "fix": json.dumps(f.fix.to_dict(), ensure_ascii=False) if f.fix is not None else None}
+    placeholders = [(doc_id, k, p.text, p.start, p.end, line_of(p.start), p.kind, p.slot,
+                     doc.role_at(p.start)) for k, p in enumerate(doc.placeholders)]
+    findings = [(doc_id, k, f.rule, f.name, f.severity, one_line(f.message), f.start, f.end, f.line,
+                 f.column, json.dumps(f.fix.to_dict(), ensure_ascii=False) if f.fix is not None else None)
                 for k, f in enumerate(doc.findings)]
-    problems, plans = _problems_and_plans(doc)
-    for r in problems:
-        r["doc_id"] = doc_id
-    for r in plans:
-        r["doc_id"] = doc_id
-    achievements = [{"doc_id": doc_id, "para_id": k, "start": s, "end": e, "text": t}
-                    for k, (s, e, t) in enumerate(achievement_paragraphs(doc))]
+    problems, plans = _problems_and_plans(doc, doc_id)
+    achievements = [(doc_id, k, s, e, t) for k, (s, e, t) in enumerate(achievement_paragraphs(doc))]
 
     chars = role_chars(doc)
     covered = sum(chars.values()) or 1
     present = [r for r in CORE_ROLES if chars.get(r, 0) > 0]
     sev = summary(doc.findings)
     n = len(text)
-    document = {
-        "doc_id": doc_id, "path": item.get("path"), "format": item.get("format"),
-        "encoding": item.get("encoding"), "sha256": item["sha256"], "chars": n,
-        "lines": len(lines.starts), **meta, "template": doc.template,
-        "sections": len(sections), "claims": len(claims), "placeholders": len(placeholders),
-        "findings": len(findings), "errors": sev["errors"], "warnings": sev["warnings"],
-        "infos": sev["infos"], "problems": len(problems), "plans": len(plans),
-        "completeness": len(present) / len(CORE_ROLES),
-        "placeholder_density": (len(placeholders) * 10000.0 / n) if n else 0.0,
-        **{f"share_{r}": chars[r] / covered for r in ROLES},
-        "version": zongjie.__version__,
-    }
+    document = (
+        doc_id, item.get("path"), item.get("format"), item.get("encoding"), item["sha256"], n,
+        len(lines.starts), meta["title"], meta["org"], meta["year"], meta["summary_year"],
+        meta["plan_year"], meta["doc_type"], doc.template,
+        len(sections), len(claims), len(placeholders), len(findings), sev["errors"], sev["warnings"],
+        sev["infos"], len(problems), len(plans), len(present) / len(CORE_ROLES),
+        (len(placeholders) * 10000.0 / n) if n else 0.0,
+        *(chars[r] / covered for r in ROLES), zongjie.__version__,
+    )
     num_perm, sig = signature(text)
     return {"documents": [document], "sections": sections, "claims": claims,
             "placeholders": placeholders, "findings": findings, "problems": problems,
-            "plans": plans, "achievements": achievements,
-            "minhash": [{"doc_id": doc_id, "num_perm": num_perm, "signature": sig}]}
+            "plans": plans, "achievements": achievements, "minhash": [(doc_id, num_perm, sig)]}
 
 
 def error_row(item: dict[str, Any], stage: str, message: object) -> dict[str, Any]:
@@ -228,10 +193,14 @@ def error_row(item: dict[str, Any], stage: str, message: object) -> dict[str, An
             "error": one_line(message), "sha256": item.get("sha256")}
 
 
-def analyze_item(item: dict[str, Any]) -> dict[str, list[dict]]:
+def error_tuple(item: dict[str, Any], stage: str, message: object) -> tuple:
+    return (item["doc_id"], item.get("path"), stage, one_line(message), item.get("sha256"))
+
+
+def analyze_item(item: dict[str, Any]) -> Rows:
     """Analyse one queued item; never raises: a failure becomes an ``errors`` row."""
     if item.get("error") is not None:
-        return {"errors": [error_row(item, item.get("stage") or "read", item["error"])]}
+        return {"errors": [error_tuple(item, item.get("stage") or "read", item["error"])]}
     try:
         # `align` is stored on the document: the checker's problem-without-plan rule and the
         # `problems` table read the same alignment
@@ -239,4 +208,4 @@ def analyze_item(item: dict[str, Any]) -> dict[str, list[dict]]:
             item["text"], file=item.get("path"), markdown=item.get("markdown"))
         return document_rows(doc, item)
     except Exception as exc:  # a pipeline bug on one document must not stop the archive
-        return {"errors": [error_row(item, "analyze", f"{type(exc).__name__}: {exc}")]}
+        return {"errors": [error_tuple(item, "analyze", f"{type(exc).__name__}: {exc}")]}
