@@ -189,11 +189,15 @@ def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
     """One batch run in this (fresh) process, with its memory sampled."""
     from zongjie.batch.run import run_batch
 
+    engine = os.environ.get("ZJ_BENCH_ENGINE", "local")  # set by dask_bench
+    scheduler = os.environ.get("ZJ_BENCH_SCHEDULER") or None
     s = RssSampler()
     s.start()
-    r = run_batch(inputs, out, workers=workers, progress=False, report=report, on_phase=s.set_phase)
+    r = run_batch(inputs, out, workers=workers, progress=False, report=report, on_phase=s.set_phase,
+                  engine=engine, scheduler=scheduler)
     mem = s.stop()
-    return {"workers": workers, "analysed": r.analysed, "skipped": r.skipped, "errors": r.errors,
+    return {"engine": engine if not scheduler else "dask (scheduler address)", "workers": workers,
+            "analysed": r.analysed, "skipped": r.skipped, "errors": r.errors,
             "skipped_errors": r.skipped_errors, "rebuilt": r.rebuilt, "parts": r.parts,
             "seconds": round(r.seconds, 2), "analyse_seconds": round(r.analyse_seconds, 2),
             "docs_per_s": round(r.analysed / r.analyse_seconds, 2) if r.analysed else None,
@@ -207,16 +211,37 @@ def one_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
             "timings": {k: round(v, 2) for k, v in r.timings.items()}}
 
 
-def sub_run(inputs: list[str], out: Path, workers: int, report: bool) -> dict:
+def sub_run(inputs: list[str], out: Path, workers: int, report: bool, env: dict | None = None) -> dict:
     import subprocess
 
     cmd = [sys.executable, __file__, "--one", str(out), str(workers), "1" if report else "0", *inputs]
-    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})})
     if p.returncode:
         raise SystemExit(p.stderr)
     r = json.loads(p.stdout.strip().splitlines()[-1])
     print(json.dumps(r, ensure_ascii=False), flush=True)
     return r
+
+
+def dask_bench(n: int, tmp: Path) -> dict:
+    """The same archive on the local engine, on Dask's default LocalCluster (2 single-threaded
+    worker processes) and on an existing cluster given by its scheduler address (a LocalCluster
+    this process starts, as an operator would start `dask scheduler` and `dask worker`): docs/s of
+    each and whether their tables are identical (row counts and sha256 of the sorted rows)."""
+    from dask.distributed import LocalCluster
+
+    inputs = make_archive(n, tmp / f"in-dask-{n}")
+    runs, sums = [], []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        for name, env in (("local", {}), ("dask", {"ZJ_BENCH_ENGINE": "dask"}),
+                          ("scheduler", {"ZJ_BENCH_ENGINE": "dask", "ZJ_BENCH_SCHEDULER": cluster.scheduler_address})):
+            out = tmp / f"dask-{name}"
+            r = sub_run(inputs, out, 2, report=False, env=env)
+            runs.append(r)
+            sums.append(table_checksums(out))
+            shutil.rmtree(out, ignore_errors=True)
+    # the tables carry the input path; the three runs read the same files
+    return {"docs": n, "runs": runs, "tables_identical": sums[0] == sums[1] == sums[2]}
 
 
 def main() -> None:
@@ -235,6 +260,8 @@ def main() -> None:
                     help="then add this many new documents to the finished 2-worker run of --docs")
     ap.add_argument("--keep-tables", default=None,
                     help="write the table checksums of the 2-worker run of --docs to this JSON file")
+    ap.add_argument("--dask-docs", type=int, default=0,
+                    help="also run this many documents on the local engine, Dask's LocalCluster and a scheduler address")
     ap.add_argument("--json-out", default=None)
     ap.add_argument("--tmp", default=None, help="work directory (default: a temporary one)")
     a = ap.parse_args()
@@ -262,6 +289,10 @@ def main() -> None:
             r["docs"] = n
             res["memory"].append(r)
             shutil.rmtree(tmp / f"mem-{n}", ignore_errors=True)
+        if a.dask_docs:
+            res["dask"] = dask_bench(a.dask_docs, tmp)
+            print("dask: " + ", ".join(f"{r['engine']} {r['docs_per_s']} docs/s" for r in res["dask"]["runs"])
+                  + f"; tables identical: {res['dask']['tables_identical']}", flush=True)
         if a.resume_docs:
             res["resume_broken"] = resume_bench(a.resume_docs, a.broken, tmp)
             r = res["resume_broken"]
