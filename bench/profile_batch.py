@@ -26,10 +26,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import pickle
 import sys
 import tempfile
 import time
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,7 +75,9 @@ def profile(items: list[dict], chunk: int, out: Path) -> dict[str, float]:
     for c in range(0, len(items), chunk):
         part = items[c:c + chunk]
         t = clock()
-        part = pickle.loads(pickle.dumps({"part": f"p{c:06d}", "items": part}, protocol=5))["items"]
+        # the pool's transfer of a chunk: the worker's copy is rebuilt from the pickle the
+        # executor's queue carries (our own dict, never a user's file)
+        part = ForkingPickler.loads(ForkingPickler.dumps({"part": f"p{c:06d}", "items": part}))["items"]
         tot["transfer"] += clock() - t
         rows: dict[str, list] = {}
         for it in part:
