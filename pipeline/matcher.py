@@ -21,9 +21,10 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import chain, filterfalse
+from typing import Any
 
 from zongjie import rx
 from zongjie.datafiles import read_data
@@ -437,8 +438,8 @@ def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
 def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: dict[tuple[str, int], float]) -> float:
     fa, fb = _features(a), _features(b)
     w = _data()["weights"]
-    if idf is None:
-        return _similarity_plain(a, b, fa, fb, w)
+    if idf is None:  # every n-gram counts 1: set sizes, no closures (follow-through calls this a million times)
+        return _score(a, b, fa, fb, w, len, _plain_size)
 
     rarity = idf  # not None here (a closure would not keep the narrowing)
 
@@ -452,6 +453,16 @@ def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: d
             v = sizes[key] = wsum(feats[k])
         return v
 
+    return _score(a, b, fa, fb, w, wsum, size)
+
+
+def _plain_size(text: str, feats: tuple, k: int) -> float:
+    return len(feats[k])
+
+
+def _score(a: str, b: str, fa: tuple, fb: tuple, w: dict[str, float],
+           wsum: Callable[[Any], float], size: Callable[[str, tuple, int], float]) -> float:
+    """The similarity's arithmetic over n-gram weights ``wsum`` and cached set weights ``size``."""
     cos_total, cos_w = 0.0, 0.0
     for k in range(3):
         ga, gb = fa[k], fb[k]
@@ -470,32 +481,6 @@ def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: d
     if not inter and ngram == 0.0:
         return 0.0
     topic = wsum(inter) / size(a, fa, k)
-    runs = _run_coverage(a, b) if inter else 0.0
-    topic = (1.0 - w["run"]) * topic + w["run"] * runs
-    return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
-
-
-def _similarity_plain(a: str, b: str, fa: tuple, fb: tuple, w: dict[str, float]) -> float:
-    """:func:`_similarity` without weights (every n-gram counts 1.0): the same arithmetic on the
-    set sizes, without the closures (follow-through calls it a million times per archive)."""
-    cos_total, cos_w = 0.0, 0.0
-    for k in range(3):
-        ga, gb = fa[k], fb[k]
-        if not ga or not gb:
-            continue
-        inter = ga & gb
-        if inter:
-            cos_total += (k + 1) * float(len(inter)) / math.sqrt(float(len(ga)) * float(len(gb)))
-        cos_w += k + 1
-    ngram = cos_total / cos_w if cos_w else 0.0
-    k = 1 if fa[1] else 0
-    topic_set = fa[k]
-    if not topic_set:
-        return ngram * w["ngram"] / (w["ngram"] + w["topic"])
-    inter = topic_set & (fb[3] if k == 1 else fb[0])
-    if not inter and ngram == 0.0:
-        return 0.0
-    topic = float(len(inter)) / float(len(topic_set))
     runs = _run_coverage(a, b) if inter else 0.0
     topic = (1.0 - w["run"]) * topic + w["run"] * runs
     return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])

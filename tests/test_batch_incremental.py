@@ -180,7 +180,7 @@ def test_folded_slices_equal_folding_the_slice():
 
 
 def test_unweighted_similarity_is_unchanged():
-    """``_similarity_plain`` (follow-through's path) against the weighted code with weight 1.0."""
+    """The unweighted path (follow-through's, set sizes) against the weighted code with weight 1.0."""
     from zongjie import matcher
 
     texts = ["加强基层医疗卫生服务能力建设", "基层医疗服务能力不强", "推进老旧小区改造", "改造老旧管网",
