@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -285,7 +285,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         if keys and (max(kc.values()) < KEY_COVER or sum(key_w[k] * kc[k] for k in keys) < KEY_SHARE):
             continue
         info = ix.docs[u.doc]
-        if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
+        if _too_far(setting, info):
             continue
         # topics of the candidate the problem does not name (国防科技 in an innovation measure
         # offered for a general innovation problem): the measure drifts to another subject
@@ -343,6 +343,31 @@ def _reads_as_measure(t: str) -> bool:
             and not ("既" in t and "又" not in t and "也" not in t) and sentclass.classify(t)[0] != "problem")
 
 
+def _short_measures(query: dict[str, float], clause: str, ix: Any, setting: _Setting | None,
+                    exclude_docs: Iterable[str], accept: Callable[[Any], bool]) -> list[tuple[float, str, Any, dict[str, Any]]]:
+    """``(rank, shown text, unit, report)`` of the archive's short measures (≤ ``KEY_MAX_CHARS``)
+    for ``query`` that ``accept`` takes and that are shown for ``clause``, best first (rank:
+    P(measure), the same setting, brevity; ties keep the retrieval order)."""
+    out = []
+    for i, _ in ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs):
+        u = ix.units[i]
+        if len(u.text) > KEY_MAX_CHARS or not accept(u):
+            continue
+        info = ix.docs[u.doc]
+        if _too_far(setting, info):
+            continue
+        text = _shown(u.text, clause, setting)
+        if text is not None:
+            out.append((u.p + (setting.bonus(info) if setting else 0.0) - len(text) / 100, text, u, info))
+    return sorted(out, key=lambda x: -x[0])
+
+
+def _too_far(setting: _Setting | None, info: dict[str, Any]) -> bool:
+    """A report more than ``MAX_YEARS`` from the user's speaks another era's language."""
+    return bool(setting is not None and setting.year and info.get("year")
+                and abs(setting.year - info["year"]) > MAX_YEARS)
+
+
 def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
                      n: int = PER_CLAUSE) -> list[Candidate]:
     """Short measures of the archive that name every key word of the clause as such (拓宽中小微企业
@@ -354,17 +379,8 @@ def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_doc
     keys = [k for k in topics.key_words(clause, VAGUE) if k not in generic]
     if ix is None or not keys or len(keys) > 3:
         return []
-    ranked: list[tuple[float, str, Any, dict[str, Any]]] = []
-    for i, _ in ix.search({k: 1.0 for k in keys}, k=SEARCH_K, exclude_docs=exclude_docs):
-        u = ix.units[i]
-        if len(u.text) > KEY_MAX_CHARS or any(topics.key_cover(k, u.words, u.text) < KEY_COVER for k in keys):
-            continue
-        info = ix.docs[u.doc]
-        if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
-            continue
-        text = _shown(u.text, clause, setting)
-        if text is not None:
-            ranked.append((u.p + (setting.bonus(info) if setting else 0.0) - len(text) / 100, text, u, info))
+    ranked = _short_measures({k: 1.0 for k in keys}, clause, ix, setting, exclude_docs,
+                             lambda u: all(topics.key_cover(k, u.words, u.text) >= KEY_COVER for k in keys))
     out: list[Candidate] = []
     for _, text, u, info in sorted(ranked, key=lambda x: (-x[0], x[1])):
         if all(text != c.text for c in out):
@@ -388,22 +404,11 @@ def _key_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs
         return []
     found: list[Candidate] = []
     for k in keys[:3]:
-        best: tuple[float, str, Any, dict[str, Any]] | None = None
-        for i, _ in ix.search({k: 1.0}, k=SEARCH_K, exclude_docs=exclude_docs):
-            u = ix.units[i]
-            if k not in u.words or len(u.text) > KEY_MAX_CHARS or any(c.text == u.text for c in found):
-                continue
-            info = ix.docs[u.doc]
-            if setting is not None and setting.year and info.get("year") and abs(setting.year - info["year"]) > MAX_YEARS:
-                continue
-            text = _shown(u.text, clause, setting)
-            if text is None:
-                continue
-            rank = u.p + (setting.bonus(info) if setting else 0.0) - len(text) / 100
-            if best is None or rank > best[0]:
-                best = (rank, text, u, info)
-        if best is not None:
-            found.append(_index_candidate(best[1], KEY_SCORE, best[2], best[3], clause, generic))
+        ranked = _short_measures({k: 1.0}, clause, ix, setting, exclude_docs,
+                                 lambda u, k=k: k in u.words and all(c.text != u.text for c in found))
+        if ranked:
+            _, text, u, info = ranked[0]
+            found.append(_index_candidate(text, KEY_SCORE, u, info, clause, generic))
     return found
 
 
@@ -451,23 +456,16 @@ def _fallback(clause: str, problem: str) -> Candidate:
     """The last resort, so that no list is empty: a 整改 measure on the clause's key topic
     (``针对外贸顺差问题…``) when it has one that is a real topic, else the plain 整改 measure —
     guessed words read as garbage when the clause has no topic of its own."""
-    from zongjie.suggest import topics
+    from zongjie.suggest import sentclass, topics
 
     learned = topics.table()["table"]  # a word the archive's problems name as a topic (not 客观原因)
-    keys = sorted(k for k in topics.key_words(clause, VAGUE) if len(k) >= 2 and k in learned
-                  and not sentclass_deficient(k))
+    keys = sorted((k for k in topics.key_words(clause, VAGUE) if len(k) >= 2 and k in learned
+                   and not sentclass.has_deficiency(k)), key=lambda k: (clause.find(k), k))
     if keys:
-        keys.sort(key=clause.find)
         topic = "、".join(keys[:3])
         return Candidate(FALLBACK_TOPIC.format(topic=topic), FALLBACK_SCORE, "rewrite",
                          {"clause": clause, "rules": ["fallback-topic"]})
     return Candidate(FALLBACK_TEXT, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": ["fallback"]})
-
-
-def sentclass_deficient(word: str) -> bool:
-    from zongjie.suggest import sentclass
-
-    return sentclass.has_deficiency(word)
 
 
 # A problem statement that names no topic heads a list (`还存在不少矛盾和问题。主要是：…`) or
