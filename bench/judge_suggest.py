@@ -528,7 +528,7 @@ def _source_state() -> dict[str, Any]:
 def cmd_items(args: argparse.Namespace) -> int:
     import zongjie
     from zongjie.matcher import plan_items, problem_statements
-    from zongjie.suggest import reads_as_problem, suggest
+    from zongjie.suggest import reads_as_problem, stands_for_others, suggest
     from zongjie.suggest.measures import default_index
 
     out = Path(args.out) if args.out else RESULTS_DIR / args.release
@@ -542,7 +542,7 @@ def cmd_items(args: argparse.Namespace) -> int:
         docs[r.id] = d
         # the statements the engine answers: narrative, measures and exhortations of a problems
         # paragraph are not offered for suggestions (from round r8 on)
-        probs[r.id] = [st for st in problem_statements(d) if reads_as_problem(st.text)]
+        probs[r.id] = [st for st in problem_statements(d) if reads_as_problem(st.text) and not stands_for_others(st.text)]
         plans[r.id] = [p.text for p in plan_items(d)]
     t_structure = time.perf_counter() - t
     problems = draw(probs, by_id, args.n, args.seed)

@@ -25,6 +25,15 @@ def test_rule_examples(rule_id, clause, expected):
     assert got[0] == expected
 
 
+MISSES = [(r["id"], a) for r in RAW["rules"] for a in r.get("misses", [])]
+
+
+@pytest.mark.parametrize("rule_id,clause", MISSES, ids=[f"{i}-{a}" for i, a in MISSES])
+def test_rule_misses(rule_id, clause):
+    got = rewrite_clause(clause)
+    assert got is None or got[1] != rule_id, got
+
+
 @pytest.mark.parametrize("problem,expected", [
     ("统战工作的覆盖面还不够广，旗帜性、领军性的党外代表性人士不多",
      "扩大统战工作覆盖面，加强旗帜性、领军性的党外代表性人士培养引进"),

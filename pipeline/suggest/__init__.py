@@ -45,7 +45,7 @@ from zongjie.model import Document
 from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard
 
 __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candidates_for", "well_formed",
-           "reads_as_problem"]
+           "reads_as_problem", "stands_for_others"]
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
@@ -58,10 +58,13 @@ MAX_WORDS = 6  # topic words a clause may name before it is cut at its commas
 W_TOPIC, W_BM25, W_MEASURE, W_SETTING = 0.45, 0.2, 0.2, 0.15
 REWRITE_SCORE = 0.45  # a rewrite of the clause itself: on topic, but generated text ranks below good measures
 FALLBACK_SCORE = 0.2
+MIN_PIECE_REWRITE = 6  # characters of a remedy made from one comma piece of a clause
 KEY_SCORE, KEY_MAX_CHARS = 0.36, 20  # a short measure naming the clause's key word, when nothing else fits
 FALLBACK_TEXT = "研究制定针对性整改措施，明确责任单位和完成时限"
 FALLBACK_TOPIC = "针对{topic}问题研究制定专项措施，明确责任单位和完成时限"
 PER_CLAUSE = 2
+SHORT_MEASURE = 12  # characters: two short measures on one aspect that share …
+REWORDED = 0.28  # … this share of the shorter one's bigrams are one measure reworded
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
@@ -85,7 +88,7 @@ _RE_VERB_START = re.compile(
     r"查处|纠正|整顿|遏制|发挥|引领|吸引|招引|争取|创建|对接|融入|参与|推行|实行|贯彻|弘扬|传承|营造|形成|"
     r"树立|夯实|厚植|增进|开拓|繁荣|振兴|消除|减轻|杜绝|严肃|强化|缩小|调整|理顺|转变|放宽|取消|简化|下放|落细|"
     r"统一|补强|压实|织密|扩面|提标|压减|严控|管控|监测|预警|排查|督查|考核|评估|监管|审查|核查|公开|共享|整合|"
-    r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|"
+    r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|啃下|有效|防止|"
     r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
 _RE_PIECE = re.compile(r"[^，,；;]+")
 _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|工作中|"
@@ -131,7 +134,8 @@ _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[�
 # Words that name no topic of their own: a clause made only of these (`还存在不少困难`) gets no
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
-                  "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路 平衡 协调 充分".split())
+                  "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路 平衡 协调 充分 诸多困难 "
+                  "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程".split())
 
 
 def resolve_index(index: Any) -> Any:
@@ -220,6 +224,7 @@ def _clauses(problem: str) -> list[str]:
 
     out: list[str] = []
     for c in topics.clauses(problem):
+        c = _RE_LIST_LEAD.sub("", c, count=1)  # 主要有：发展不平衡… is about 发展不平衡
         words = topics.topic_words(c)
         if not words:
             continue
@@ -438,18 +443,25 @@ def _focus(clause: str, text: str, ts: float, words: tuple[str, ...], keys: Iter
 
 
 def _rewrite_candidates(clause: str) -> list[Candidate]:
+    """The clause's remedy by a rewrite rule; when no rule reads the whole clause, the remedies of
+    its comma pieces (`一些工作协调配合不够，有的政策落地偏慢` → 加强工作协调配合, 加快政策落地)."""
     from zongjie.suggest.rewrite import rewrite_clause
 
-    hit = rewrite_clause(clause)
-    if hit is None:
-        return []
-    text, rule = hit
-    # a rewrite is generated text: it must also open as a measure and hold no condition or
-    # consequence of the problem sentence (`如果…就可能…`)
-    if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
-            or text[:2] in text[2:]:  # `统筹推进统筹发展…`: the remedy verb swallowed the topic's
-        return []
-    return [Candidate(text, REWRITE_SCORE, "rewrite", {"clause": clause, "rules": [rule]})]
+    hits = [] if _RE_COMMA.search(clause) else [rewrite_clause(clause)]
+    if not any(hits):  # a piece's remedy must name more than a bare noun (提升素质)
+        hits = [h for h in map(rewrite_clause, _RE_COMMA.split(clause)) if h and len(h[0]) >= MIN_PIECE_REWRITE]
+    out: list[Candidate] = []
+    for hit in hits:
+        if hit is None:
+            continue
+        text, rule = hit
+        # a rewrite is generated text: it must also open as a measure and hold no condition or
+        # consequence of the problem sentence (`如果…就可能…`)
+        if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
+                or text[:2] in text[2:]:  # `统筹推进统筹发展…`: the remedy verb swallowed the topic's
+            continue
+        out.append(Candidate(text, REWRITE_SCORE - 0.01 * len(out), "rewrite", {"clause": clause, "rules": [rule]}))
+    return out
 
 
 def _fallback(clause: str, problem: str) -> Candidate:
@@ -468,12 +480,10 @@ def _fallback(clause: str, problem: str) -> Candidate:
     return Candidate(FALLBACK_TEXT, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": ["fallback"]})
 
 
-# A problem statement that names no topic heads a list (`还存在不少矛盾和问题。主要是：…`) or
-# sums one up (`以上问题…必须…解决`): it is answered through the statements it stands for.
+# A statement that names no topic of its own heads a list (`还存在不少矛盾和问题。主要是：…`) or sums
+# one up (`以上问题…必须…解决`): the statements it stands for are answered, each on its own topic.
 _RE_SUMS_UP = re.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类|所有这些)")
 _RE_LIST_LEAD = re.compile(r"^[\s“]*(主要是|主要有|主要表现在|主要表现为|具体表现为|表现在)?[：:，,\s]*")
-SCOPE_CHARS = 240  # how much of its neighbours a topicless statement stands for
-SCOPE_GAP = 12  # neighbours are adjacent: at most this many characters apart
 
 
 # Words that make a sentence of a problems paragraph a problem even without a deficiency word.
@@ -481,46 +491,44 @@ _RE_PROBLEM_WORDS = re.compile(r"不合理|不协调|不适应|尖锐|失误|偏
                                r"官僚主义|形式主义|保护主义|浪费|多了|大了|需要加强|需要进一步|需进一步|还要进一步|尚需|"
                                r"不满意|意见|问题|困难|矛盾|挑战|风险|隐患|差距|不足")
 NOT_PROBLEM_P = 0.3
+# What a problems paragraph says besides its problems, even in problem words: a conviction or a
+# pledge (我们坚信…, 决不辜负人民的期望), a lead-in to a list (必须着重解决好以下三个重要问题), a
+# prospect (这样，我们就有可能克服前进中的困难), a pointer to another text (将在…报告中指出).
+_RE_NOT_PROBLEM = re.compile(
+    r"坚信|深信|必将|一定能|一定会|决不辜负|不负[^，,；;。]{0,6}(?:重托|期望|期待|嘱托)|"
+    r"(?:以下|如下|下列)的?(?:[一二三四五六七八九十两几]+(?:个|项|条))?(?:方面|重要|主要|突出)?的?(?:问题|情况|方面|关系|矛盾)|"
+    r"^(?:这样|只要|如果|如能)[，,]|(?:将|将要|已)[^。]{0,30}报告中|曾(?:经)?提出")
+# An exhortation (`要直面问题挑战…`, `我们既要正视困难问题，更要坚定发展信心`) unless it also
+# passes a verdict on something (`必须看到，…还不够…`).
+_RE_EXHORT = re.compile(r"^(?:但是?[，,]?|为此[，,]?|同时[，,]?)?(?:我们)?(?:必须|要|务必|一定要|应当|既要|都要)")
 
 
 def reads_as_problem(text: str) -> bool:
     """Whether a statement of a problems paragraph states a problem: a deficiency word, a verdict or
     another problem word, or the sentence classifier's P(problem) ≥ 0.3. The paragraph of a
     government report also holds narrative (`1984年全国职工工资总额比上年增长19%`), measures
-    (`要大力发展高科技产业…`) and exhortations (`要增强忧患意识…`): no suggestion answers them."""
+    (`要大力发展高科技产业…`), exhortations (`要增强忧患意识…`), convictions and lead-ins
+    (`我们坚信…`, `…同以下的情况有密切的关系`): no suggestion answers them."""
     from zongjie.suggest import sentclass, topics
 
+    t = text.strip()
+    if _RE_NOT_PROBLEM.search(t) or (_RE_EXHORT.match(t) and not topics.has_verdict(t)):
+        return False
     if _RE_PROBLEM_WORDS.search(text) or topics.has_verdict(text):
         return True
     return sentclass.probabilities(text).get("problem", 0.0) >= NOT_PROBLEM_P
 
 
-def _scope(text: str, problems: list[Any], i: int) -> str:
-    """The text problem statement ``i`` (of the document's ``problems``, in text order) stands
-    for: itself when it names a topic; else the adjacent problem statements after it (its 主要是
-    list) or, when it sums up (以上问题…), before it."""
+def stands_for_others(text: str) -> bool:
+    """A lead-in or a sum-up: a statement naming no topic of its own that no rewrite rule reads
+    either (`我区经济社会发展还存在不少老问题、新挑战`), or one that refers back (`以上问题…`). The
+    statements it stands for get the suggestions; a list for it would repeat or guess theirs."""
     from zongjie.suggest import topics
 
-    p = problems[i]
-    sums_up = _RE_SUMS_UP.match(p.text.strip()) is not None  # (它 refers back, whatever else it says)
-    # a generic topic is a topic here (重点领域风险隐患仍需加力化解 stands for itself)
-    if not sums_up and any(w not in VAGUE for w in topics.topic_words(p.text)):
-        return p.text
-    step = -1 if sums_up else 1
-    parts: list[str] = []
-    edge = p.start if step < 0 else p.end
-    j = i + step
-    while 0 <= j < len(problems) and sum(map(len, parts)) < SCOPE_CHARS:
-        q = problems[j]
-        gap = text[q.end:edge] if step < 0 else text[edge:q.start]
-        if len(gap.strip("。；;：:，, \t\r\n")) > SCOPE_GAP or "\n\n" in gap:
-            break
-        parts.append(_RE_LIST_LEAD.sub("", q.text, count=1).strip())
-        edge = q.start if step < 0 else q.end
-        j += step
-    if step < 0:
-        parts.reverse()
-    return "；".join(x for x in parts if x) or p.text
+    if _RE_SUMS_UP.match(text.strip()):
+        return True
+    generic = topics.stopterms()["generic"]
+    return all(w in VAGUE or w in generic for w in topics.topic_words(text)) and not _rewrite_candidates(text)
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
@@ -599,11 +607,18 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
               for c, v in by_clause.items() if v}
     taken: dict[str, int] = {}
     answered: dict[str, frozenset[str]] = {}  # the key words a clause's suggestions so far answer
+    shorts: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}  # a clause's short answers: aspects, bigrams
     while len(kept) < top and any(queues.values()):
         for c in list(queues):
             q = queues[c]
             while q:
                 cand = q.pop(0)
+                if len(cand.text) <= SHORT_MEASURE:
+                    asp, bg0 = _aspects(cand, c), bigrams(cand.text)
+                    if asp and any(asp == a and _overlap(bg0, b) >= REWORDED for a, b in shorts.get(c, ())):
+                        # a short measure on the aspect a short one already answers, in many of its
+                        # words, is the same measure reworded (推进/加快传统产业转型增效/优化升级)
+                        continue
                 if taken.get(c, 0) >= PER_CLAUSE:
                     # a third answer to one clause reads as the first reworded, unless it answers
                     # an aspect the others do not (奢侈浪费 of 形式主义、官僚主义…和奢侈浪费), or is
@@ -615,6 +630,8 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
                 bg = fresh(cand)
                 if bg is not None:
                     kept.append((cand, bg))
+                    if len(cand.text) <= SHORT_MEASURE:
+                        shorts.setdefault(c, []).append((_aspects(cand, c), bg))
                     taken[c] = taken.get(c, 0) + 1
                     answered[c] = answered.get(c, frozenset()) | cand.extra.get("aspects", frozenset())
                     break
@@ -626,6 +643,20 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             if bg is not None:
                 return [cand]
     return [c for c, _ in kept]
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _aspects(c: Candidate, clause: str) -> frozenset[str]:
+    """The clause's key words candidate ``c`` answers (an index candidate knows them already)."""
+    from zongjie.suggest import topics
+
+    if "aspects" in c.extra:
+        return c.extra["aspects"]
+    words = tuple(topics.topic_words(c.text))
+    return frozenset(k for k in topics.key_words(clause, VAGUE) if topics.key_cover(k, words, c.text) >= KEY_COVER)
 
 
 def _to_dict(c: Candidate) -> dict[str, Any]:
@@ -647,15 +678,13 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
     setting = _Setting(d)
     existing = _Plan(bigrams(p.text) for p in plan_items(d)) if exclude_existing else _Plan(())
     out = []
-    al = aligned(d)
-    problems = [a.problem for a in al]
     in_plan: dict[str, bool] = {}
-    for i, a in enumerate(al):
-        if not reads_as_problem(a.problem.text):
+    for a in aligned(d):
+        t = a.problem.text
+        if not reads_as_problem(t) or stands_for_others(t):
             continue
-        scope = _scope(d.text, problems, i)
-        by_clause = candidates_for(scope, ix, mdl, exclude_docs=exclude_docs, setting=setting)
-        picked = _pick(by_clause, top, existing, bigrams(scope), in_plan)
+        by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
+        picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
         if not picked:
             picked = [_fallback(next(iter(by_clause), a.problem.text), a.problem.text)]
         out.append({

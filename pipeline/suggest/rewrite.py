@@ -35,6 +35,7 @@ class _Rule:
     rx: re.Pattern[str]
     template: str
     requires: re.Pattern[str] | None
+    rejects: re.Pattern[str] | None
     strip_suffix: re.Pattern[str] | None
     examples: list[tuple[str, str]]
 
@@ -49,6 +50,7 @@ def _data() -> dict[str, Any]:
         out_rules.append(_Rule(
             id=r["id"], rx=re.compile(pat), template=r["template"],
             requires=re.compile(r["requires"]) if r.get("requires") else None,
+            rejects=re.compile(r["rejects"]) if r.get("rejects") else None,
             strip_suffix=re.compile(r["strip_topic_suffix"]) if r.get("strip_topic_suffix") else None,
             examples=[(a, b) for a, b in r.get("examples", [])]))
     return {
@@ -103,6 +105,8 @@ def _match(clause: str) -> tuple[_Rule, dict[str, str]] | None:
             continue
         if r.strip_suffix is not None:
             topic = r.strip_suffix.sub("", topic).strip(_TRIM)
+        if r.rejects is not None and r.rejects.search(topic):
+            continue
         if len(topic) < 2:
             continue
         groups = {k: (v or "") for k, v in m.groupdict().items()}

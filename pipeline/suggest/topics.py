@@ -139,10 +139,15 @@ def _tokens(text: str) -> tuple[str | None, ...]:
     stop = st["stop"]
     _, pos = tokenizer()
     out: list[str | None] = []
+    prev = ""
     for p in pos.lcut(fold(text)):
         w, flag = p.word, p.flag
+        after, prev = prev, w
         if w in _JOINERS:
             out.append(w)
+            continue
+        if after in _COMPARED and w in _EXPECTED:  # 不及预期 is a verdict, 预期 its object
+            out.append(None)
             continue
         v = st["verdict_suffix_rx"].search(w)
         if v is not None and v.start() >= 2:  # 需求收缩, 预期转弱: the topic is the stem
@@ -152,6 +157,8 @@ def _tokens(text: str) -> tuple[str | None, ...]:
 
 
 _JOINERS = frozenset("、 和 与 及 以及 或 或者".split())
+_COMPARED = frozenset("不及 低于 未达 未达到 不如 好于 高于 超出 超过 达到".split())
+_EXPECTED = frozenset("预期 预计 预想".split())
 
 
 def topic_words(clause: str) -> list[str]:
