@@ -101,6 +101,7 @@ def test_a_lead_in_and_a_sum_up_get_no_list_of_their_own() -> None:
     ("我区经济社会发展还存在不少老问题、新挑战", True),
     ("以上问题事关长远发展，必须痛下决心予以解决", True),   # refers back, whatever it names
     ("所有这些问题，我们都要高度重视", True),
+    ("继续解决这些矛盾和问题，仍是今后政府工作的艰巨任务", True),
     ("有效需求不足，消费动能偏弱", False),
     ("政府服务效能需要进一步提升", False),
     ("城乡区域差距仍较明显", False),  # a rewrite rule reads it: 缩小城乡区域差距
@@ -117,6 +118,12 @@ def test_what_stands_for_other_statements(text: str, stands: bool) -> None:
     ("深化分配制度改革，既可以缓解矛盾，又可以增加消费", False),  # a benefit, argued
     ("为了稳定就业，加大援企稳岗力度", True),
     ("了解群众需求，改进服务方式", True),
+    ("大力发展消费品生产，还将促进整个经济结构的合理化", False),  # a consequence, argued
+    ("理顺分配关系，事关广大群众的切身利益", False),
+    ("推动高质量发展要靠改革", False),
+    ("健全金融体系是应对国际金融危机冲击的重要举措", False),  # a definition
+    ("按照人口资源环境相均衡、经济社会生态效益相统一的原则", False),  # half a sentence
+    ("建立有利于科技成果转化的体制机制", True),  # 有利于 as an attribute
 ])
 def test_past_deeds_and_arguments_are_no_measures(text: str, shown: bool) -> None:
     assert (_RE_NOT_MEASURE.search(text) is None) is shown
@@ -126,6 +133,8 @@ def test_reserved_domains() -> None:
     assert _RE_RESERVED.search("大力提高国防科技和武器装备自主创新能力")
     assert _RE_RESERVED.search("支持特区政府积极应对国际经济风险挑战")
     assert not _RE_RESERVED.search("全面提升自主创新能力")
+    assert _RE_RESERVED.search("增强世界经济增长动能")  # not the business of a domestic plan
+
 
 
 def test_a_trailing_adverb_is_a_dangling_rewrite() -> None:

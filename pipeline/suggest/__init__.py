@@ -88,7 +88,7 @@ _RE_VERB_START = re.compile(
     r"查处|纠正|整顿|遏制|发挥|引领|吸引|招引|争取|创建|对接|融入|参与|推行|实行|贯彻|弘扬|传承|营造|形成|"
     r"树立|夯实|厚植|增进|开拓|繁荣|振兴|消除|减轻|杜绝|严肃|强化|缩小|调整|理顺|转变|放宽|取消|简化|下放|落细|"
     r"统一|补强|压实|织密|扩面|提标|压减|严控|管控|监测|预警|排查|督查|考核|评估|监管|审查|核查|公开|共享|整合|"
-    r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|啃下|有效|防止|"
+    r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|啃下|有效|防止|正确处理|"
     r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
 _RE_PIECE = re.compile(r"[^，,；;]+")
 _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|工作中|"
@@ -103,7 +103,11 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
                              r"(增长|提高|增加|达到|下降|减少)[^，,；;]{0,6}[0-9０-９.]+ ?(岁|个百分点|万|亿|倍)|"
-                             r"[0-9０-９.]+ ?%(左右|以上|以内)?$")
+                             r"[0-9０-９.]+ ?%(左右|以上|以内)?$|"
+                             # an argument or a definition, not a measure: 还将促进…, 理顺分配关系，事关…,
+                             # 推动高质量发展要靠改革, 健全金融体系是应对…的重要举措, 按照…的原则
+                             r"还将|事关|要靠|[，,]有利于|[，,]关系到|是[^，,；;]{0,24}(举措|关键|基础|前提|保证|途径|根本|重要|必然要求)|"
+                             r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的")
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
@@ -113,7 +117,8 @@ _RE_LEVEL = {
 }
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
-_RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交")
+_RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|"
+                          r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体")
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 _RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
@@ -482,7 +487,8 @@ def _fallback(clause: str, problem: str) -> Candidate:
 
 # A statement that names no topic of its own heads a list (`还存在不少矛盾和问题。主要是：…`) or sums
 # one up (`以上问题…必须…解决`): the statements it stands for are answered, each on its own topic.
-_RE_SUMS_UP = re.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类|所有这些)")
+_RE_SUMS_UP = re.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类|所有这些)|"
+                         r"^[^，,；;]{0,6}(以上|上述|这些)的?(矛盾|问题|困难|不足|缺点)")  # 继续解决这些矛盾和问题…
 _RE_LIST_LEAD = re.compile(r"^[\s“]*(主要是|主要有|主要表现在|主要表现为|具体表现为|表现在)?[：:，,\s]*")
 
 
