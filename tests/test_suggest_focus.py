@@ -124,6 +124,8 @@ def test_what_stands_for_other_statements(text: str, stands: bool) -> None:
     ("健全金融体系是应对国际金融危机冲击的重要举措", False),  # a definition
     ("按照人口资源环境相均衡、经济社会生态效益相统一的原则", False),  # half a sentence
     ("建立有利于科技成果转化的体制机制", True),  # 有利于 as an attribute
+    ("建立国际新秩序是长期的任务", False),
+    ("适应改革开放和现代化建设的需要", False),  # half a sentence
 ])
 def test_past_deeds_and_arguments_are_no_measures(text: str, shown: bool) -> None:
     assert (_RE_NOT_MEASURE.search(text) is None) is shown
@@ -134,6 +136,7 @@ def test_reserved_domains() -> None:
     assert _RE_RESERVED.search("支持特区政府积极应对国际经济风险挑战")
     assert not _RE_RESERVED.search("全面提升自主创新能力")
     assert _RE_RESERVED.search("增强世界经济增长动能")  # not the business of a domestic plan
+    assert _RE_RESERVED.search("认真搞好斗、批、改")  # a renounced era's slogan
 
 
 

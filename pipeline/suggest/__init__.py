@@ -106,8 +106,8 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争
                              r"[0-9０-９.]+ ?%(左右|以上|以内)?$|"
                              # an argument or a definition, not a measure: 还将促进…, 理顺分配关系，事关…,
                              # 推动高质量发展要靠改革, 健全金融体系是应对…的重要举措, 按照…的原则
-                             r"还将|事关|要靠|[，,]有利于|[，,]关系到|是[^，,；;]{0,24}(举措|关键|基础|前提|保证|途径|根本|重要|必然要求)|"
-                             r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的")
+                             r"还将|事关|要靠|[，,]有利于|[，,]关系到|是[^，,；;]{0,24}(举措|关键|基础|前提|保证|途径|根本|重要|必然要求|任务)|"
+                             r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的|^适应[^，,；;]*需要$")
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
@@ -118,7 +118,8 @@ _RE_LEVEL = {
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
 _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|"
-                          r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体")
+                          r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|"
+                          r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲")  # (the last: a renounced era's slogans)
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 _RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
@@ -613,7 +614,7 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
               for c, v in by_clause.items() if v}
     taken: dict[str, int] = {}
     answered: dict[str, frozenset[str]] = {}  # the key words a clause's suggestions so far answer
-    shorts: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}  # a clause's short answers: aspects, bigrams
+    answers: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}  # a clause's short answers: aspects, bigrams
     while len(kept) < top and any(queues.values()):
         for c in list(queues):
             q = queues[c]
@@ -621,9 +622,11 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
                 cand = q.pop(0)
                 if len(cand.text) <= SHORT_MEASURE:
                     asp, bg0 = _aspects(cand, c), bigrams(cand.text)
-                    if asp and any(asp == a and _overlap(bg0, b) >= REWORDED for a, b in shorts.get(c, ())):
-                        # a short measure on the aspect a short one already answers, in many of its
-                        # words, is the same measure reworded (推进/加快传统产业转型增效/优化升级)
+                    if asp and any(asp == a and _overlap(bg0, b) >= REWORDED for a, b in answers.get(c, ())):
+                        # a short measure on the aspect a short answer of the clause covers, in many of
+                        # their words, is that answer reworded (逐步理顺/调整收入分配关系). Longer
+                        # answers carry more than their aspect, and what replaces a reworded
+                        # answer is weaker: looser tests showed worse lists
                         continue
                 if taken.get(c, 0) >= PER_CLAUSE:
                     # a third answer to one clause reads as the first reworded, unless it answers
@@ -637,7 +640,7 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
                 if bg is not None:
                     kept.append((cand, bg))
                     if len(cand.text) <= SHORT_MEASURE:
-                        shorts.setdefault(c, []).append((_aspects(cand, c), bg))
+                        answers.setdefault(c, []).append((_aspects(cand, c), bg))
                     taken[c] = taken.get(c, 0) + 1
                     answered[c] = answered.get(c, frozenset()) | cand.extra.get("aspects", frozenset())
                     break
@@ -652,6 +655,7 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of the smaller bigram set that the other one has."""
     return len(a & b) / max(1, min(len(a), len(b)))
 
 

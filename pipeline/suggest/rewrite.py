@@ -57,6 +57,7 @@ def _data() -> dict[str, Any]:
         "rules": out_rules,
         "hedge_tail": re.compile("(?:" + h[3:-2] + ")+$") if h.startswith("(?:") else re.compile(h + "$"),
         "quant": re.compile(raw["quantifiers"]),
+        "inner_quant": re.compile(raw["inner_quantifiers"]),
         "reject": re.compile(raw["topic_reject"]),
         "tail": re.compile(raw["topic_strip_tail"]),
         "conn": re.compile(raw["connectors"]),
@@ -80,6 +81,7 @@ def _clean_topic(topic: str) -> str:
         t0 = t
         t = d["conn"].sub("", t).strip(_TRIM)
         t = d["quant"].sub("", t).strip(_TRIM)
+        t = d["inner_quant"].sub("", t)  # 政府系统一些干部创新意识 → 政府系统干部创新意识
         t = d["hedge_tail"].sub("", t).strip(_TRIM)
         t = d["tail"].sub("", t).strip(_TRIM)
         t = re.sub(r"的$", "", t)
