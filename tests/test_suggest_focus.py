@@ -288,3 +288,26 @@ def test_balance_alone_is_no_key() -> None:
     from zongjie.suggest import VAGUE
 
     assert "平衡" not in key_words("发展不充分的问题依然突出，“三个不平衡”尚未得到根本缓解", VAGUE)
+
+
+# --------------------------------------------------------------------------- era of a policy term
+
+def test_a_policy_term_is_not_offered_before_it_was_coined() -> None:
+    from zongjie.suggest import _coinages, _Setting
+
+    s = _Setting(zongjie.structure("2007年某省政府工作报告\n\n一、过去一年工作回顾\n经济平稳增长。\n", file="r.txt"))
+    assert s.year == 2007
+    assert s.too_early("巩固拓展深入贯彻中央八项规定精神学习教育成果")
+    assert not s.too_early("加强政府作风建设")
+    terms = _coinages()
+    assert len(terms) >= 25
+    for term, year in terms.items():  # every term: not before its year, from its year on
+        s.year = year - 1
+        assert s.too_early(f"推进{term}工作"), term
+        s.year = year
+        assert not s.too_early(f"推进{term}工作"), term
+
+
+def test_a_target_with_a_full_width_percent_is_no_measure() -> None:
+    assert _RE_NOT_MEASURE.search("力争工业投资增长10％")
+    assert _RE_NOT_MEASURE.search("深刻汲取某某涉嫌严重违纪违法教训")

@@ -35,6 +35,7 @@ uses none. ``model``: a path to a local transformers model, or an object with
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -101,9 +102,9 @@ _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|�
 _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争)[^，,；;]{0,14}(好转|更好|好一些)|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
                              r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
                              # a target figure: a growth, a price rise or a share with its number
-                             r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?%|左右)|"
+                             r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?[%％]|左右)|"
                              r"(增长|提高|增加|达到|下降|减少)[^，,；;]{0,6}[0-9０-９.]+ ?(岁|个百分点|万|亿|倍)|"
-                             r"[0-9０-９.]+ ?%(左右|以上|以内)?$|"
+                             r"[0-9０-９.]+ ?[%％](左右|以上|以内)?$|涉嫌|"
                              # an argument or a definition, not a measure: 还将促进…, 理顺分配关系，事关…,
                              # 推动高质量发展要靠改革, 健全金融体系是应对…的重要举措, 按照…的原则
                              r"还将|事关|要靠|[，,]有利于|[，,]关系到|是[^，,；;]{0,24}(举措|关键|基础|前提|保证|途径|根本|重要|必然要求|任务)|"
@@ -111,7 +112,8 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
-    "national": re.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇"),
+    "national": re.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇|"
+                           r"省属|市属"),
     "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会|"
                              r"世界各国|友好交往|外交"),  # foreign affairs are the centre's
 }
@@ -166,6 +168,15 @@ def resolve_model(model: Any) -> Any:
     return model
 
 
+@lru_cache(maxsize=1)
+def _coinages() -> dict[str, int]:
+    """``data/coinages.json``: policy terms and the year they were coined."""
+    from zongjie.datafiles import read_data
+    from zongjie.normalize import fold
+
+    return {fold(t): int(y) for t, y in json.loads(read_data("coinages.json"))["terms"].items()}
+
+
 def _as_doc(doc: Document | str) -> Document:
     import zongjie
 
@@ -205,6 +216,15 @@ class _Setting:
         self.level = level_of(t.org if t else None, self.genre)
         self.year = (t.plan_year or t.summary_year) if t else None
         self.localised: dict[str, str | None] = {}
+
+    def too_early(self, text: str) -> bool:
+        """Whether ``text`` names a policy term coined after the document's year (八项规定 in 2007)."""
+        from zongjie.normalize import fold
+
+        if not self.year:
+            return False
+        t = fold(text)
+        return any(year > self.year for term, year in _coinages().items() if term in t)
 
     def wrong_level(self, text: str) -> bool:
         rx_ = _RE_LEVEL.get(self.level)
@@ -337,7 +357,8 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
     if not _reads_as_measure(text):  # most candidates fail here, before the place lookup
         return None
     t = _localised(text, setting)
-    if t is None or (t != text and not _reads_as_measure(t)) or (setting is not None and setting.wrong_level(t)) \
+    if t is None or (t != text and not _reads_as_measure(t)) \
+            or (setting is not None and (setting.wrong_level(t) or setting.too_early(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
             or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)):  # the opposite direction
         return None
