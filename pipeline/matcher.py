@@ -460,9 +460,41 @@ def _plain_size(text: str, feats: tuple, k: int) -> float:
     return len(feats[k])
 
 
+def similarity_bound(a: str, b: str) -> float:
+    """An upper bound of ``similarity(a, b)`` (without ``idf``) that skips the costly part, the
+    longest common runs (``_run_coverage``): the same arithmetic (``_score``), with each topic
+    term's longest run in ``b`` bounded by the number of the term's bigrams found in ``b`` (a
+    common run of n characters holds n - 1 of them).  Every other term is computed as in
+    :func:`similarity` and the operations are monotonic in the runs, so
+    ``similarity_bound(a, b) >= similarity(a, b)`` holds in floating point too: a caller that
+    keeps the best score can skip ``similarity`` where the bound cannot beat it
+    (``previous.best_matches``)."""
+    return _score(a, b, _features(a), _features(b), _data()["weights"], len, _plain_size, _run_bound)
+
+
+@lru_cache(maxsize=8192)
+def _term_bigrams(a: str) -> tuple[tuple[str, ...], float]:
+    """The bigrams of ``a``'s topic terms (one per position) and ``_run_coverage``'s denominator."""
+    terms = _terms_cached(a)
+    den = 0.0
+    for c in terms:
+        den += len(c) - 1
+    return tuple(chain.from_iterable(map(str.__add__, c, c[1:]) for c in terms)), den
+
+
+def _run_bound(a: str, b: str) -> float:
+    """An upper bound of ``_run_coverage(a, b)``: bigrams of the terms found in ``b`` per term bigram."""
+    grams, den = _term_bigrams(a)
+    if not den:
+        return 0.0
+    return sum(map(_features(b)[3].__contains__, grams)) / den
+
+
 def _score(a: str, b: str, fa: tuple, fb: tuple, w: dict[str, float],
-           wsum: Callable[[Any], float], size: Callable[[str, tuple, int], float]) -> float:
-    """The similarity's arithmetic over n-gram weights ``wsum`` and cached set weights ``size``."""
+           wsum: Callable[[Any], float], size: Callable[[str, tuple, int], float],
+           run_coverage: Callable[[str, str], float] | None = None) -> float:
+    """The similarity's arithmetic over n-gram weights ``wsum`` and cached set weights ``size``
+    (``run_coverage``: ``_run_coverage`` or, for :func:`similarity_bound`, a bound of it)."""
     cos_total, cos_w = 0.0, 0.0
     for k in range(3):
         ga, gb = fa[k], fb[k]
@@ -481,7 +513,7 @@ def _score(a: str, b: str, fa: tuple, fb: tuple, w: dict[str, float],
     if not inter and ngram == 0.0:
         return 0.0
     topic = wsum(inter) / size(a, fa, k)
-    runs = _run_coverage(a, b) if inter else 0.0
+    runs = (run_coverage or _run_coverage)(a, b) if inter else 0.0
     topic = (1.0 - w["run"]) * topic + w["run"] * runs
     return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
 

@@ -27,9 +27,13 @@ from zongjie.record import record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from zongjie.matcher import Statement
+
+    # bound(u, ids): upper bounds of the similarity of unit u with candidates ids (see best_matches)
+    Bound = Callable[[int, list[int]], Sequence[float]]
+    Bounds = Callable[[list[str], list[str]], Bound]
 
 THRESHOLD = 0.5  # best_matches score of a plan item and the sentence that reports on it
 UNREPORTED = 0.15  # below it (and a commitment): `plan-not-reported`; in between: not sure, no finding
@@ -157,7 +161,8 @@ def key_clauses(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-def best_matches(items: Iterable[str], sents: list[str]) -> list[tuple[int | None, float]]:
+def best_matches(items: Iterable[str], sents: list[str],
+                 bounds: Bounds | None = None) -> list[tuple[int | None, float]]:
     """For each item, the index of the sentence in ``sents`` that reports on it best and the score
     (``None``, 0.0 when no sentence shares a bigram with it).
 
@@ -166,15 +171,25 @@ def best_matches(items: Iterable[str], sents: list[str]) -> list[tuple[int | Non
     ``sents``) or with such a sentence joined to a neighbour (a review often reports one item over
     two sentences, or several items in one), capped at the same similarity weighted by rarity
     plus ``LIFT`` (a match on words every sentence uses — 改革, 推进, 中央财政…亿元 — is none).
-    Linear: an inverted index of bigrams, ``TOP`` candidates per item and clause."""
-    return [(j, score) for j, _, score, _ in _match(list(items), sents)]
+    Linear: an inverted index of bigrams, ``TOP`` candidates per item and clause.
+
+    A candidate whose score cannot beat the best one so far is not scored: an upper bound of its
+    similarity (``matcher.similarity_bound``, or ``bounds``) says so.  ``bounds(units, sents)``
+    returns ``bound(u, ids)``: upper bounds of ``similarity`` of ``units[u]`` (the items and their
+    key clauses, in order) with the candidates ``ids``, where candidate ``a`` is sentence ``a`` and
+    candidate ``len(sents) + a`` is sentences ``a`` and ``a + 1`` joined by ``，`` (the batch
+    follow-through computes them for all candidates at once with sparse matrices,
+    ``zongjie.batch.followthrough.ngram_bounds``).  Either way the result is that of scoring every
+    candidate."""
+    return [(j, score) for j, _, score, _ in _match(list(items), sents, bounds)]
 
 
-def _match(items: list[str], sents: list[str]) -> list[tuple[int | None, int | None, float, int]]:
+def _match(items: list[str], sents: list[str],
+           bounds: Bounds | None = None) -> list[tuple[int | None, int | None, float, int]]:
     """``best_matches`` with the last sentence of the best match (a pair of sentences ends one
     later) and, for each item, the most of its content words (``_content``) that one
     sentence, or two adjacent ones, share with it: the evidence that it may be reported at all."""
-    from zongjie.matcher import similarity
+    from zongjie.matcher import similarity, similarity_bound
 
     index: dict[str, list[int]] = defaultdict(list)
     for j, s in enumerate(sents):
@@ -195,21 +210,30 @@ def _match(items: list[str], sents: list[str]) -> list[tuple[int | None, int | N
                 hits[j] += w
         return sorted(hits, key=lambda j: (-hits[j], j))[:TOP]
 
+    texts = [text or "" for text in items]
+    unit_lists = [[(text, 1.0)] + [(c, CLAUSE_WEIGHT) for c in key_clauses(text)] for text in texts]
+    bound: Bound | None = bounds([u for us in unit_lists for u, _ in us], sents) if bounds else None
+    ui = -1  # index of the unit in the flat list of units
+    m = len(sents)
     out: list[tuple[int | None, int | None, float, int]] = []
-    for text in items:
-        text = text or ""
+    for text, units in zip(texts, unit_lists):
         best, best_j, best_k, best_unit = 0.0, None, None, ("", 1.0)
-        units = [(text, 1.0)] + [(c, CLAUSE_WEIGHT) for c in key_clauses(text)]
         for unit, w in units:
-            for j in top(unit):
-                cands = [(j, j, w * similarity(unit, sents[j]))]
-                if j + 1 < len(sents):
-                    cands.append((j, j + 1, w * PAIR_WEIGHT * similarity(unit, sents[j] + "，" + sents[j + 1])))
-                if j > 0:
-                    cands.append((j - 1, j, w * PAIR_WEIGHT * similarity(unit, sents[j - 1] + "，" + sents[j])))
-                for a, b, sc in cands:
-                    if sc > best:
-                        best, best_j, best_k, best_unit = sc, a, b, (unit, w)
+            ui += 1
+            pw = w * PAIR_WEIGHT
+            # each top sentence, then joined to the next and to the previous one
+            cands = [(a, b, f) for j in top(unit) for a, b, f in ((j, j, w), (j, j + 1, pw), (j - 1, j, pw))
+                     if a >= 0 and b < m]
+            ubs = bound(ui, [a if a == b else m + a for a, b, _ in cands]) if bound is not None else None
+            for i, (a, b, f) in enumerate(cands):
+                # a candidate whose score cannot beat the best so far is not scored: the first
+                # best candidate in this order wins, as if every one were scored
+                cand = sents[a] if a == b else sents[a] + "，" + sents[b]
+                if f * (ubs[i] if ubs is not None else similarity_bound(unit, cand)) <= best:
+                    continue
+                sc = f * similarity(unit, cand)
+                if sc > best:
+                    best, best_j, best_k, best_unit = sc, a, b, (unit, w)
         if best_j is not None and best_k is not None:
             # words every sentence of the review uses (改革, 推进, 中央财政…亿元) make no match
             passage = "，".join(sents[best_j:best_k + 1])

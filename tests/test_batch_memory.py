@@ -274,7 +274,7 @@ def test_compaction_bounds_its_row_groups(tmp_path):
 def test_clean_tmp_removes_spill_directories(tmp_path):
     from zongjie.batch import store
 
-    for d in (store.SPILL, ".zongjie.duckdb.tmp.tmp"):
+    for d in (store.SPILL, store.SPILL_DB, ".zongjie.duckdb.tmp.tmp"):
         (tmp_path / d).mkdir()
         (tmp_path / d / "duckdb_temp_block").write_bytes(b"x")
     (tmp_path / ".plans.parquet.tmp").write_bytes(b"x")

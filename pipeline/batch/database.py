@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from zongjie.batch.schema import ALL_TABLES, ARCHIVE_TABLES, DOC_TABLES
 
-MEMORY_LIMIT = "128MB"  # DuckDB spills beyond this (to OUT/.spill/)
+MEMORY_LIMIT = "128MB"  # DuckDB spills beyond this (to OUT/.spill/, OUT/.spill-db/ beside the archive tables)
 
 
-def _connect(path: Path, out: Path):
+def _connect(path: Path, out: Path, threads: int = 2, spill: str | None = None):
     import duckdb
     from zongjie.batch.store import SPILL
 
     con = duckdb.connect(str(path))
-    con.execute("SET threads TO 2")
+    con.execute(f"SET threads TO {int(threads)}")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     con.execute("SET enable_progress_bar = false")
-    con.execute(f"SET temp_directory = '{_sql_str(out / SPILL)}'")
+    con.execute(f"SET temp_directory = '{_sql_str(out / (spill or SPILL))}'")
     return con
 
 
@@ -47,23 +47,110 @@ def build(out: Path, changed: Collection[str] | None = None, inserted: Collectio
             return final
     finally:
         shutil.rmtree(out / SPILL, ignore_errors=True)
+    path = _rebuild(out)
+    assert path is not None  # no wait: never cancelled
+    return path
+
+
+def _rebuild(out: Path, wait: Callable[[], bool] | None = None, threads: int = 2,
+             spill: str | None = None) -> Path | None:
+    """The database rebuilt from the Parquet tables in one connection, written beside and renamed
+    into place.  ``wait``: called before the archive tables are loaded (they are the last ones);
+    when it returns False the build is abandoned (None)."""
+    import shutil
+
+    from zongjie.batch.store import SPILL
+
     tmp = out / ".zongjie.duckdb.tmp"
     for p in (tmp, Path(str(tmp) + ".wal")):
         p.unlink(missing_ok=True)
-    con = _connect(tmp, out)
+    abandoned = False
+    con = _connect(tmp, out, threads, spill)
     try:
         # rows in any order (SQL tables have none): lets DuckDB load a table on both threads
         con.execute("SET preserve_insertion_order = false")
         for name in ALL_TABLES:
+            if name == next(iter(ARCHIVE_TABLES)) and wait is not None and not wait():
+                abandoned = True
+                break
             path = out / f"{name}.parquet"
             if path.exists():
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(path)])
-        con.execute("CHECKPOINT")
+        else:
+            con.execute("CHECKPOINT")
     finally:
         con.close()
-    shutil.rmtree(out / SPILL, ignore_errors=True)
+        shutil.rmtree(out / (spill or SPILL), ignore_errors=True)
+    if abandoned:
+        for p in (tmp, Path(str(tmp) + ".wal")):
+            p.unlink(missing_ok=True)
+        return None
+    final = out / "zongjie.duckdb"
     os.replace(tmp, final)
     return final
+
+
+class Build:
+    """``zongjie.duckdb`` built while the archive tables are computed (:func:`start`)."""
+
+    def __init__(self, out: Path, changed: Collection[str] | None, inserted: Collection[str]) -> None:
+        import threading
+
+        self.out, self.changed, self.inserted = Path(out), changed, inserted
+        self.seconds = 0.0  # the thread's wall time
+        self._go = threading.Event()
+        self._abort = False
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if changed is None or not (self.out / "zongjie.duckdb").exists():  # a rebuild: start now
+            self._thread = threading.Thread(target=self._run, name="zongjie-duckdb", daemon=True)
+            self._thread.start()
+
+    def _wait(self) -> bool:
+        self._go.wait()
+        return not self._abort
+
+    def _run(self) -> None:
+        import time
+
+        t0 = time.perf_counter()
+        try:
+            # one DuckDB thread: the archive tables' processes have the other core (and one
+            # thread costs the least CPU for the same database)
+            from zongjie.batch.store import SPILL_DB
+
+            _rebuild(self.out, self._wait, threads=1, spill=SPILL_DB)
+        except BaseException as e:  # re-raised by finish()
+            self._error = e
+        self.seconds = time.perf_counter() - t0
+
+    def finish(self) -> Path:
+        """Once the archive tables are written: load them and put the database in place (or,
+        when the database is to be updated, update it now)."""
+        if self._thread is None:
+            return build(self.out, self.changed, self.inserted)
+        self._go.set()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.out / "zongjie.duckdb"
+
+    def cancel(self) -> None:
+        """The archive tables failed: stop after the table being loaded, leave no database behind."""
+        if self._thread is not None:
+            self._abort = True
+            self._go.set()
+            self._thread.join()
+
+
+def start(out: Path, changed: Collection[str] | None = None, inserted: Collection[str] = ()) -> Build:
+    """:func:`build`, begun before the archive tables exist: a rebuild loads the per-document
+    tables (final once compacted, most of the database) on a thread with one DuckDB thread while
+    the caller computes themes, follow-through and near-copies; :meth:`Build.finish` then loads
+    the archive tables and renames the database into place.  An update (``changed``) needs
+    the archive tables and runs in :meth:`Build.finish`.  The caller calls :meth:`Build.cancel`
+    if it fails before :meth:`Build.finish`."""
+    return Build(out, changed, inserted)
 
 
 def _update(out: Path, db: Path, changed: Collection[str]) -> bool:

@@ -26,6 +26,7 @@ from zongjie.batch.schema import DOC_TABLES, to_table
 
 PARTS = ".parts"
 SPILL = ".spill"  # DuckDB's temporary files while the outputs are built (removed afterwards)
+SPILL_DB = ".spill-db"  # those of the database, built beside the archive tables (which use SPILL)
 
 
 def parts_dir(out: str | Path) -> Path:
@@ -100,7 +101,8 @@ def clean_tmp(out: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
         else:
             p.unlink(missing_ok=True)
-    shutil.rmtree(Path(out) / SPILL, ignore_errors=True)
+    for d in (SPILL, SPILL_DB):
+        shutil.rmtree(Path(out) / d, ignore_errors=True)
 
 
 def _ids(path: Path, columns: list[str]) -> pa.Table | None:

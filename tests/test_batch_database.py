@@ -1,0 +1,82 @@
+"""``zongjie.duckdb`` is loaded on a thread while the archive tables are computed (issue #17):
+its tables must be exactly the Parquet tables, and a failure of the archive tables must leave
+neither a half-built database nor a running thread."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from zongjie.batch.schema import ALL_TABLES
+
+
+@pytest.fixture(scope="module")
+def run_out(tmp_path_factory):
+    from zongjie.batch.run import run_batch
+
+    from tests.test_batch_support import make_archive
+
+    root = tmp_path_factory.mktemp("db")
+    arch = make_archive(root / "in")
+    out = root / "out"
+    res = run_batch(arch["inputs"], out, workers=1, progress=False, report=False)
+    assert res.rebuilt and res.timings.get("duckdb_thread", 0) > 0  # the threaded rebuild ran
+    return out
+
+
+def _rows(rows) -> list[tuple]:
+    return sorted((tuple(r) for r in rows), key=repr)
+
+
+def test_database_tables_equal_the_parquet_tables(run_out):
+    con = duckdb.connect(str(run_out / "zongjie.duckdb"), read_only=True)
+    try:
+        assert {r[0] for r in con.execute("SHOW TABLES").fetchall()} == set(ALL_TABLES)
+        nonempty = 0
+        for name, schema in ALL_TABLES.items():
+            cols = [r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position", [name]).fetchall()]
+            assert cols == schema.names, name
+            got = _rows(con.execute(f'SELECT * FROM "{name}"').fetchall())
+            t = pq.read_table(run_out / f"{name}.parquet")
+            want = _rows(zip(*(t.column(c).to_pylist() for c in schema.names))) if t.num_rows else []
+            assert got == want, name
+            nonempty += bool(want)
+        assert nonempty >= 10
+    finally:
+        con.close()
+    assert not (run_out / ".zongjie.duckdb.tmp").exists()
+    assert not (run_out / ".spill-db").exists() and not (run_out / ".spill").exists()
+
+
+def test_failing_archive_tables_leave_the_old_database(run_out, tmp_path, monkeypatch):
+    from zongjie.batch import archive_tables
+    from zongjie.batch.run import build_outputs
+
+    out = tmp_path / "o"
+    shutil.copytree(run_out, out)
+    (out / "zongjie.duckdb").write_bytes(b"the previous database")
+
+    def broken(_out):
+        raise RuntimeError("copies failed")
+
+    monkeypatch.setattr(archive_tables, "build_copies", broken)
+    with pytest.raises(RuntimeError, match="copies failed"):
+        build_outputs(out, report=False)
+    assert (out / "zongjie.duckdb").read_bytes() == b"the previous database"
+    assert not (out / ".zongjie.duckdb.tmp").exists() and not (out / ".zongjie.duckdb.tmp.wal").exists()
+    assert not (out / ".spill-db").exists()
+    assert not [t for t in threading.enumerate() if t.name == "zongjie-duckdb"]
+
+    monkeypatch.undo()
+    build_outputs(out, report=False)  # then a rebuild puts a real database in place
+    con = duckdb.connect(str(out / "zongjie.duckdb"), read_only=True)
+    try:
+        n = con.execute("SELECT count(*) FROM documents").fetchone()
+        assert n is not None and n[0] == pq.ParquetFile(out / "documents.parquet").metadata.num_rows
+    finally:
+        con.close()
