@@ -701,19 +701,22 @@ def _to_dict(c: Candidate) -> dict[str, Any]:
 def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = None,
             exclude_existing: bool = True, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The problems of ``doc`` with their ``addressed_by`` span and up to ``top`` suggestions."""
-    from zongjie.matcher import aligned, plan_items
+    from zongjie.matcher import aligned, statements
 
     d = _as_doc(doc)
     ix = resolve_index(index)
     mdl = resolve_model(model)
     setting = _Setting(d)
-    existing = _Plan(bigrams(p.text) for p in plan_items(d)) if exclude_existing else _Plan(())
+    al = aligned(d)
+    existing: _Plan | None = None  # the plan items the alignment used, indexed when first needed
     out = []
     in_plan: dict[str, bool] = {}
-    for a in aligned(d):
+    for a in al:
         t = a.problem.text
         if not reads_as_problem(t) or stands_for_others(t):
             continue
+        if existing is None:
+            existing = _Plan(bigrams(p.text) for p in statements(d)[1]) if exclude_existing else _Plan(())
         by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
         if not picked:
