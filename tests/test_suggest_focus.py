@@ -311,3 +311,25 @@ def test_a_policy_term_is_not_offered_before_it_was_coined() -> None:
 def test_a_target_with_a_full_width_percent_is_no_measure() -> None:
     assert _RE_NOT_MEASURE.search("力争工业投资增长10％")
     assert _RE_NOT_MEASURE.search("深刻汲取某某涉嫌严重违纪违法教训")
+
+
+def test_a_measure_with_an_object_of_its_own_is_no_rewording() -> None:
+    from zongjie.suggest import _same_words
+
+    clause = "思想道德建设有待加强"
+    first = Candidate("切实加强思想道德建设", 0.76, "index:a", {"clause": clause, "words": frozenset({"思想道德"})})
+    again = Candidate("加强思想道德建设", 0.75, "index:b", {"clause": clause, "words": frozenset({"思想道德"})})
+    other = Candidate("做好青少年思想道德教育工作", 0.57, "index:c",
+                      {"clause": clause, "words": frozenset({"思想道德", "教育", "青少年"})})
+    assert _same_words(again, first) and not _same_words(other, first)
+    got = [c.text for c in _pick({clause: [first, again, other]}, 3, [], bigrams(clause))]
+    assert got == ["切实加强思想道德建设", "做好青少年思想道德教育工作"]
+
+
+def test_another_governments_campaign_is_not_offered() -> None:
+    from zongjie.suggest import _RE_CAMPAIGN
+
+    assert _RE_CAMPAIGN.search("深化服务企业效能提升突破年行动")
+    assert _RE_CAMPAIGN.search("实施打造一流营商环境促进经营主体提质增效三年行动2.0版")
+    assert not _RE_CAMPAIGN.search("深入实施安全生产治本攻坚三年行动")  # a national campaign
+    assert _RE_NOT_MEASURE.search("加强安全生产必须标本兼治、重在治本")  # an argument

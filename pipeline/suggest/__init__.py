@@ -108,7 +108,7 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争
                              # an argument or a definition, not a measure: 还将促进…, 理顺分配关系，事关…,
                              # 推动高质量发展要靠改革, 健全金融体系是应对…的重要举措, 按照…的原则
                              r"还将|事关|要靠|[，,]有利于|[，,]关系到|是[^，,；;]{0,24}(举措|关键|基础|前提|保证|途径|根本|重要|必然要求|任务)|"
-                             r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的|^适应[^，,；;]*需要$")
+                             r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的|^适应[^，,；;]*需要$|^[^，,；;]{2,}必须")
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
@@ -123,6 +123,9 @@ _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特
                           r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|"
                           r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲")  # (the last: a renounced era's slogans)
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
+# A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
+# unless the user's document names it.
+_RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
 _RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
@@ -360,6 +363,7 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
     if t is None or (t != text and not _reads_as_measure(t)) \
             or (setting is not None and (setting.wrong_level(t) or setting.too_early(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
+            or (setting is not None and any(m.group(0) not in setting.text for m in _RE_CAMPAIGN.finditer(t))) \
             or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)):  # the opposite direction
         return None
     return t
@@ -623,9 +627,7 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             return None
         if any(jaccard(bg, k) >= 0.4 or containment(bg, k) >= 0.7 or containment(k, bg) >= 0.7 for _, k in kept):
             return None
-        words = c.extra.get("words")
-        if words and any(o.extra.get("words") and len(words & o.extra["words"]) >= 0.6 * min(len(words), len(o.extra["words"]))
-                         for o, _ in kept):
+        if any(_same_words(c, o) for o, _ in kept):
             return None  # the same measure in other words (提升/增强/切实提高科技创新能力)
         return bg
 
@@ -688,6 +690,27 @@ def _aspects(c: Candidate, clause: str) -> frozenset[str]:
         return c.extra["aspects"]
     words = tuple(topics.topic_words(c.text))
     return frozenset(k for k in topics.key_words(clause, VAGUE) if topics.key_cover(k, words, c.text) >= KEY_COVER)
+
+
+@lru_cache(maxsize=4096)
+def _keys(clause: str) -> frozenset[str]:
+    from zongjie.suggest import topics
+
+    return topics.key_words(clause, VAGUE)
+
+
+def _same_words(c: Candidate, o: Candidate) -> bool:
+    """Whether two candidates name the same topics beyond the clause's key words (both none:
+    提升/增强科技创新能力; or most of them). One that names something of its own besides the key
+    (青少年思想道德教育 after 加强思想道德建设) is another measure."""
+    wc, wo = c.extra.get("words"), o.extra.get("words")
+    if not wc or not wo:
+        return False
+    keys = _keys(c.extra.get("clause") or "") | _keys(o.extra.get("clause") or "")
+    rc, ro = wc - keys, wo - keys
+    if not rc or not ro:
+        return not rc and not ro
+    return len(rc & ro) >= 0.6 * min(len(rc), len(ro))
 
 
 def _to_dict(c: Candidate) -> dict[str, Any]:
