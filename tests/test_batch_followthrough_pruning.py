@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -46,52 +45,16 @@ def pairs() -> list[tuple[list[str], list[str]]]:
     return out
 
 
+def _no_pruning(units: list[str], sents: list[str]):
+    """Bounds that prune nothing: every candidate of every unit is scored."""
+    def bound(u: int, ids: list[int]) -> list[float]:
+        return [math.inf] * len(ids)
+    return bound
+
+
 def brute_force(items: list[str], sents: list[str]) -> list[tuple]:
-    """The matching as it was before the bounds: every candidate of every unit scored."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, s in enumerate(sents):
-        for g in previous._grams(s, 2):
-            index[g].append(j)
-    n = max(len(sents), 1)
-    weight = {g: math.log(1.0 + n / len(js)) for g, js in index.items()}
-    common = max(3, previous.COMMON * n)
-    rare = previous._rarity(sents)
-
-    def top(text: str) -> list[int]:
-        hits: dict[int, float] = defaultdict(float)
-        for g in previous._grams(text, 2):
-            w = weight.get(g)
-            if w is not None:
-                for j in index[g]:
-                    hits[j] += w
-        return sorted(hits, key=lambda j: (-hits[j], j))[:previous.TOP]
-
-    out = []
-    for text in items:
-        text = text or ""
-        best, best_j, best_k, best_unit = 0.0, None, None, ("", 1.0)
-        for unit, w in [(text, 1.0)] + [(c, previous.CLAUSE_WEIGHT) for c in previous.key_clauses(text)]:
-            for j in top(unit):
-                cands = [(j, j, w * similarity(unit, sents[j]))]
-                if j + 1 < len(sents):
-                    cands.append((j, j + 1, w * previous.PAIR_WEIGHT * similarity(unit, sents[j] + "，" + sents[j + 1])))
-                if j > 0:
-                    cands.append((j - 1, j, w * previous.PAIR_WEIGHT * similarity(unit, sents[j - 1] + "，" + sents[j])))
-                for a, b, sc in cands:
-                    if sc > best:
-                        best, best_j, best_k, best_unit = sc, a, b, (unit, w)
-        if best_j is not None and best_k is not None:
-            passage = "，".join(sents[best_j:best_k + 1])
-            best = min(best, best_unit[1] * similarity(best_unit[0], passage, rare) + previous.LIFT)
-        shared: dict[int, int] = defaultdict(int)
-        for g in previous._content(text):
-            js = index.get(g, ())
-            if len(js) <= common:
-                for j in set(js):
-                    shared[j] += 1
-        most = max((shared[j] + shared.get(j + 1, 0) for j in shared), default=0)
-        out.append((best_j, best_k, round(float(best), 4), most))
-    return out
+    """The matching with every candidate of every unit scored (what it was before the bounds)."""
+    return previous._match(items, sents, _no_pruning)
 
 
 def test_pruned_matching_equals_scoring_every_candidate(pairs):
