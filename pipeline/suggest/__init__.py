@@ -122,10 +122,10 @@ _RE_LEVEL = {
 _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|"
                           r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|"
                           r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲")  # (the last: a renounced era's slogans)
-# A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
 _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
+# A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 _RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
@@ -178,6 +178,14 @@ def _coinages() -> dict[str, int]:
     from zongjie.normalize import fold
 
     return {fold(t): int(y) for t, y in json.loads(read_data("coinages.json"))["terms"].items()}
+
+
+@lru_cache(maxsize=4096)
+def _keys(clause: str) -> frozenset[str]:
+    """The clause's key words (``topics.key_words``; vague words are never keys)."""
+    from zongjie.suggest import topics
+
+    return topics.key_words(clause, VAGUE)
 
 
 def _as_doc(doc: Document | str) -> Document:
@@ -304,7 +312,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     if not hits:
         return []
     top = hits[0][1] or 1.0
-    keys = topics.key_words(clause, VAGUE)
+    keys = _keys(clause)
     # each key's share of the keys' weight (rarity): covering only the weakest of several keys
     # (斗争 of 反分裂斗争, 习气 of 官僚主义的习气) is a shared word, not the topic
     kw_raw = {k: topics.weight(k) for k in keys}
@@ -342,15 +350,20 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
 
 def _index_candidate(text: str, score: float, u: Any, info: dict[str, Any], clause: str,
                      generic: frozenset[str]) -> Candidate:
-    from zongjie.suggest import topics
-
     detail = u.detail or (u.text if text != u.text else "")
     words_in = tuple(w for w in u.words if w in text)
-    # which of the clause's key words the shown text answers (a list clause has several aspects)
-    aspects = frozenset(k for k in topics.key_words(clause, VAGUE) if topics.key_cover(k, words_in, text) >= KEY_COVER)
     return Candidate(text, score, f"index:{info['id']}",
                      {"clause": clause, "detail": detail or None,
-                      "words": frozenset(w for w in words_in if w not in generic), "aspects": aspects})
+                      "words": frozenset(w for w in words_in if w not in generic),
+                      "aspects": _answered_keys(clause, words_in, text)})
+
+
+def _answered_keys(clause: str, words: tuple[str, ...], text: str) -> frozenset[str]:
+    """Which of the clause's key words ``text`` (with its topic ``words``) answers: a list clause
+    has several aspects."""
+    from zongjie.suggest import topics
+
+    return frozenset(k for k in _keys(clause) if topics.key_cover(k, words, text) >= KEY_COVER)
 
 
 def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
@@ -412,7 +425,7 @@ def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_doc
     from zongjie.suggest import topics
 
     generic = topics.stopterms()["generic"]
-    keys = [k for k in topics.key_words(clause, VAGUE) if k not in generic]
+    keys = [k for k in _keys(clause) if k not in generic]
     if ix is None or not keys or len(keys) > 3:
         return []
     ranked = _short_measures({k: 1.0 for k in keys}, clause, ix, setting, exclude_docs,
@@ -435,7 +448,7 @@ def _key_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs
     from zongjie.suggest import topics
 
     generic = topics.stopterms()["generic"]
-    keys = sorted((k for k in topics.key_words(clause, VAGUE) if k not in generic), key=lambda k: -topics.weight(k))
+    keys = sorted((k for k in _keys(clause) if k not in generic), key=lambda k: -topics.weight(k))
     if ix is None or not keys:
         return []
     found: list[Candidate] = []
@@ -478,14 +491,12 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     its comma pieces (`一些工作协调配合不够，有的政策落地偏慢` → 加强工作协调配合, 加快政策落地)."""
     from zongjie.suggest.rewrite import rewrite_clause
 
-    hits = [] if _RE_COMMA.search(clause) else [rewrite_clause(clause)]
-    if not any(hits):  # a piece's remedy must name more than a bare noun (提升素质)
-        hits = [h for h in map(rewrite_clause, _RE_COMMA.split(clause)) if h and len(h[0]) >= MIN_PIECE_REWRITE]
+    whole = None if _RE_COMMA.search(clause) else rewrite_clause(clause)
+    # a piece's remedy must name more than a bare noun (提升素质)
+    hits = [whole] if whole else [h for h in map(rewrite_clause, _RE_COMMA.split(clause))
+                                  if h and len(h[0]) >= MIN_PIECE_REWRITE]
     out: list[Candidate] = []
-    for hit in hits:
-        if hit is None:
-            continue
-        text, rule = hit
+    for text, rule in hits:
         # a rewrite is generated text: it must also open as a measure and hold no condition or
         # consequence of the problem sentence (`如果…就可能…`)
         if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
@@ -502,7 +513,7 @@ def _fallback(clause: str, problem: str) -> Candidate:
     from zongjie.suggest import sentclass, topics
 
     learned = topics.table()["table"]  # a word the archive's problems name as a topic (not 客观原因)
-    keys = sorted((k for k in topics.key_words(clause, VAGUE) if len(k) >= 2 and k in learned
+    keys = sorted((k for k in _keys(clause) if len(k) >= 2 and k in learned
                    and not sentclass.has_deficiency(k)), key=lambda k: (clause.find(k), k))
     if keys:
         topic = "、".join(keys[:3])
@@ -688,15 +699,7 @@ def _aspects(c: Candidate, clause: str) -> frozenset[str]:
 
     if "aspects" in c.extra:
         return c.extra["aspects"]
-    words = tuple(topics.topic_words(c.text))
-    return frozenset(k for k in topics.key_words(clause, VAGUE) if topics.key_cover(k, words, c.text) >= KEY_COVER)
-
-
-@lru_cache(maxsize=4096)
-def _keys(clause: str) -> frozenset[str]:
-    from zongjie.suggest import topics
-
-    return topics.key_words(clause, VAGUE)
+    return _answered_keys(clause, tuple(topics.topic_words(c.text)), c.text)
 
 
 def _same_words(c: Candidate, o: Candidate) -> bool:
@@ -730,11 +733,10 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
     ix = resolve_index(index)
     mdl = resolve_model(model)
     setting = _Setting(d)
-    al = aligned(d)
     existing: _Plan | None = None  # the plan items the alignment used, indexed when first needed
     out = []
     in_plan: dict[str, bool] = {}
-    for a in al:
+    for a in aligned(d):
         t = a.problem.text
         if not reads_as_problem(t) or stands_for_others(t):
             continue
