@@ -333,3 +333,96 @@ def test_another_governments_campaign_is_not_offered() -> None:
     assert _RE_CAMPAIGN.search("实施打造一流营商环境促进经营主体提质增效三年行动2.0版")
     assert not _RE_CAMPAIGN.search("深入实施安全生产治本攻坚三年行动")  # a national campaign
     assert _RE_NOT_MEASURE.search("加强安全生产必须标本兼治、重在治本")  # an argument
+
+
+# --------------------------------------------------------------------------- lists, broad topics, rewordings
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("工业、基础设施、房地产开发等领域投资增长明显承压", (["工业", "基础设施", "房地产开发"], "领域投资增长明显承压")),
+    ("形式主义、官僚主义和奢侈浪费问题比较突出", (["形式主义", "官僚主义", "奢侈浪费"], "问题比较突出")),
+    ("政府机构中存在的官僚主义、形式主义和本位主义等脱离群众的不良作风",
+     (["官僚主义", "形式主义", "本位主义"], "脱离群众的不良作风")),
+    # the last member runs to the comma, however long the list
+    ("确保粮食、能源、产业链供应链可靠安全和防范金融风险还须解决许多重大问题",
+     (["确保粮食", "能源", "产业链供应链可靠安全", "防范金融风险"], "还须解决许多重大问题")),
+    # two members are no list; pairs of a relation are none either
+    ("城乡、区域发展差距仍然较大", ([], "")),
+    ("在处理数量和质量、速度和效益的关系上", ([], "")),
+    ("中央与地方、国家与企业、集体与个人、计划与市场等基本经济关系尚未完全理顺", ([], "")),
+])
+def test_the_members_of_a_list_clause(clause: str, expected: tuple[list[str], str]) -> None:
+    from zongjie.suggest import members
+
+    assert members(clause) == expected
+
+
+def test_a_list_clause_is_answered_member_by_member() -> None:
+    """No measure covers eight topics: without a measure of the whole clause, its members are
+    answered one after another, each suggestion naming another member."""
+    from zongjie.suggest import candidates_for, members
+    from zongjie.suggest.measures import default_index
+
+    clause = "劳动就业、社会保障、收入分配、教育卫生、居民住房、安全生产、司法和社会治安等方面关系群众切身利益的问题仍然较多"
+    got = candidates_for(clause, default_index())[clause]
+    assert len(got) >= 3
+    first = [c.extra.get("member") for c in got[:3]]
+    assert len(set(first)) == 3 and set(first) <= set(members(clause)[0])
+    for c in got[:3]:
+        assert any(w in c.text for w in topic_words(c.extra["member"])), c.text
+    assert [c.score for c in got] == sorted((c.score for c in got), reverse=True)
+
+
+def test_a_clause_of_broad_topics_gets_measures_naming_them_below_its_rewrite() -> None:
+    from zongjie.suggest import REWRITE_SCORE, _index_candidates
+    from zongjie.suggest.measures import default_index
+
+    ix = default_index()
+    got = _index_candidates("民生领域还有不少短板", ix, None, ())
+    assert len(got) >= 3
+    assert all("民生" in c.text and c.score < REWRITE_SCORE for c in got)
+    both = _index_candidates("城乡区域差距仍较明显", ix, None, ())
+    assert both and all("城乡" in c.text and "区域" in c.text for c in both)
+    # a scope without a verdict, and a topic every measure names, retrieve nothing
+    assert _index_candidates("在经济发展和社会生活中", ix, None, ()) == []
+    assert _index_candidates("社会发展中的问题突出", ix, None, ()) == []
+
+
+def test_measures_naming_only_their_own_clauses_keys_are_not_one_measure() -> None:
+    from zongjie.suggest import _same_words
+
+    a = Candidate("坚决兜牢基层“三保”底线", 0.7, "index:a", {"clause": "基层“三保”压力大", "words": frozenset({"三保"})})
+    b = Candidate("积极稳妥化解重点领域风险", 0.7, "index:b", {"clause": "防范化解风险任务繁重", "words": frozenset({"风险"})})
+    assert not _same_words(a, b) and not _same_words(b, a)
+    # one measure naming a topic is not the same as a longer one naming it among many others
+    one = Candidate("加大生态环境保护治理力度", 0.7, "index:c", {"clause": "生态环境保护治理任重道远",
+                                                        "words": frozenset({"生态环境"})})
+    many = Candidate("深入实施生态环境分区管控，统筹推进山水林田湖草沙一体化保护和系统治理", 0.6, "index:d",
+                     {"clause": "生态环境保护治理任重道远",
+                      "words": frozenset({"生态环境", "分区", "管控", "山水", "林田湖", "草沙"})})
+    assert not _same_words(many, one)
+
+
+def test_two_measures_built_on_one_phrase_are_one() -> None:
+    from zongjie.suggest import _same_phrase
+
+    assert _same_phrase("统筹做好保障和改善民生工作", "提高保障和改善民生水平")
+    assert _same_phrase("深化国有企业改革", "加快推进国有企业改革")
+    assert not _same_phrase("推动传统产业改造提升", "加快传统产业优化升级")
+    assert not _same_phrase("增强党组织政治功能和组织功能", "加强基层党组织建设")
+
+
+@pytest.mark.parametrize("clause, keys", [
+    ("一些基层党组织软弱涣散", {"党组织"}),  # 软弱涣散 is the verdict
+    ("有些地方社会治安状况不好", {"治安"}),  # the state of a topic: 社会治安 measures answer it
+])
+def test_verdicts_and_states_are_no_keys(clause: str, keys: set[str]) -> None:
+    from zongjie.suggest import _keys
+
+    assert _keys(clause) == keys
+
+
+@pytest.mark.parametrize("text", ["认真落实全面从严治党要求，把党风", "加强监管，严防", "促进就业，稳岗"])
+def test_a_measure_cut_after_its_last_pieces_first_words_is_ill_formed(text: str) -> None:
+    assert not well_formed(text)
+    assert well_formed(text.split("，")[0] + "，严防金融风险")

@@ -39,6 +39,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -64,13 +65,21 @@ KEY_SCORE, KEY_MAX_CHARS = 0.36, 20  # a short measure naming the clause's key w
 FALLBACK_TEXT = "研究制定针对性整改措施，明确责任单位和完成时限"
 FALLBACK_TOPIC = "针对{topic}问题研究制定专项措施，明确责任单位和完成时限"
 PER_CLAUSE = 2
+# a clause of broad topics only is answered by measures naming them (保障和改善民生), ranked below the
+# clause's own rewrite (补齐民生短板); topics this common in the archive (社会, 政策) retrieve nothing
+BROAD_FACTOR, BROAD_IDF = REWRITE_SCORE - 0.02, 5.0
+MAX_MEMBERS, MEMBER_SCORE, MAX_MEMBER_CHARS = 4, 0.9, 10  # members of a list clause answered one by one, below the clause's own
 SHORT_MEASURE = 12  # characters: two short measures on one aspect that share …
 REWORDED = 0.28  # … this share of the shorter one's bigrams are one measure reworded
+SAME_PHRASE = 6  # characters of one phrase two measures share (and half of the shorter one): one measure
+SAME_WORDS = 0.5  # two measures whose topic words (beyond the keys) share this much of the larger set are one
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
 _RE_DANGLING = re.compile(r"[的了和与及等、，,；;：:和或均都也还亦仍]$")
+# a last piece too short to be a measure: a cut after its preposition (…要求，把党风)
+_RE_STUB = re.compile(r"[，,；;][把将对使让向从在为以]?[^，,；;]{0,2}$")
 _RE_DOUBLE_PRED = re.compile(r"^(增加|提高|提升|扩大|加快|增强)[^，,；;]{1,14}(增长|提高|提升|扩大|加快|增强)$")
 _RE_MARKER = re.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
                         r"[一二三四五六七八九十]{1,3}[是要、][，,：:]?|第[一二三四五六七八九十]{1,3}[，,、]|"
@@ -146,7 +155,7 @@ _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[�
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
                   "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路 平衡 协调 充分 诸多困难 "
-                  "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程".split())
+                  "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程 基础".split())
 
 
 def resolve_index(index: Any) -> Any:
@@ -205,7 +214,7 @@ def well_formed(text: str) -> bool:
     from zongjie.suggest import sentclass
 
     t = text.strip()
-    if not 4 <= len(t) <= 60 or _RE_MARKER.match(t) or _RE_DANGLING.search(t):
+    if not 4 <= len(t) <= 60 or _RE_MARKER.match(t) or _RE_DANGLING.search(t) or _RE_STUB.search(t):
         return False
     if _RE_DOUBLE_PRED.match(t) or sentclass.has_deficiency(t):
         return False
@@ -300,19 +309,31 @@ def _localise(text: str, setting: _Setting) -> str | None:
     return places.generalise(text, marks)
 
 
-def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
+def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
+                      keys: frozenset[str] | None = None) -> list[Candidate]:
+    """The archive's measures on ``clause``'s topic that cover its key words (``keys``: the
+    clause's own unless given), scored and finished, best first."""
     from zongjie.suggest import topics
 
     words = topics.topic_words(clause)
     generic = topics.stopterms()["generic"]
-    if not words or ix is None or all(w in VAGUE or w in generic for w in words):
+    if not words or ix is None or all(w in VAGUE for w in words):
         return []
-    query = topics.expand(words)
+    # a clause whose topics are all broad (民生领域还有不少短板, 城乡区域差距仍较明显) is about just
+    # that: a measure must name every one of them as written (保障和改善民生, 推动城乡区域协调发展)
+    broad = _broad(clause, words, generic)
+    if broad is not None and not broad:
+        return []
+    query = topics.expand(sorted(broad) if broad else words)
     hits = ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs)
     if not hits:
         return []
+    if broad:
+        hits = [(i, bm) for i, bm in hits if all(w in ix.units[i].text for w in broad)]
+        if not hits:
+            return []
     top = hits[0][1] or 1.0
-    keys = _keys(clause)
+    keys = (broad or _keys(clause)) if keys is None else keys
     # each key's share of the keys' weight (rarity): covering only the weakest of several keys
     # (斗争 of 反分裂斗争, 习气 of 官僚主义的习气) is a shared word, not the topic
     kw_raw = {k: topics.weight(k) for k in keys}
@@ -337,7 +358,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
                     if not any(w in q or q in w for q in words)) / max(1, len(own))
         score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
                  + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift)
-        scored.append((score, ts, u, info))
+        scored.append((BROAD_FACTOR * score if broad else score, ts, u, info))
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
@@ -346,6 +367,83 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
             continue
         out.append(_index_candidate(text, score, u, info, clause, generic))
     return out
+
+
+# A list of three or more topics before one verdict (劳动就业、社会保障、…、司法和社会治安等方面…问题仍然较多):
+# no measure covers eight topics, so each member is answered on its own
+_RE_LIST = re.compile(r"[^，,；;：:、]{1,16}(?:、[^，,；;：:、]{1,16})*、[^，,；;：:、]+")
+_RE_LIST_END = re.compile(r"等|问题|现象|的|仍|还|依然|尚|存在|较|比较|不")
+_RE_MEMBER_LEAD = re.compile(r"^.*(?:的|存在|中|是|对)")
+_RE_JOIN = re.compile(r"以及|[和及与]")
+
+
+def members(clause: str) -> tuple[list[str], str]:
+    """The members of the clause's list of topics and what is said of them all (its tail), or
+    ``([], "")``: ``工业、基础设施、房地产开发等领域投资增长明显承压`` → ``[工业, 基础设施, 房地产开发]``,
+    ``领域投资增长明显承压``."""
+    from zongjie.suggest import topics
+
+    m = _RE_LIST.search(clause)
+    if m is None:
+        return [], ""
+    parts = m.group(0).split("、")
+    if any(_RE_JOIN.search(_RE_MEMBER_LEAD.sub("", p)) for p in parts[:-1]):
+        return [], ""  # pairs (数量和质量、速度和效益的关系; 中央与地方、国家与企业…) are no list of topics
+    end = _RE_LIST_END.search(parts[-1])
+    tail = clause[m.end():]
+    if end is not None:
+        tail = parts[-1][end.end() if end.group(0) == "等" else end.start():] + tail
+        parts[-1] = parts[-1][:end.start()]
+    parts[0] = _RE_MEMBER_LEAD.sub("", parts[0])
+    out: list[str] = []
+    for p in parts[:-1] + _RE_JOIN.split(parts[-1]):
+        p = p.strip()
+        if p and len(p) <= MAX_MEMBER_CHARS and topics.topic_words(p) and p not in out:
+            out.append(p)
+    return (out, tail) if len(out) >= 3 else ([], "")
+
+
+def _member_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str]) -> list[Candidate]:
+    """Measures for the members of a list clause, one member after another (the first member's best,
+    the second's best, …, then each one's second best), each covering its member in the clause's
+    context (工业 + 投资增长: 扩大工业投资, not 加快工业发展). Ranked below a measure of the whole clause."""
+    ms, tail = members(clause)
+    per: list[list[Candidate]] = []
+    for m in ms[:MAX_MEMBERS]:
+        keys = _keys(m) or frozenset(w for w in _topic_words(m))
+        found = _index_candidates(f"{m}{tail}", ix, setting, exclude_docs, keys=keys)[:PER_CLAUSE]
+        for c in found:
+            c.extra.update(clause=clause, aspects=frozenset({m}), member=m)
+        per.append(found)
+    out: list[Candidate] = []
+    for rank in range(PER_CLAUSE):
+        out += [found[rank] for found in per if len(found) > rank]
+    last = None
+    for c in out:  # in that order: each scores below the one before
+        c.score = MEMBER_SCORE * c.score if last is None else min(MEMBER_SCORE * c.score, last - 0.001)
+        last = c.score
+    return out
+
+
+def _topic_words(text: str) -> list[str]:
+    from zongjie.suggest import topics
+
+    return topics.topic_words(text)
+
+
+def _broad(clause: str, words: list[str], generic: frozenset[str]) -> frozenset[str] | None:
+    """``None`` for a clause with a specific topic; else the broad topics it is about, empty when
+    they are too broad to retrieve on (社会, 经济, 政策: any measure names them) or the clause
+    judges nothing (在经济发展和社会生活中 is a scope, not a problem)."""
+    from zongjie.suggest import topics
+
+    if not all(w in VAGUE or w in generic for w in words):
+        return None
+    broad = frozenset(w for w in words if w not in VAGUE)
+    t = topics.table()
+    if not topics.has_verdict(clause) or any(t["idf"].get(w, t["default_idf"]) < BROAD_IDF for w in broad):
+        return frozenset()
+    return broad
 
 
 def _index_candidate(text: str, score: float, u: Any, info: dict[str, Any], clause: str,
@@ -582,6 +680,8 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
         # the clause's topic (or everything retrieved is already in the document)
         cands = _index_candidates(c, index, setting, exclude_docs) + _rewrite_candidates(c)
+        if sum(x.score >= FLOOR for x in cands) < PER_CLAUSE:
+            cands += _member_candidates(c, index, setting, exclude_docs)
         if cands:
             cands += _fill_candidates(c, index, setting, exclude_docs)
         if model is not None:
@@ -638,7 +738,7 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             return None
         if any(jaccard(bg, k) >= 0.4 or containment(bg, k) >= 0.7 or containment(k, bg) >= 0.7 for _, k in kept):
             return None
-        if any(_same_words(c, o) for o, _ in kept):
+        if any(_same_words(c, o) or _same_phrase(c.text, o.text) for o, _ in kept):
             return None  # the same measure in other words (提升/增强/切实提高科技创新能力)
         return bg
 
@@ -688,6 +788,13 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
     return [c for c, _ in kept]
 
 
+def _same_phrase(a: str, b: str) -> bool:
+    """Two measures built on one phrase that is most of the shorter one (提高保障和改善民生水平 /
+    统筹做好保障和改善民生工作): the same measure with other verbs around it."""
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= SAME_PHRASE and m.size >= 0.5 * min(len(a), len(b))
+
+
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """The share of the smaller bigram set that the other one has."""
     return len(a & b) / max(1, min(len(a), len(b)))
@@ -709,11 +816,26 @@ def _same_words(c: Candidate, o: Candidate) -> bool:
     wc, wo = c.extra.get("words"), o.extra.get("words")
     if not wc or not wo:
         return False
-    keys = _keys(c.extra.get("clause") or "") | _keys(o.extra.get("clause") or "")
+    keys = _named_keys(c.extra.get("clause") or "") | _named_keys(o.extra.get("clause") or "")
     rc, ro = wc - keys, wo - keys
+    if not rc and not ro:
+        # both name key words only: the same measure when they name the same keys (提升/增强科技创新能力),
+        # not when they answer two clauses (兜牢“三保”底线 / 化解重点领域风险)
+        return _similar_sets(wc, wo)
     if not rc or not ro:
-        return not rc and not ro
-    return len(rc & ro) >= 0.6 * min(len(rc), len(ro))
+        return False
+    return _similar_sets(rc, ro)
+
+
+def _named_keys(clause: str) -> frozenset[str]:
+    """The clause's key words, or, for a clause of broad topics only (民生领域还有不少短板), those."""
+    return _keys(clause) or frozenset(w for w in _topic_words(clause) if w not in VAGUE)
+
+
+def _similar_sets(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Most of the larger set is shared: a measure naming one topic is not the same as a longer one
+    that names it among ten others (生态环境 / 生态系统保护和修复、分区管控、国土绿化…)."""
+    return len(a & b) >= SAME_WORDS * max(len(a), len(b))
 
 
 def _to_dict(c: Candidate) -> dict[str, Any]:

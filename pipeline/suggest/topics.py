@@ -73,7 +73,8 @@ def stopterms() -> dict[str, Any]:
             "deficiency_rx": re.compile("|".join(re.escape(w) for w in long_first)),
             "verdict_rx": re.compile(verdict),
             "verdict_suffix_rx": re.compile(f"(?:{'|'.join(map(re.escape, affix['suffix']))})$"),
-            "single": frozenset(raw["single_predicates"])}
+            "single": frozenset(raw["single_predicates"]),
+            "attribute_rx": re.compile(f"(?<=..)(?:{'|'.join(map(re.escape, raw['attribute_suffixes']))})$")}
 
 
 def tokenizer() -> tuple[Any, Any]:
@@ -252,7 +253,8 @@ def key_words(clause: str, vague: frozenset[str] = frozenset()) -> frozenset[str
     (形式主义、官僚主义…的问题比较突出). A measure must cover one of them; a verdict whose subject is
     unclear gives its piece's specific words; without a verdict, the clause's rarest specific word.
     ``vague`` words (矛盾, 困难) are never keys."""
-    skip = stopterms()["generic"] | vague
+    st = stopterms()
+    skip = st["generic"] | vague
     keys: set[str] = set()
     for piece in _RE_PIECE_SPLIT.split(clause):
         spans = _verdicts(piece)
@@ -265,7 +267,8 @@ def key_words(clause: str, vague: frozenset[str] = frozenset()) -> frozenset[str
             keys.update(found or [w for w in _words(piece) if w not in skip])
             last = b
     if keys:
-        return frozenset(keys)
+        # the state of a topic is no topic of its own: 治安状况 is answered by 社会治安 measures
+        return frozenset(st["attribute_rx"].sub("", k) for k in keys)
     words = [w for w in _words(clause) if w not in skip]
     if not words:
         return frozenset()
