@@ -426,3 +426,50 @@ def test_verdicts_and_states_are_no_keys(clause: str, keys: set[str]) -> None:
 def test_a_measure_cut_after_its_last_pieces_first_words_is_ill_formed(text: str) -> None:
     assert not well_formed(text)
     assert well_formed(text.split("，")[0] + "，严防金融风险")
+
+
+@pytest.mark.parametrize("text", [
+    "力争今年外贸出口有所增长",  # a target
+    "争取居民收入有所增长",
+    "扩大国内需求，首先必须增加城乡居民特别是低收入群体的收入",  # an argument
+    "立足城市资源禀赋和基础条件",  # a lead-in without its measure
+    "围绕推进基本公共服务均等化和主体功能区建设",
+])
+def test_targets_arguments_and_lead_ins_are_no_measures(text: str) -> None:
+    assert _RE_NOT_MEASURE.search(text)
+
+
+@pytest.mark.parametrize("text", ["争取国家政策支持", "围绕中心、服务大局，加强协调配合", "立足实际，加快补齐短板"])
+def test_measures_opening_like_targets_or_lead_ins_stay(text: str) -> None:
+    assert not _RE_NOT_MEASURE.search(text)
+
+
+def test_no_more_investment_for_investment_that_may_rebound() -> None:
+    from zongjie.suggest import _RE_EXCESS, _RE_MORE
+
+    assert _RE_EXCESS.search("固定资产投资还有可能反弹")
+    assert _RE_MORE.search("保持国债投资的必要规模，带动固定资产投资较快增长")
+
+
+def test_taiwan_investment_is_a_domain_of_its_own() -> None:
+    assert _RE_RESERVED.search("支持海峡西岸和其他台商投资相对集中地区的经济发展")
+
+
+@pytest.mark.parametrize("text, answered", [
+    ("世界经济增长动能不足，地区热点问题频发，外部环境的复杂性、严峻性、不确定性上升", False),
+    ("外部环境变化影响加深，不确定难预料因素增多", False),
+    # the world's state next to a problem of this government's: answered on that one
+    ("外部环境变化影响加深，有效需求仍然不足", True),
+    ("单边主义、保护主义加剧，多边贸易体制受阻", True),
+])
+def test_a_statement_about_the_world_is_not_answered(text: str, answered: bool) -> None:
+    from zongjie.suggest import reads_as_problem
+
+    assert reads_as_problem(text) is answered
+
+
+def test_no_rewrite_remedies_the_world() -> None:
+    from zongjie.suggest import _rewrite_candidates
+
+    assert _rewrite_candidates("世界经济增长动能不足") == []
+    assert _rewrite_candidates("经济增长动能不足")

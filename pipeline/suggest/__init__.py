@@ -108,7 +108,7 @@ _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|�
 # Not a measure after all: a reference to what the source sentence said before (它, 这些, 上述 …),
 # a result or forecast (将会…), a past deed (加快了…), a benefit (既可以…), a hoped-for state
 # (争取…进一步好转), a target figure, an admonition (决不能…), a bare `全面、` list head.
-_RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争)[^，,；;]{0,14}(好转|更好|好一些)|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
+_RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^力争|^争取[^，,；;]{0,14}(好转|更好|好一些|增长|提高|达到|实现|有所)|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
                              r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?[%％]|左右)|"
@@ -117,7 +117,9 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^(争取|力争
                              # an argument or a definition, not a measure: 还将促进…, 理顺分配关系，事关…,
                              # 推动高质量发展要靠改革, 健全金融体系是应对…的重要举措, 按照…的原则
                              r"还将|事关|要靠|[，,]有利于|[，,]关系到|是[^，,；;]{0,24}(举措|关键|基础|前提|保证|途径|根本|重要|必然要求|任务)|"
-                             r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的|^适应[^，,；;]*需要$|^[^，,；;]{2,}必须")
+                             r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的|^适应[^，,；;]*需要$|^[^，,；;]{2,}必须|首先必须|"
+                             # a lead-in without its measure: 立足城市资源禀赋和基础条件, 围绕推进…建设
+                             r"^(?:立足|围绕|按照|根据|面对|面向|针对|通过|依托|对照|本着|随着|为了)[^，,；;]*$")
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
@@ -128,14 +130,17 @@ _RE_LEVEL = {
 }
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
-_RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|"
+_RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|台商|台资|海峡西岸|"
                           r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|"
                           r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲")  # (the last: a renounced era's slogans)
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
 _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
-_RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快")
+# the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
+_RE_WORLD = re.compile(r"世界|全球|国际形势|外部环境")
+_RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|从国际看[，,]?|国际上)?(?:世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点)")
+_RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快|反弹")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
 MAX_YEARS = 25
@@ -598,6 +603,7 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
         # a rewrite is generated text: it must also open as a measure and hold no condition or
         # consequence of the problem sentence (`如果…就可能…`)
         if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
+                or _RE_WORLD.search(text) \
                 or text[:2] in text[2:]:  # `统筹推进统筹发展…`: the remedy verb swallowed the topic's
             continue
         out.append(Candidate(text, REWRITE_SCORE - 0.01 * len(out), "rewrite", {"clause": clause, "rules": [rule]}))
@@ -628,7 +634,7 @@ _RE_LIST_LEAD = re.compile(r"^[\s“]*(主要是|主要有|主要表现在|主�
 
 
 # Words that make a sentence of a problems paragraph a problem even without a deficiency word.
-_RE_PROBLEM_WORDS = re.compile(r"不合理|不协调|不适应|尖锐|失误|偏差|缺点|错误|事故|损失|腐败|腐化|贪污|以权谋私|"
+_RE_PROBLEM_WORDS = re.compile(r"漏洞|推诿|扯皮|畏难|不合理|不协调|不适应|尖锐|失误|偏差|缺点|错误|事故|损失|腐败|腐化|贪污|以权谋私|"
                                r"官僚主义|形式主义|保护主义|浪费|多了|大了|需要加强|需要进一步|需进一步|还要进一步|尚需|"
                                r"不满意|意见|问题|困难|矛盾|挑战|风险|隐患|差距|不足")
 NOT_PROBLEM_P = 0.3
@@ -653,11 +659,20 @@ def reads_as_problem(text: str) -> bool:
     from zongjie.suggest import sentclass, topics
 
     t = text.strip()
-    if _RE_NOT_PROBLEM.search(t) or (_RE_EXHORT.match(t) and not topics.has_verdict(t)):
+    if _RE_NOT_PROBLEM.search(t) or (_RE_EXHORT.match(t) and not topics.has_verdict(t)) or _about_the_world(t):
         return False
     if _RE_PROBLEM_WORDS.search(text) or topics.has_verdict(text):
         return True
     return sentclass.probabilities(text).get("problem", 0.0) >= NOT_PROBLEM_P
+
+
+def _about_the_world(text: str) -> bool:
+    """Every clause is about the world outside (世界经济增长动能不足，外部环境的复杂性…上升): the
+    government states it, its plan cannot remedy it (增强世界经济增长动能 is nobody's measure)."""
+    from zongjie.suggest import topics
+
+    cs = [_RE_LIST_LEAD.sub("", c, count=1) for c in topics.clauses(text)]
+    return bool(cs) and all(_RE_WORLD_SUBJECT.match(c) for c in cs)
 
 
 def stands_for_others(text: str) -> bool:
@@ -677,6 +692,9 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
     """Every candidate for one problem statement, by clause, best first."""
     out: dict[str, list[Candidate]] = {}
     for c in _clauses(problem):
+        if _RE_WORLD_SUBJECT.match(c):  # 世界经济增长动能不足: the world is not this government's to remedy
+            out[c] = []
+            continue
         # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
         # the clause's topic (or everything retrieved is already in the document)
         cands = _index_candidates(c, index, setting, exclude_docs) + _rewrite_candidates(c)
@@ -692,7 +710,8 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         out[c] = sorted(cands, key=lambda x: (-x.score, len(x.text)))
     if not any(out.values()):  # nothing for any clause: the key words' own collocations
         for c in out:
-            out[c] = _key_candidates(c, index, setting, exclude_docs)
+            if not _RE_WORLD_SUBJECT.match(c):
+                out[c] = _key_candidates(c, index, setting, exclude_docs)
     return out
 
 
@@ -760,7 +779,8 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
                         # a short measure on the aspect a short answer of the clause covers, in many of
                         # their words, is that answer reworded (逐步理顺/调整收入分配关系). Longer
                         # answers carry more than their aspect, and what replaces a reworded
-                        # answer is weaker: looser tests showed worse lists
+                        # answer is weaker: looser tests showed worse lists (again in r15: a short
+                        # measure after a long one on its aspects)
                         continue
                 if taken.get(c, 0) >= PER_CLAUSE:
                     # a third answer to one clause reads as the first reworded, unless it answers
@@ -867,7 +887,8 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
         by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
         if not picked:
-            picked = [_fallback(next(iter(by_clause), a.problem.text), a.problem.text)]
+            own = [c for c in by_clause if not _RE_WORLD_SUBJECT.match(c)]  # not 针对世界问题…
+            picked = [_fallback(next(iter(own), a.problem.text), a.problem.text)]
         out.append({
             "text": a.problem.text, "start": a.problem.start, "end": a.problem.end,
             "addressed_by": {"start": a.plan.start, "end": a.plan.end} if a.plan else None,
