@@ -473,3 +473,30 @@ def test_no_rewrite_remedies_the_world() -> None:
 
     assert _rewrite_candidates("世界经济增长动能不足") == []
     assert _rewrite_candidates("经济增长动能不足")
+
+
+@pytest.mark.parametrize("text", [
+    "如果对这种形势缺乏认识，不加倍努力，我们国家和民族就可能更加落后",  # a warning
+    "只有在提高经济效益上扎扎实实地做好工作，才能逐步缓解资金严重短缺等矛盾",  # an argument
+    "我们说当前我国的经济形势很好，并不是说一切都好，我国经济在发展中也还存在着一些不可忽视的问题",
+    "但对目前经济工作中仍然存在的许多问题决不能掉以轻心",
+    "外部环境仍然复杂严峻，影响我区经济社会发展难预料、不确定因素仍然较多",
+])
+def test_warnings_arguments_and_denials_are_not_answered(text: str) -> None:
+    from zongjie.suggest import reads_as_problem
+
+    assert not reads_as_problem(text)
+
+
+def test_a_relation_measure_answers_a_relation_not_one_side() -> None:
+    from zongjie.suggest import _shown
+
+    t = "正确处理精神产品社会效益与经济效益的关系"
+    assert _shown(t, "经济效益虽开始有所提高，但仍不理想", None) is None
+    assert _shown("正确处理经济建设与环境、人口、资源的关系", "人口增长、经济发展给资源和环境带来巨大的压力", None)
+    assert _shown("正确处理经济发展与资源环境的关系", "经济发展与资源环境的矛盾日趋尖锐", None)
+
+
+@pytest.mark.parametrize("text", ["始终以百姓心为心、人民福为福", "始终把担当作为成事之要"])
+def test_a_credo_is_no_measure(text: str) -> None:
+    assert _RE_NOT_MEASURE.search(text)

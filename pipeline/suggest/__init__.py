@@ -119,7 +119,9 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^力争|^争取
                              r"还将|事关|要靠|[，,]有利于|[，,]关系到|是[^，,；;]{0,24}(举措|关键|基础|前提|保证|途径|根本|重要|必然要求|任务)|"
                              r"^按照[^，,；;]*原则$|^以[^，,；;]{2,20}为主要任务的|^适应[^，,；;]*需要$|^[^，,；;]{2,}必须|首先必须|"
                              # a lead-in without its measure: 立足城市资源禀赋和基础条件, 围绕推进…建设
-                             r"^(?:立足|围绕|按照|根据|面对|面向|针对|通过|依托|对照|本着|随着|为了)[^，,；;]*$")
+                             r"^(?:立足|围绕|按照|根据|面对|面向|针对|通过|依托|对照|本着|随着|为了)[^，,；;]*$|"
+                             # a credo: 始终以百姓心为心, 始终把担当作为成事之要
+                             r"^始终以|作为[^，,；;]{1,6}之[道要本基]")
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
@@ -132,7 +134,7 @@ _RE_LEVEL = {
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
 _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|台商|台资|海峡西岸|"
                           r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|"
-                          r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲")  # (the last: a renounced era's slogans)
+                          r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲|跃进")  # (the last: a renounced era's slogans)
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
 _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
@@ -140,6 +142,10 @@ _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落�
 # the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
 _RE_WORLD = re.compile(r"世界|全球|国际形势|外部环境")
 _RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|从国际看[，,]?|国际上)?(?:世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点)")
+# 正确处理A与B的关系 answers a problem of that relation (经济发展与资源环境的矛盾), not one about B alone
+# (经济效益仍不理想 is not answered by 处理精神产品社会效益与经济效益的关系)
+_RE_RELATION = re.compile(r"[^，,；;]*[与和同][^，,；;]*的?关系")
+_RE_RELATION_CLAUSE = re.compile(r"关系|矛盾|协调|平衡|脱节|带来|制约|约束|[与和同][^，,；;]{1,12}(?:不匹配|不同步|不适应)")
 _RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快|反弹")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
@@ -480,7 +486,8 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
             or (setting is not None and (setting.wrong_level(t) or setting.too_early(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
             or (setting is not None and any(m.group(0) not in setting.text for m in _RE_CAMPAIGN.finditer(t))) \
-            or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)):  # the opposite direction
+            or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)) \
+            or (_RE_RELATION.search(t) and not _RE_RELATION_CLAUSE.search(clause)):  # the opposite direction
         return None
     return t
 
@@ -644,7 +651,10 @@ NOT_PROBLEM_P = 0.3
 _RE_NOT_PROBLEM = re.compile(
     r"坚信|深信|必将|一定能|一定会|决不辜负|不负[^，,；;。]{0,6}(?:重托|期望|期待|嘱托)|"
     r"(?:以下|如下|下列)的?(?:[一二三四五六七八九十两几]+(?:个|项|条))?(?:方面|重要|主要|突出)?的?(?:问题|情况|方面|关系|矛盾)|"
-    r"^(?:这样|只要|如果|如能)[，,]|(?:将|将要|已)[^。]{0,30}报告中|曾(?:经)?提出")
+    r"^(?:这样|只要|如果|如能)[，,]|(?:将|将要|已)[^。]{0,30}报告中|曾(?:经)?提出|"
+    # a warning of what would follow (如果…就可能…), an argument (只有…才能…), a lead-in that only
+    # denies all is well (并不是说一切都好), a question left to time (还有待于事实的证明)
+    r"^(?:如果|假如|倘若)[^。]*就|^只有[^。]*才能|不是说一切都好|有待于?事实的?证明|决不能掉以轻心")
 # An exhortation (`要直面问题挑战…`, `我们既要正视困难问题，更要坚定发展信心`) unless it also
 # passes a verdict on something (`必须看到，…还不够…`).
 _RE_EXHORT = re.compile(r"^(?:但是?[，,]?|为此[，,]?|同时[，,]?)?(?:我们)?(?:必须|要|务必|一定要|应当|既要|都要)")
@@ -672,7 +682,9 @@ def _about_the_world(text: str) -> bool:
     from zongjie.suggest import topics
 
     cs = [_RE_LIST_LEAD.sub("", c, count=1) for c in topics.clauses(text)]
-    return bool(cs) and all(_RE_WORLD_SUBJECT.match(c) for c in cs)
+    world = [c for c in cs if _RE_WORLD_SUBJECT.match(c)]
+    # the other clauses name nothing of their own (影响我区经济社会发展难预料、不确定因素仍然较多)
+    return bool(world) and all(c in world or all(w in VAGUE for w in topics.topic_words(c)) for c in cs)
 
 
 def stands_for_others(text: str) -> bool:
