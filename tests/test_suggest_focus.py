@@ -170,7 +170,9 @@ def test_a_third_answer_to_a_list_clause_must_answer_another_member() -> None:
 
 
 def test_fallback_names_a_learned_topic_or_nothing() -> None:
-    assert _fallback("物价涨幅这么大，既有客观原因", "x").text == FALLBACK_TEXT  # 客观原因 is no topic
+    assert _fallback("既有客观原因，也有工作上的缺点", "x").text == FALLBACK_TEXT  # 客观原因 is no topic
+    # keys side by side are one topic
+    assert _fallback("物价涨幅这么大，既有客观原因", "x").text.startswith("针对物价涨幅问题")
     on_topic = _fallback("就业压力较大", "就业压力较大")
     assert on_topic.text.startswith("针对就业") and well_formed(on_topic.text)
 
@@ -500,3 +502,23 @@ def test_a_relation_measure_answers_a_relation_not_one_side() -> None:
 @pytest.mark.parametrize("text", ["始终以百姓心为心、人民福为福", "始终把担当作为成事之要"])
 def test_a_credo_is_no_measure(text: str) -> None:
     assert _RE_NOT_MEASURE.search(text)
+
+
+@pytest.mark.parametrize("text", ["政府工作中还有缺点和不足，前进中还存在一些矛盾和困难", "政府工作任重道远",
+                                  "前进道路上还有不少困难和挑战，政府工作中仍存在一些不足"])
+def test_an_admission_about_the_governments_work_stands_for_its_list(text: str) -> None:
+    assert stands_for_others(text)
+
+
+def test_an_admission_clause_retrieves_and_rewrites_nothing() -> None:
+    from zongjie.suggest import _index_candidates, _rewrite_candidates, candidates_for
+    from zongjie.suggest.measures import default_index
+
+    clause = "政府工作存在不足"
+    assert _index_candidates(clause, default_index(), None, ()) == [] and _rewrite_candidates(clause) == []
+    got = candidates_for("政府工作仍存在一些缺点和不足，节能减排、物价调控目标没有完成", default_index())
+    assert [c for c, v in got.items() if v] == ["节能减排、物价调控目标没有完成"]
+
+
+def test_a_degree_of_this_much_is_a_verdict() -> None:
+    assert key_words("物价涨幅这么大，既有客观原因，也有我们各级政府工作上的缺点") == {"物价", "涨幅"}

@@ -166,7 +166,10 @@ _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[�
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
                   "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路 平衡 协调 充分 诸多困难 "
-                  "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程 基础".split())
+                  "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程 基础 客观原因".split())
+# An admission about the government's work as a whole (政府工作中还有缺点和不足): it names no topic of
+# its own (it heads or sums up the statements that do), and 加强法治政府建设 does not answer it
+_RE_ADMISSION = re.compile(r"^[^，,；;]{0,12}政府工作[^，,；;]{0,8}(?:缺点|不足|问题|差距|任重道远|艰巨)")
 
 
 def resolve_index(index: Any) -> Any:
@@ -328,7 +331,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
 
     words = topics.topic_words(clause)
     generic = topics.stopterms()["generic"]
-    if not words or ix is None or all(w in VAGUE for w in words):
+    if not words or ix is None or all(w in VAGUE for w in words) or _RE_ADMISSION.match(clause):
         return []
     # a clause whose topics are all broad (民生领域还有不少短板, 城乡区域差距仍较明显) is about just
     # that: a measure must name every one of them as written (保障和改善民生, 推动城乡区域协调发展)
@@ -601,6 +604,8 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     its comma pieces (`一些工作协调配合不够，有的政策落地偏慢` → 加强工作协调配合, 加快政策落地)."""
     from zongjie.suggest.rewrite import rewrite_clause
 
+    if _RE_ADMISSION.match(clause):
+        return []  # 增加政府工作 is no remedy of 政府工作存在不足
     whole = None if _RE_COMMA.search(clause) else rewrite_clause(clause)
     # a piece's remedy must name more than a bare noun (提升素质)
     hits = [whole] if whole else [h for h in map(rewrite_clause, _RE_COMMA.split(clause))
@@ -627,7 +632,14 @@ def _fallback(clause: str, problem: str) -> Candidate:
     keys = sorted((k for k in _keys(clause) if len(k) >= 2 and k in learned
                    and not sentclass.has_deficiency(k)), key=lambda k: (clause.find(k), k))
     if keys:
-        topic = "、".join(keys[:3])
+        # keys written side by side in the clause are one topic (物价涨幅, not 物价、涨幅)
+        parts = [keys[0]]
+        for k in keys[1:3]:
+            if parts[-1] + k in clause:
+                parts[-1] += k
+            else:
+                parts.append(k)
+        topic = "、".join(parts)
         return Candidate(FALLBACK_TOPIC.format(topic=topic), FALLBACK_SCORE, "rewrite",
                          {"clause": clause, "rules": ["fallback-topic"]})
     return Candidate(FALLBACK_TEXT, FALLBACK_SCORE, "rewrite", {"clause": clause, "rules": ["fallback"]})
@@ -696,7 +708,8 @@ def stands_for_others(text: str) -> bool:
     if _RE_SUMS_UP.match(text.strip()):
         return True
     generic = topics.stopterms()["generic"]
-    return all(w in VAGUE or w in generic for w in topics.topic_words(text)) and not _rewrite_candidates(text)
+    return all(_RE_ADMISSION.match(c) or all(w in VAGUE or w in generic for w in topics.topic_words(c))
+               for c in topics.clauses(text)) and not _rewrite_candidates(text)
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),

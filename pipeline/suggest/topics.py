@@ -169,7 +169,8 @@ def topic_words(clause: str) -> list[str]:
 
 # A verdict on a topic that the deficiency list leaves out: a degree or a trend (外贸顺差较大,
 # 矛盾加剧, 仍不理想, 相当严重).
-_RE_VERDICT = re.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差]|困难$|混乱|"
+_RE_VERDICT = re.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差大]|[这那]么[大高多快]|"
+                         r"困难$|混乱|"
                          r"(?:还|仍|尚)?需(?:要)?(?:进一步|持续)")  # 仍需进一步提升: needs more
 _RE_PIECE_SPLIT = re.compile(r"[，,；;：:]")
 _RE_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[、和与及现象问题等]|$)")  # a run ending where a verdict would
