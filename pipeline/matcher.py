@@ -23,7 +23,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import chain, filterfalse
+from itertools import chain, filterfalse, repeat
+from operator import add, neg
 from typing import Any
 
 from zongjie import rx
@@ -75,8 +76,13 @@ class Alignment:
 def _data() -> dict[str, Any]:
     raw = json.loads(read_data("matcher.json"))
     stock = sorted({w for w in raw["stock"] if w}, key=lambda w: (-len(w), w))
+    # The lookahead on the stock words' first characters matches what the alternation alone
+    # matches, and spares the regex engine trying every stock word at every character (most
+    # characters start none): half of `_features`' time was this split.
+    first = "".join(sorted({w[0] for w in stock}))
     return {
-        "cut": rx.compile("|".join(re.escape(w) for w in stock) + r"|[\s\W_\d]+"),
+        "cut": rx.compile(f"(?=[{re.escape(first)}])(?:" + "|".join(re.escape(w) for w in stock)
+                          + r")|[\s\W_\d]+"),
         "stop_chars": frozenset(raw["stop_chars"]),
         "opener": [rx.compile(p) for p in raw["problem_opener"]],
         "closer": [rx.compile(p) for p in raw["closer"]],
@@ -130,7 +136,9 @@ def _fold_span(doc: Document, s: int, e: int) -> str:
 
 
 def _pieces(text: str, s: int, e: int, pat: re.Pattern[str]) -> list[tuple[int, int]]:
-    return [(s + m.start(), s + m.end()) for m in pat.finditer(text[s:e])]
+    # searched within [s, e) of the text, not in a copy of the slice: the same matches for these
+    # patterns (no anchors, no lookarounds), with the offsets in the text
+    return [m.span() for m in pat.finditer(text, s, e)]
 
 
 def _paragraphs(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -407,20 +415,38 @@ def topic_terms(s: str) -> list[str]:
     return [c for c in _chunks(s) if len(c) >= 2]
 
 
+def _cut_spans(f: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each topic chunk of the folded text ``f``: the non-empty pieces of
+    ``cut.split(f)`` (the text between the stock words and the punctuation)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _data()["cut"].finditer(f):
+        s = m.start()
+        if s > pos:
+            out.append((pos, s))
+        pos = m.end()
+    if pos < len(f):
+        out.append((pos, len(f)))
+    return out
+
+
 @lru_cache(maxsize=8192)
 def _features(s: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(topic unigrams, topic bigrams, topic trigrams, every bigram of the raw text)."""
     stop = _data()["stop_chars"]
-    chunks = _chunks(s)
-    # n-grams joined in C (map over shifted strings), inserted in the same order as by slicing
-    # chunk by chunk: the same sets, iterated in the same order, so the float sums over them
-    # are unchanged
-    g1 = frozenset(filterfalse(stop.__contains__, "".join(chunks)))
-    g2 = frozenset(chain.from_iterable(map(str.__add__, c, c[1:]) for c in chunks))
-    g3 = frozenset(chain.from_iterable(map(str.__add__, map(str.__add__, c, c[1:]), c[2:]) for c in chunks))
     f = _fold_cached(s)
-    raw2 = frozenset(map(str.__add__, f, f[1:]))
-    return g1, g2, g3, raw2
+    spans = _cut_spans(f)
+    # The text's characters, bigrams and trigrams are made once (in C: map over shifted lists) and
+    # each chunk's n-grams are slices of them, inserted in the same order as n-grams made chunk
+    # by chunk: the same sets, iterated in the same order, so the float sums over them are
+    # unchanged.  (A CJK character is a new string each time a str is iterated.)
+    chars = list(f)
+    bigrams = list(map(add, chars, chars[1:]))
+    trigrams = list(map(add, bigrams, chars[2:]))
+    g1 = frozenset(filterfalse(stop.__contains__, chain.from_iterable([chars[a:b] for a, b in spans])))
+    g2 = frozenset(chain.from_iterable([bigrams[a:b - 1] for a, b in spans]))
+    g3 = frozenset(chain.from_iterable([trigrams[a:b - 2] for a, b in spans if b - a > 2]))
+    return g1, g2, g3, frozenset(bigrams)
 
 
 def similarity(a: str, b: str, idf: dict[str, float] | None = None) -> float:
@@ -440,11 +466,24 @@ def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: d
     w = _data()["weights"]
     if idf is None:  # every n-gram counts 1: set sizes, no closures (follow-through calls this a million times)
         return _score(a, b, fa, fb, w, len, _plain_size)
+    wsum, size = _weighers(idf, sizes)
+    return _score(a, b, fa, fb, w, wsum, size)
 
-    rarity = idf  # not None here (a closure would not keep the narrowing)
 
-    def wsum(grams: Iterable[str]) -> float:
-        return sum(rarity.get(g, 1.0) for g in grams)
+def _weighers(idf: _Rarity | dict[str, float], sizes: dict[tuple[str, int], float]
+              ) -> tuple[Callable[[Iterable[str]], float], Callable[[str, tuple, int], float]]:
+    """``_score``'s ``wsum`` (the weight of a set of n-grams, 1.0 for one ``idf`` lacks) and
+    ``size`` (a text's feature set ``k`` weighed once, remembered in ``sizes``).  The weights are
+    looked up in C (``map``): the same floats added in the same order as a Python loop over the
+    set, at a fraction of the cost."""
+    wsum: Callable[[Iterable[str]], float]
+    if isinstance(idf, _Rarity):
+        wsum = idf.wsum
+    else:
+        get = idf.get
+
+        def wsum(grams: Iterable[str]) -> float:
+            return sum(map(get, grams, repeat(1.0)))
 
     def size(text: str, feats: tuple, k: int) -> float:
         key = (text, k)
@@ -453,7 +492,7 @@ def _similarity(a: str, b: str, idf: _Rarity | dict[str, float] | None, sizes: d
             v = sizes[key] = wsum(feats[k])
         return v
 
-    return _score(a, b, fa, fb, w, wsum, size)
+    return wsum, size
 
 
 def _plain_size(text: str, feats: tuple, k: int) -> float:
@@ -524,7 +563,7 @@ def _run_coverage(a: str, b: str) -> float:
     num = den = 0.0
     for c in _terms_cached(a):
         n = len(c)
-        best = 0
+        best = n if c in fb else 0  # the whole term (what the loop finds first, one character at a time)
         for i in range(n - 1):
             if best >= n - i:  # no longer run can start here or later
                 break
@@ -550,7 +589,7 @@ def _idf(doc: Document) -> _Rarity | dict[str, float]:
 
     stop = _data()["stop_chars"]
     folded = doc.folded
-    units = [mt.group(0) for mt in _RE_UNIT.finditer(folded) if len(mt.group(0).strip()) >= 2]
+    units = [u for u in _RE_UNIT.findall(folded) if len(u.strip()) >= 2]
     if len(units) < 3:
         return {}
     # Rarity is a proportion: on a long report an evenly spread, deterministic sample of 240
@@ -590,36 +629,39 @@ _LAST_RARITY: list[_Rarity | None] = [None]  # the last document's counts (edito
 def _sentence_grams(f: str, stop: frozenset[str]) -> frozenset[str]:
     """Raw 1–3-grams of a sentence, a cheap superset of its topic features.  Remembered: an
     editor re-checks the same draft after each keystroke and all but one sentence are unchanged."""
-    grams = set(f)
-    grams -= stop
-    bigrams = list(map(str.__add__, f, f[1:]))  # in C: a third faster than slicing in a loop
-    grams.update(bigrams)
-    grams.update(map(str.__add__, bigrams, f[2:]))
-    return frozenset(grams)
+    # in C, one set built from the characters split once (a CJK character is a new string each time
+    # a str is iterated): a third faster than filling a set in steps
+    chars = list(f)
+    bigrams = list(map(add, chars, chars[1:]))
+    return frozenset(chain(filterfalse(stop.__contains__, chars), bigrams, map(add, bigrams, chars[2:])))
 
 
 class _Rarity:
     """``{n-gram: idf}`` computed on demand: alignment asks for a few hundred of the thousands of
-    n-grams counted, and building the whole table was a third of a short document's check."""
+    n-grams counted, and building the whole table was a third of a short document's check.
 
-    __slots__ = ("df", "m", "lm", "memo", "key")
+    An n-gram's weight depends on its count only: ``by_count[c]`` is the weight of an n-gram in
+    ``c`` of the ``m`` sentences (``by_count[0]`` = 1.0, an n-gram the counts lack), so
+    :meth:`wsum` weighs a set of n-grams with two look-ups in C per n-gram."""
+
+    __slots__ = ("df", "m", "lm", "by_count", "key")
 
     def __init__(self, df: dict[str, int], m: int, key: tuple[str, ...] = ()) -> None:
         self.df, self.m, self.lm = df, m, math.log(1.0 + m)
-        self.memo: dict[str, float] = {}
+        # every count is in 1..m: an n-gram is counted once per sentence it occurs in
+        self.by_count = [1.0] + [math.log(1.0 + m / c) / self.lm for c in range(1, m + 1)]
         self.key = key  # the sampled sentences the counts come from
 
     def __bool__(self) -> bool:
         return bool(self.df)
 
     def get(self, g: str, default: float = 1.0) -> float:
-        v = self.memo.get(g)
-        if v is None:
-            c = self.df.get(g)
-            if c is None:
-                return default
-            v = self.memo[g] = math.log(1.0 + self.m / c) / self.lm
-        return v
+        c = self.df.get(g)
+        return default if c is None else self.by_count[c]
+
+    def wsum(self, grams: Iterable[str]) -> float:
+        """``sum(self.get(g) for g in grams)``: the same floats added in the same order."""
+        return sum(map(self.by_count.__getitem__, map(self.df.get, grams, repeat(0))))
 
 
 def aligned(doc: Document) -> list[Alignment]:
@@ -661,7 +703,9 @@ def align(doc: Document, threshold: float | None = None,
     w = d["weights"]
     probs = problem_statements(doc) if problems is None else problems
     items = plan_items(doc) if plans is None else plans
-    idf = _idf(doc) or None
+    # without problems or without plan items nothing is scored: the rarity counts (a quarter of the
+    # time of a report with both) are not needed
+    idf = (_idf(doc) or None) if probs and items else None
     # The result depends on the texts of the statements, their order and the counts, not on
     # offsets: an editor re-checking after a keystroke elsewhere reads it back.
     key = (tuple(p.text for p in probs), tuple(it.text for it in items),
@@ -670,7 +714,7 @@ def align(doc: Document, threshold: float | None = None,
     if hit is not None:
         return [Alignment(probs[i], items[j] if j is not None else None, score,
                           [(items[c], cs) for c, cs in cands]) for i, (j, score, cands) in enumerate(hit)]
-    out = _align(probs, items, idf, thr, w, d, max_candidates)
+    out = _align(probs, items, idf, thr, w, d, max_candidates, _folds(doc, items) if probs else None)
     index = {id(it): j for j, it in enumerate(items)}
     if len(_ALIGNED) >= 16:
         _ALIGNED.clear()
@@ -702,26 +746,43 @@ def _window(i: int, n: int, m: int) -> tuple[int, int]:
     return lo, lo + WINDOW
 
 
+def _folds(doc: Document, stmts: list[Statement]) -> list[str]:
+    """``fold(s.text)`` of each statement: a slice of the document's folded copy
+    (:func:`_fold_span`) where the statement is a span of ``doc.text``, as those of
+    :func:`plan_items` are; folding each text anew was a tenth of the alignment."""
+    text = doc.text
+    return [_fold_span(doc, s.start, s.end)
+            if s.end - s.start == len(s.text) and text.startswith(s.text, s.start) else _fold_cached(s.text)
+            for s in stmts]
+
+
 def _align(probs: list[Statement], items: list[Statement], idf: _Rarity | dict[str, float] | None,
-           thr: float, w: dict[str, float], d: dict[str, Any], max_candidates: int) -> list[Alignment]:
+           thr: float, w: dict[str, float], d: dict[str, Any], max_candidates: int,
+           folds: list[str] | None = None) -> list[Alignment]:
     # postings only for the bigrams some problem asks for; raw bigrams need no full _features
+    # (``folds``: the folded texts of the items, when the caller has them)
     wanted: set[str] = set()
     for pr in probs:
         wanted |= _features(pr.text)[1]
     postings: dict[str, list[int]] = {}
-    for j, it in enumerate(items):
-        f = _fold_cached(it.text)
-        for g in set(map(str.__add__, f, f[1:])) & wanted:
+    for j, it in enumerate(items if wanted else ()):  # no problem (a quarter of the reports): no postings
+        f = folds[j] if folds is not None else _fold_cached(it.text)
+        for g in set(map(add, f, f[1:])) & wanted:
             postings.setdefault(g, []).append(j)
-    cues = [d["cue"].search(_fold_cached(p.text)) for p in items]
+    # a plan item's `针对…问题` cue, looked for when the item is first a candidate, not in every item
+    cue_re = d["cue"]
+    cues: dict[int, re.Match[str] | None] = {}
     out: list[Alignment] = []
     n, m = len(probs), len(items)
     sizes: dict[tuple[str, int], float] = {}
+    # the n-gram weighers are made once per document, not once per scored pair
+    wsum, size = _weighers(idf, sizes) if idf is not None else (len, _plain_size)
     _STATS["problems"] += n
     for i, pr in enumerate(probs):
         fa = _features(pr.text)
         lo, hi = _window(i, n, m)
         hits: dict[int, float] = {}
+        get = hits.get
         for g in fa[1] or {c for c in fa[0]}:
             if len(g) == 2:
                 post = postings.get(g, ())
@@ -730,20 +791,21 @@ def _align(probs: list[Statement], items: list[Statement], idf: _Rarity | dict[s
             else:
                 js = range(lo, hi)
             wg = idf.get(g, 1.0) if idf else 1.0
-            for j in js:
-                hits[j] = hits.get(j, 0.0) + wg
+            # hits[j] += wg for each j (distinct), the loop run in C
+            hits.update(zip(js, map(add, map(get, js, repeat(0.0)), repeat(wg))))
         _STATS["postings"] += len(hits)
         # ties broken by position: set iteration order (hash seed) must not change the result
-        cand = sorted(hits, key=lambda j: (-round(hits[j], 9), j))[:max_candidates]
+        # (the keys (-round(score, 9), j) built in C; j is unique, so the order is the same)
+        cand = [j for _, j in sorted(zip(map(neg, map(round, hits.values(), repeat(9))), hits))[:max_candidates]]
         scored: list[tuple[Statement, float]] = []
         _STATS["similarity"] += len(cand)
         for j in cand:
             it = items[j]
-            sim = _similarity(pr.text, it.text, idf, sizes)
+            sim = _score(pr.text, it.text, fa, _features(it.text), w, wsum, size)
             if sim <= 0:
                 continue
             bonus = 0.0
-            cue = cues[j]
+            cue = cues[j] if j in cues else cues.setdefault(j, cue_re.search(_fold_cached(it.text)))
             if cue is not None and similarity(pr.text, cue.group(0)) >= 0.2:
                 bonus += w["cue"]
             if n > 1 and m > 1:
