@@ -476,14 +476,15 @@ def _weighers(idf: _Rarity | dict[str, float], sizes: dict[tuple[str, int], floa
     ``size`` (a text's feature set ``k`` weighed once, remembered in ``sizes``).  The weights are
     looked up in C (``map``): the same floats added in the same order as a Python loop over the
     set, at a fraction of the cost."""
-    wsum: Callable[[Iterable[str]], float]
     if isinstance(idf, _Rarity):
         wsum = idf.wsum
     else:
         get = idf.get
 
-        def wsum(grams: Iterable[str]) -> float:
+        def dict_wsum(grams: Iterable[str]) -> float:
             return sum(map(get, grams, repeat(1.0)))
+
+        wsum = dict_wsum
 
     def size(text: str, feats: tuple, k: int) -> float:
         key = (text, k)
