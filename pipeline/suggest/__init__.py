@@ -424,7 +424,7 @@ def _member_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_d
     ms, tail = members(clause)
     per: list[list[Candidate]] = []
     for m in ms[:MAX_MEMBERS]:
-        keys = _keys(m) or frozenset(w for w in _topic_words(m))
+        keys = _keys(m) or frozenset(_topic_words(m))
         found = _index_candidates(f"{m}{tail}", ix, setting, exclude_docs, keys=keys)[:PER_CLAUSE]
         for c in found:
             c.extra.update(clause=clause, aspects=frozenset({m}), member=m)
@@ -490,7 +490,9 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
             or (setting is not None and any(m.group(0) not in setting.text for m in _RE_CAMPAIGN.finditer(t))) \
             or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)) \
-            or (_RE_RELATION.search(t) and not _RE_RELATION_CLAUSE.search(clause)):  # the opposite direction
+            or (_RE_RELATION.search(t) and not _RE_RELATION_CLAUSE.search(clause)):
+        # the last two: the opposite direction (more investment for 投资增长过快), a relation
+        # measure for a problem about one of its sides
         return None
     return t
 
