@@ -140,7 +140,6 @@ _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特
 _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 # the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
-_RE_WORLD = re.compile(r"世界|全球|国际形势|外部环境")
 _RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|从国际看[，,]?|国际上)?(?:世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点)")
 # 正确处理A与B的关系 answers a problem of that relation (经济发展与资源环境的矛盾), not one about B alone
 # (经济效益仍不理想 is not answered by 处理精神产品社会效益与经济效益的关系)
@@ -421,10 +420,12 @@ def _member_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_d
     """Measures for the members of a list clause, one member after another (the first member's best,
     the second's best, …, then each one's second best), each covering its member in the clause's
     context (工业 + 投资增长: 扩大工业投资, not 加快工业发展). Ranked below a measure of the whole clause."""
+    from zongjie.suggest import topics
+
     ms, tail = members(clause)
     per: list[list[Candidate]] = []
     for m in ms[:MAX_MEMBERS]:
-        keys = _keys(m) or frozenset(_topic_words(m))
+        keys = _keys(m) or frozenset(topics.topic_words(m))
         found = _index_candidates(f"{m}{tail}", ix, setting, exclude_docs, keys=keys)[:PER_CLAUSE]
         for c in found:
             c.extra.update(clause=clause, aspects=frozenset({m}), member=m)
@@ -437,12 +438,6 @@ def _member_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_d
         c.score = MEMBER_SCORE * c.score if last is None else min(MEMBER_SCORE * c.score, last - 0.001)
         last = c.score
     return out
-
-
-def _topic_words(text: str) -> list[str]:
-    from zongjie.suggest import topics
-
-    return topics.topic_words(text)
 
 
 def _broad(clause: str, words: list[str], generic: frozenset[str]) -> frozenset[str] | None:
@@ -606,18 +601,17 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     its comma pieces (`一些工作协调配合不够，有的政策落地偏慢` → 加强工作协调配合, 加快政策落地)."""
     from zongjie.suggest.rewrite import rewrite_clause
 
-    if _RE_ADMISSION.match(clause):
-        return []  # 增加政府工作 is no remedy of 政府工作存在不足
+    if _RE_ADMISSION.match(clause) or _RE_WORLD_SUBJECT.match(clause):
+        return []  # 增加政府工作, 增强世界经济增长动能: no remedy of this government's
     whole = None if _RE_COMMA.search(clause) else rewrite_clause(clause)
     # a piece's remedy must name more than a bare noun (提升素质)
-    hits = [whole] if whole else [h for h in map(rewrite_clause, _RE_COMMA.split(clause))
-                                  if h and len(h[0]) >= MIN_PIECE_REWRITE]
+    pieces = [p for p in _RE_COMMA.split(clause) if not _RE_WORLD_SUBJECT.match(p)]
+    hits = [whole] if whole else [h for h in map(rewrite_clause, pieces) if h and len(h[0]) >= MIN_PIECE_REWRITE]
     out: list[Candidate] = []
     for text, rule in hits:
         # a rewrite is generated text: it must also open as a measure and hold no condition or
         # consequence of the problem sentence (`如果…就可能…`)
         if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
-                or _RE_WORLD.search(text) \
                 or text[:2] in text[2:]:  # `统筹推进统筹发展…`: the remedy verb swallowed the topic's
             continue
         out.append(Candidate(text, REWRITE_SCORE - 0.01 * len(out), "rewrite", {"clause": clause, "rules": [rule]}))
@@ -876,7 +870,9 @@ def _same_words(c: Candidate, o: Candidate) -> bool:
 
 def _named_keys(clause: str) -> frozenset[str]:
     """The clause's key words, or, for a clause of broad topics only (民生领域还有不少短板), those."""
-    return _keys(clause) or frozenset(w for w in _topic_words(clause) if w not in VAGUE)
+    from zongjie.suggest import topics
+
+    return _keys(clause) or frozenset(w for w in topics.topic_words(clause) if w not in VAGUE)
 
 
 def _similar_sets(a: frozenset[str], b: frozenset[str]) -> bool:
