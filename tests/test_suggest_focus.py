@@ -530,3 +530,53 @@ def test_an_admission_clause_retrieves_and_rewrites_nothing() -> None:
 
 def test_a_degree_of_this_much_is_a_verdict() -> None:
     assert key_words("物价涨幅这么大，既有客观原因，也有我们各级政府工作上的缺点") == {"物价", "涨幅"}
+
+
+@pytest.mark.parametrize("text", [
+    "因民族、宗教、领土等因素而引发的局部冲突时起时伏",  # the world's conflicts, wherever they stand
+    "利用“人权”等问题干涉他国内政的现象还很严重",
+])
+def test_the_worlds_conflicts_are_not_answered(text: str) -> None:
+    from zongjie.suggest import reads_as_problem
+
+    assert not reads_as_problem(text)
+    # …while a measure against 霸权主义 or 保护主义 is still a government's own
+    assert reads_as_problem("冷战思维依然存在，霸权主义和强权政治仍然是威胁世界和平与稳定的主要根源")
+
+
+def test_a_domain_of_economic_work_is_no_admission_in_a_rewrite() -> None:
+    from zongjie.suggest import _rewrite_candidates
+
+    got = [c.text for c in _rewrite_candidates("经济工作中急于求成、忽视经济效益的倾向依然存在")]
+    assert got == ["坚决纠正经济工作中急于求成、忽视经济效益的倾向"]
+    # the government's own work still gets no rewrite of its admission
+    assert not _rewrite_candidates("政府工作中形式主义仍然存在")
+
+
+def test_a_lead_in_to_a_list_that_follows_is_no_measure() -> None:
+    assert _RE_NOT_MEASURE.search("围绕着提高经济效益，走出一条经济建设的新路子，必须认真贯彻执行下列十条方针")
+    assert _RE_NOT_MEASURE.search("重点抓好以下几方面工作")
+    assert not _RE_NOT_MEASURE.search("落实下岗职工基本生活保障")
+
+
+@pytest.mark.parametrize("clause, keys", [
+    # the standard a subject falls short of is no topic: the subject is, generic words and all
+    ("政府工作效能还不能完全适应现代化建设需要", {"效能"}),
+    ("干部队伍素质不能适应新形势新任务的要求", {"素质"}),
+    # a verdict on the object itself keeps the object
+    ("有的干部缺乏担当实干精神", {"担当", "实干精神"}),
+])
+def test_a_standard_is_not_the_topic(clause: str, keys: set[str]) -> None:
+    from zongjie.suggest import VAGUE
+
+    assert key_words(clause, VAGUE) == keys
+
+
+def test_another_provinces_programme_by_its_abbreviation_is_not_offered() -> None:
+    from zongjie.suggest import _localise, _Setting
+
+    setting = _Setting(zongjie.structure("2016年国务院政府工作报告\n\n一、过去一年的工作\n进出口总额下降。\n"))
+    assert _localise("实施渝贸全球国际市场开拓计划，优化升级货物贸易", setting) is None
+    assert _localise("复苏行动计划", setting) is not None  # 苏 of 复苏 is no province
+    own = _Setting(zongjie.structure("2026年重庆市政府工作报告\n\n实施渝贸全球国际市场开拓计划。\n"))
+    assert _localise("实施渝贸全球国际市场开拓计划，优化升级货物贸易", own) is not None

@@ -179,8 +179,13 @@ def problem_without_plan(ctx: Ctx) -> None:
     if gov and not ctx.option("government-reports", False):
         return
     down = 1 if gov else 0
+    owned = None
+    if gov:
+        # only a problem of the government's own affairs, on one or two topics, is held to an
+        # item of the plan (not the world outside, a lead-in, a pledge or the year's list)
+        from zongjie.suggest import owned_problem as owned
     for a in aligned(ctx.doc):
-        if a.plan is None:
+        if a.plan is None and (owned is None or owned(a.problem.text)):
             p = a.problem
             text = p.text if len(p.text) <= 40 else p.text[:38] + "……"
             ctx.emit("problem-without-plan", p.start, p.end, downgrade=down, problem=text)

@@ -47,7 +47,7 @@ from zongjie.model import Document
 from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard
 
 __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candidates_for", "well_formed",
-           "reads_as_problem", "stands_for_others"]
+           "reads_as_problem", "stands_for_others", "owned_problem"]
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
@@ -101,7 +101,7 @@ _RE_VERB_START = re.compile(
     r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|啃下|有效|防止|正确处理|"
     r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
 _RE_PIECE = re.compile(r"[^，,；;]+")
-_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|工作中|"
+_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|(?<!经济)工作中|"
                             r"不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
                             r"不少|有待|尚未|还有|任务重|动摇|淡化|弱化|缺失|滑坡|流失|萎缩|乏力|偏低|偏高|偏慢|"
                             r"滞后|薄弱|不强|不高|^(加强|坚决遏制|推动|着力解决)(领域|方面|地方|部门)")
@@ -121,7 +121,9 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^力争|^争取
                              # a lead-in without its measure: 立足城市资源禀赋和基础条件, 围绕推进…建设
                              r"^(?:立足|围绕|按照|根据|面对|面向|针对|通过|依托|对照|本着|随着|为了)[^，,；;]*$|"
                              # a credo: 始终以百姓心为心, 始终把担当作为成事之要
-                             r"^始终以|作为[^，,；;]{1,6}之[道要本基]")
+                             r"^始终以|作为[^，,；;]{1,6}之[道要本基]|"
+                             # a lead-in to a list that follows (必须认真贯彻执行下列十条方针)
+                             r"(?:下列|以下|如下)[^，,；;]{0,8}(?:方针|措施|原则|几点|方面|任务|要求)")
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
@@ -141,6 +143,9 @@ _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落�
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 # the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
 _RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|从国际看[，,]?|国际上)?(?:世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点)")
+# Events of the world outside wherever they stand in a clause (`因民族、宗教、领土等因素而引发的局部冲突时起时伏`).
+# (Not 霸权主义 or 保护主义: 反对霸权主义和强权政治 and 反对保护主义 are a government's measures.)
+_RE_WORLD_EVENTS = re.compile(r"局部冲突|局部战争|武装冲突|干涉他国内政")
 # 正确处理A与B的关系 answers a problem of that relation (经济发展与资源环境的矛盾), not one about B alone
 # (经济效益仍不理想 is not answered by 处理精神产品社会效益与经济效益的关系)
 _RE_RELATION = re.compile(r"[^，,；;]*[与和同][^，,；;]*的?关系")
@@ -161,6 +166,10 @@ _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[�
                         # provinces' literary names in programme titles (健康龙江, 数字八桂 …)
                         r"龙江|八桂|三秦|齐鲁|荆楚|三湘|湖湘|巴蜀|天府|八闽|燕赵|陇原|江淮|岭南|塞上|雪域|彩云|天山南北|"
                         r"辽沈|冀东|晋中|鲁南|豫西|吉林|黑土地")
+# A programme named after a province by its one-character abbreviation, unquoted (渝贸全球…开拓计划);
+# 苏 (复苏) and 晋 (晋升) read as plain words too often to count.
+_RE_LOCAL_PROGRAMME = re.compile(r"(?<=实施|开展|深化|推进|打造|办好)[渝皖赣闽鄂湘桂琼黔滇陇冀沪豫鲁蜀粤浙]"
+                                 r"[^，,；;“”]{1,14}?(?:计划|行动|工程|品牌|活动)")
 # Words that name no topic of their own: a clause made only of these (`还存在不少困难`) gets no
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
@@ -309,6 +318,10 @@ def _localised(text: str, setting: _Setting | None) -> str | None:
 
 def _localise(text: str, setting: _Setting) -> str | None:
     from zongjie.suggest import places
+
+    m = _RE_LOCAL_PROGRAMME.search(text)
+    if m is not None and m.group(0) not in setting.text:
+        return None  # another province's programme by its abbreviation (实施渝贸全球国际市场开拓计划)
 
     marks = places.foreign_marks(text, setting.text)
     if setting.level == "national":  # a national report takes no province's or county's programme
@@ -690,9 +703,55 @@ def _about_the_world(text: str) -> bool:
     from zongjie.suggest import topics
 
     cs = [_RE_LIST_LEAD.sub("", c, count=1) for c in topics.clauses(text)]
-    world = [c for c in cs if _RE_WORLD_SUBJECT.match(c)]
+    world = [c for c in cs if _RE_WORLD_SUBJECT.match(c) or _RE_WORLD_EVENTS.search(c)]
     # the other clauses name nothing of their own (影响我区经济社会发展难预料、不确定因素仍然较多)
     return bool(world) and all(c in world or all(w in VAGUE for w in topics.topic_words(c)) for c in cs)
+
+
+# The world outside named anywhere in a statement (not only as its subject): a government report's
+# plan answers what the government owns, not 国际金融市场风险增大 or 贸易保护主义加剧.
+_RE_WORLD_WORDS = re.compile(r"全球|世界|国际(?:形势|环境|市场|金融|贸易)|外部(?:环境|冲击|打压|需求)|地缘|经济体|"
+                             r"美国|美元|美西方|保护主义|单边主义|霸权主义|强权政治|冷战思维|贸易摩擦")
+OWNED_P = 0.5  # P(problem) a statement needs before the checker holds a government report's plan to it
+OWNED_PIECES = 2  # comma pieces with a verdict: more is the year's problems listed, answered by the plan as a whole
+
+
+def owned_problem(text: str) -> bool:
+    """Whether a government work report's plan should answer this statement on its own: it states
+    a problem (problem words or a verdict, and P(problem) ≥ ``OWNED_P``), of the government's own
+    affairs (no word about the world outside), on at most ``OWNED_PIECES`` comma pieces, and is
+    not a lead-in, a sum-up, a pledge, an exhortation or an admission about its work as a whole.
+    Regular expressions and the sentence classifier only (no word segmentation): the checker's
+    ``problem-without-plan`` calls it for every statement of a government report."""
+    from zongjie.suggest import sentclass, topics
+
+    t = _RE_LIST_LEAD.sub("", text.strip(), count=1)
+    if (_RE_NOT_PROBLEM.search(t) or _RE_EXHORT.match(t) or _RE_SUMS_UP.match(t) or _RE_ADMISSION.match(t)
+            or _RE_WORLD_SUBJECT.match(t) or _RE_WORLD_WORDS.search(t) or _RE_WORLD_EVENTS.search(t)):
+        return False
+    pieces = [p for p in re.split(r"[，,；;。]", t) if p.strip()]
+    verdicts = sum(1 for p in pieces if _RE_PROBLEM_WORDS.search(p) or topics.has_verdict(p))
+    if not 0 < verdicts <= OWNED_PIECES or not _names_a_topic(t):
+        return False
+    return sentclass.probabilities(t).get("problem", 0.0) >= OWNED_P
+
+
+@lru_cache(maxsize=1)
+def _not_topic_rx() -> re.Pattern[str]:
+    """The vague, generic, stock and deficiency words of ``stopterms.json`` (two characters or more)."""
+    from zongjie.suggest import topics
+
+    st = topics.stopterms()
+    words = {w for w in VAGUE | st["generic"] | st["deficiency"] | st["stop"] if len(w) >= 2} | {"政府"}
+    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+
+
+def _names_a_topic(text: str) -> bool:
+    """Something of its own is left once the vague, generic, stock and deficiency words are cut out
+    (`当前发展面临诸多困难挑战`, `成绩固然可喜，问题也不容忽视` name nothing)."""
+    from zongjie.matcher import topic_terms
+
+    return any(w != "政府" for w in topic_terms(_not_topic_rx().sub("，", text)))
 
 
 def stands_for_others(text: str) -> bool:

@@ -202,6 +202,7 @@ def _verdicts(piece: str) -> list[tuple[int, int]]:
 _RE_SUBJECT_END = re.compile(r"仍|还|依然|依旧|尚|持续|不断|日益|越来越|总体|整体上|比较|相对|较为|在某些")
 # Verdicts that take their topic as an object (缺乏担当精神, 不适应市场需求).
 _OBJECT_VERDICTS = frozenset("缺乏 缺少 欠缺 不适应 难以 不能 没有 未能 不符合 不匹配".split())
+_RE_STANDARD = re.compile(r"^[^，,；;]{0,4}(?:适应|满足|符合|匹配)[^，,；;]*(?:需要|需求|要求|期待|期盼|期望|使命|职责)")
 
 
 def _subject(prefix: str, skip: frozenset[str]) -> list[str]:
@@ -264,7 +265,11 @@ def key_words(clause: str, vague: frozenset[str] = frozenset()) -> frozenset[str
             found = _subject(piece[last:a], skip)
             if piece[a:b] in _OBJECT_VERDICTS:
                 nxt = next((x for x, _ in spans if x >= b), len(piece))
-                found += [w for w in _words(piece[b:nxt]) if w not in skip]
+                obj = piece[b:nxt]
+                # a standard (还不能适应现代化建设需要) is what the subject falls short of, not the
+                # topic: the subject's words, generic ones too (政府工作效能 → 效能), when it has any
+                own = (found or _subject(piece[last:a], vague)) if _RE_STANDARD.match(obj) else []
+                found = own or found + [w for w in _words(obj) if w not in skip]
             keys.update(found or [w for w in _words(piece) if w not in skip])
             last = b
     if keys:
