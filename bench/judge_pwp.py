@@ -147,8 +147,8 @@ def _precision(verdicts: dict[str, dict[str, str]], items: list[str]) -> dict[st
             "precision_both": round(both / len(items), 4) if items else None, "verdicts": counts}
 
 
-def cmd_score(a: argparse.Namespace) -> int:
-    folder = Path(a.dir)
+def score(folder: Path) -> dict[str, Any]:
+    """The precisions of a judged folder (``key.json`` and two reviewers' verdicts)."""
     key = json.loads((folder / "key.json").read_text(encoding="utf-8"))["items"]
     verdicts = load_verdicts(folder, key)
     items = sorted(key)
@@ -158,6 +158,12 @@ def cmd_score(a: argparse.Namespace) -> int:
     res = {"reviewers": who, "all": _precision(verdicts, items), "owned_problem": _precision(verdicts, owned),
            "kappa": round(kap, 4) if kap is not None else None,
            "agreement": round(sum(verdicts[who[0]][i] == verdicts[who[1]][i] for i in items) / len(items), 4)}
+    return res
+
+
+def cmd_score(a: argparse.Namespace) -> int:
+    folder = Path(a.dir)
+    res = score(folder)
     (folder / "score.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps(res, ensure_ascii=False, indent=1))
     return 0
