@@ -436,12 +436,14 @@ def test_a_measure_cut_after_its_last_pieces_first_words_is_ill_formed(text: str
     "扩大国内需求，首先必须增加城乡居民特别是低收入群体的收入",  # an argument
     "立足城市资源禀赋和基础条件",  # a lead-in without its measure
     "围绕推进基本公共服务均等化和主体功能区建设",
+    "着眼于保持中高速增长和迈向中高端水平“双目标”",
 ])
 def test_targets_arguments_and_lead_ins_are_no_measures(text: str) -> None:
     assert _RE_NOT_MEASURE.search(text)
 
 
-@pytest.mark.parametrize("text", ["争取国家政策支持", "围绕中心、服务大局，加强协调配合", "立足实际，加快补齐短板"])
+@pytest.mark.parametrize("text", ["争取国家政策支持", "围绕中心、服务大局，加强协调配合", "立足实际，加快补齐短板",
+                                  "着眼长远，加快构建现代化产业体系"])
 def test_measures_opening_like_targets_or_lead_ins_stay(text: str) -> None:
     assert not _RE_NOT_MEASURE.search(text)
 
