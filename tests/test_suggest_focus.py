@@ -515,7 +515,8 @@ def test_measures_that_sound_like_a_credo_stay(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["政府工作中还有缺点和不足，前进中还存在一些矛盾和困难", "政府工作任重道远",
-                                  "前进道路上还有不少困难和挑战，政府工作中仍存在一些不足"])
+                                  "前进道路上还有不少困难和挑战，政府工作中仍存在一些不足",
+                                  "人民群众对政府工作还有一些意见和建议应予重视"])
 def test_an_admission_about_the_governments_work_stands_for_its_list(text: str) -> None:
     assert stands_for_others(text)
 

@@ -176,8 +176,9 @@ VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距
                   "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路 平衡 协调 充分 诸多困难 "
                   "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程 基础 客观原因".split())
 # An admission about the government's work as a whole (政府工作中还有缺点和不足): it names no topic of
-# its own (it heads or sums up the statements that do), and 加强法治政府建设 does not answer it
-_RE_ADMISSION = re.compile(r"^[^，,；;]{0,12}政府工作[^，,；;]{0,8}(?:缺点|不足|问题|差距|任重道远|艰巨)")
+# its own (it heads or sums up the statements that do), and 加强法治政府建设 does not answer it; nor does
+# the plain 整改 measure answer 人民群众对政府工作还有一些意见和建议应予重视
+_RE_ADMISSION = re.compile(r"^[^，,；;]{0,12}政府工作[^，,；;]{0,8}(?:缺点|不足|问题|差距|任重道远|艰巨|意见)")
 
 
 def resolve_index(index: Any) -> Any:
