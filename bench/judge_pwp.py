@@ -6,7 +6,8 @@ issue asks to measure its precision there on a judged sample and switch it on if
 
 ``items``
     Checks every government work report of ``corpora/public`` with the option on and makes one
-    item per ``problem-without-plan`` finding: the report's title, the flagged statement with a
+    item per statement the matcher leaves unanswered (the findings of the rule before
+    ``owned_problem`` filtered them): the report's title, the flagged statement with a
     sentence of context either side, and a pool of up to ``POOL`` sentences from the rest of the
     report (after the statement) that could answer it, best first by the matcher's
     ``similarity`` — the reviewer judges whether any of them does. Items are shuffled (seeded);
@@ -74,10 +75,18 @@ def _sentences(text: str, start: int) -> list[str]:
             if len(m.group(0).strip()) >= MIN_SENTENCE]
 
 
+def _rule_weighs(doc: Any) -> bool:
+    """The rule's own preconditions: a problems part and a plans part with something in it."""
+    from zongjie.matcher import plan_items
+
+    roles = {n.role for n in doc.walk() if n.kind != "appendix"}
+    return {"plans", "problems"} <= roles and bool(plan_items(doc))
+
+
 def cmd_items(a: argparse.Namespace) -> int:
     from zongjie.checker import check_text
     from zongjie.checker.config import from_dict
-    from zongjie.matcher import similarity
+    from zongjie.matcher import aligned, similarity
     from zongjie.suggest import owned_problem
 
     cfg = from_dict({"options": {"problem-without-plan": {"government-reports": True}}})
@@ -88,9 +97,14 @@ def cmd_items(a: argparse.Namespace) -> int:
         doc = check_text(r.text, file=r.id, markdown=False, config=cfg)
         if doc.template != "government-work-report":
             continue
-        for f in doc.findings:
-            if f.name != "problem-without-plan":
+        # every statement the rule weighs (it ran: the report has problems and plans), with the
+        # matcher's verdict alone — the rule itself now keeps only those `owned_problem` passes
+        if not _rule_weighs(doc):
+            continue
+        for al in aligned(doc):
+            if al.plan is not None:
                 continue
+            f = al.problem
             stmt = r.text[f.start:f.end]
             pool = sorted(((similarity(stmt, s), s) for s in _sentences(r.text, f.end)), key=lambda x: -x[0])
             before, after = context(r.text, f.start, f.end)

@@ -3,28 +3,19 @@ setup (hand-made suggestions stand in for the three systems; no index, no corpor
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from tests.bench_modules import load_bench
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load() -> Any:
-    spec = importlib.util.spec_from_file_location("judge_suggest", ROOT / "bench" / "judge_suggest.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["judge_suggest"] = mod  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(mod)
-    return mod
-
-
-js = _load()
+js = load_bench("judge_suggest")
 
 REPORT_TEXT = ("在肯定成绩的同时，我们也清醒认识到，发展中还存在一些问题：有效需求不足，重大项目储备不够；"
                "城乡区域发展不平衡问题依然比较突出。对此我们高度重视。")

@@ -4,7 +4,6 @@ sample (``bench/judge_previous.py score``)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -145,10 +144,9 @@ def test_best_matches_key_clause_and_adjacent_pair():
 
 
 def _judge():
-    spec = importlib.util.spec_from_file_location("judge_previous", ROOT / "bench" / "judge_previous.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    from tests.bench_modules import load_bench
+
+    return load_bench("judge_previous")
 
 
 def test_score_computes_precision_and_agreement(tmp_path):

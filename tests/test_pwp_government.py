@@ -92,16 +92,9 @@ def test_government_reports_check_without_word_segmentation() -> None:
 def test_judged_precision_as_reported() -> None:
     """The README's judged precision on government reports (bench/results/judge_pwp/0.2.0-p1, two
     blind reviewers), recomputed from key and verdicts; below 0.9, so the rule stays off there."""
-    import importlib.util
-    from pathlib import Path
+    from tests.bench_modules import BENCH, load_bench
 
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("judge_pwp", root / "bench" / "judge_pwp.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    res = mod.score(root / "bench" / "results" / "judge_pwp" / "0.2.0-p1")
+    res = load_bench("judge_pwp").score(BENCH / "results" / "judge_pwp" / "0.2.0-p1")
     assert len(res["reviewers"]) == 2 and res["all"]["findings"] >= 60 and res["owned_problem"]["findings"] >= 10
     assert 0.10 <= res["all"]["precision_mean"] < 0.9
     assert 0.38 <= res["owned_problem"]["precision_mean"] < 0.9

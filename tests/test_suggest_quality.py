@@ -8,10 +8,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,8 @@ import zongjie
 from zongjie.suggest import suggest
 from zongjie.suggest.measures import default_index
 from zongjie.suggest.rank import bigrams, jaccard
+
+from tests.bench_modules import load_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 JUDGE = ROOT / "bench" / "results" / "judge"
@@ -68,11 +68,7 @@ def test_audit_other_places_and_problem_statements(audited):
 
 
 def _score(folder: Path) -> dict:
-    spec = importlib.util.spec_from_file_location("judge_suggest", ROOT / "bench" / "judge_suggest.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # its dataclasses look their module up
-    spec.loader.exec_module(mod)
+    mod = load_bench("judge_suggest")
     key = json.loads((folder / "key.json").read_text("utf-8"))
     return mod.score(key, mod.load_verdicts(folder, key))
 
@@ -111,12 +107,7 @@ def test_pooled_rounds_as_reported():
 
 def test_previous_judged_as_reported():
     """`check --previous`, judged blind (round 2, after the threshold change): the README's precisions."""
-    spec = importlib.util.spec_from_file_location("judge_previous", ROOT / "bench" / "judge_previous.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    res = mod.score(ROOT / "bench" / "results" / "previous" / "0.2.0-r2")
+    res = load_bench("judge_previous").score(ROOT / "bench" / "results" / "previous" / "0.2.0-r2")
     avg = res["average"]
     assert avg["not_reported"]["precision"] >= 0.90 and avg["reported"]["precision"] >= 0.96
     key = json.loads((ROOT / "bench" / "results" / "previous" / "0.2.0-r2" / "key.json").read_text("utf-8"))
