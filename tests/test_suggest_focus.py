@@ -105,6 +105,11 @@ def test_a_lead_in_and_a_sum_up_get_no_list_of_their_own() -> None:
     ("有效需求不足，消费动能偏弱", False),
     ("政府服务效能需要进一步提升", False),
     ("城乡区域差距仍较明显", False),  # a rewrite rule reads it: 缩小城乡区域差距
+    # the scene is set, the verdict names nothing: the problems follow
+    ("实现第二步奋斗目标，我们有很多有利条件，也存在不少困难和矛盾", True),
+    ("在新旧两种体制并存的条件下，在改革旧体制和探索、完善新体制的过程中，面临许多新的矛盾", True),
+    ("振兴发展面临的困难挑战依然严峻复杂", False),  # the verdict's own piece names 振兴
+    ("1956年预算开支中的某些项目，是大了一些", False),  # a verdict that names no word at all is still one
 ])
 def test_what_stands_for_other_statements(text: str, stands: bool) -> None:
     assert stands_for_others(text) is stands
@@ -137,6 +142,7 @@ def test_reserved_domains() -> None:
     assert not _RE_RESERVED.search("全面提升自主创新能力")
     assert _RE_RESERVED.search("增强世界经济增长动能")  # not the business of a domestic plan
     assert _RE_RESERVED.search("认真搞好斗、批、改")  # a renounced era's slogan
+    assert _RE_RESERVED.search("推动建立和平稳定、公正合理的国际政治经济新秩序")  # not 市场经济秩序's answer
 
 
 
@@ -462,6 +468,13 @@ def test_taiwan_investment_is_a_domain_of_its_own() -> None:
 @pytest.mark.parametrize("text, answered", [
     ("世界经济增长动能不足，地区热点问题频发，外部环境的复杂性、严峻性、不确定性上升", False),
     ("外部环境变化影响加深，不确定难预料因素增多", False),
+    ("国际上一些政治因素对世界经济走势的影响也不容忽视", False),
+    ("主要货币汇率剧烈波动，大宗商品价格大幅震荡", False),
+    ("新冠肺炎疫情仍在全球蔓延，国际形势中不稳定不确定因素增多，世界经济形势复杂严峻", False),
+    ("外部环境不确定性加大，全球通胀仍处于高位，外部打压遏制不断上升", False),
+    # this country's own standing in the world, or a list that names a problem of its own
+    ("国民经济整体素质不高，国际竞争力不强", True),
+    ("外部冲击、内需不足形势仍然严峻复杂", True),
     # the world's state next to a problem of this government's: answered on that one
     ("外部环境变化影响加深，有效需求仍然不足", True),
     ("单边主义、保护主义加剧，多边贸易体制受阻", True),
@@ -488,6 +501,7 @@ def test_no_rewrite_remedies_the_world() -> None:
     "我们说当前我国的经济形势很好，并不是说一切都好，我国经济在发展中也还存在着一些不可忽视的问题",
     "但对目前经济工作中仍然存在的许多问题决不能掉以轻心",
     "外部环境仍然复杂严峻，影响我区经济社会发展难预料、不确定因素仍然较多",
+    "认真贯彻执行调整、改革、整顿、提高的方针，是一个全局性的、关系到国家长远利益的问题",
 ])
 def test_warnings_arguments_and_denials_are_not_answered(text: str) -> None:
     from zongjie.suggest import reads_as_problem
@@ -583,3 +597,34 @@ def test_another_provinces_programme_by_its_abbreviation_is_not_offered() -> Non
     assert _localise("复苏行动计划", setting) is not None  # 苏 of 复苏 is no province
     own = _Setting(zongjie.structure("2026年重庆市政府工作报告\n\n实施渝贸全球国际市场开拓计划。\n"))
     assert _localise("实施渝贸全球国际市场开拓计划，优化升级货物贸易", own) is not None
+
+
+@pytest.mark.parametrize("clause, text, other", [
+    ("市场经济秩序有待继续整顿和规范", "进一步规范收入分配秩序", True),
+    ("各类风险隐患排查和快速处置机制还不健全", "加强基层矛盾纠纷排查化解", True),
+    ("甚至是严重地存在着官僚主义的习气", "坚决反对不讲质量、不讲经济核算的败家子习气", True),
+    # the clause's own qualifier named, or another of its words: the same subject
+    ("市场经济秩序有待继续整顿和规范", "继续大力整顿和规范市场经济秩序", False),
+    ("传统产业转型任务艰巨", "推动传统产业提质升级，促进制造业数智化转型", False),
+    ("新旧动能转换任务艰巨", "加快新旧发展动能接续转换", False),
+    # a clause that does not qualify the key: a narrower measure may still answer it
+    ("结构性矛盾依然突出", "着力破解消费供给的结构性矛盾", False),
+])
+def test_a_key_named_as_another_things_is_another_subject(clause: str, text: str, other: bool) -> None:
+    from zongjie.suggest import _keys, _requalified, topics
+
+    assert _keys(clause)
+    assert _requalified(clause, text, tuple(topics.topic_words(text)), _keys(clause)) is other
+
+
+def test_a_measure_on_another_things_key_is_ranked_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zongjie.suggest as sg
+    from zongjie.suggest import W_REQUALIFIED, _index_candidates
+
+    clause = "市场经济秩序有待继续整顿和规范"
+    ix = _Index([_Unit("进一步规范收入分配秩序")])
+    got = _index_candidates(clause, ix, None, ())
+    assert [c.text for c in got] == ["进一步规范收入分配秩序"]
+    monkeypatch.setattr(sg, "_requalified", lambda *a: False)
+    plain = _index_candidates(clause, ix, None, ())
+    assert plain[0].score - got[0].score == pytest.approx(W_REQUALIFIED)

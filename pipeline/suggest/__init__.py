@@ -51,6 +51,7 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
+W_REQUALIFIED = 0.15  # penalty: the candidate names the clause's key only as another thing's (收入分配秩序 for 市场经济秩序)
 KEY_COVER = 0.75  # how well a candidate must cover one of the clause's key words (itself, or a learned equivalent)
 KEY_SHARE = 0.4  # … and what share of the key words' weight it must cover
 FINISH_K = 20  # of those, the best few are cut to their topic piece, localised and checked
@@ -135,22 +136,23 @@ _RE_LEVEL = {
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
 _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|台商|台资|海峡西岸|"
-                          r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|"
+                          r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|国际政治经济|国际秩序|国际关系|"
                           r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲|跃进")  # (the last: a renounced era's slogans)
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
 _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 # the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
-_RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|从国际看[，,]?|国际上)?(?:世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点)")
+_RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年)?(?:从国际看|国际上|世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点|"
+                                r"国际(?:金融|经济|竞争(?!力))|外部(?:打压|需求)|大宗商品|主要货币|主要经济体|发达经济体)")
 # Events of the world outside wherever they stand in a clause (`因民族、宗教、领土等因素而引发的局部冲突时起时伏`).
 # (Not 霸权主义 or 保护主义: 反对霸权主义和强权政治 and 反对保护主义 are a government's measures.)
-_RE_WORLD_EVENTS = re.compile(r"局部冲突|局部战争|武装冲突|干涉他国内政")
+_RE_WORLD_EVENTS = re.compile(r"局部冲突|局部战争|武装冲突|干涉他国内政|在全球(?:蔓延|扩散|流行)")
 # 正确处理A与B的关系 answers a problem of that relation (经济发展与资源环境的矛盾), not one about B alone
 # (经济效益仍不理想 is not answered by 处理精神产品社会效益与经济效益的关系)
 _RE_RELATION = re.compile(r"[^，,；;]*[与和同][^，,；;]*的?关系")
 _RE_RELATION_CLAUSE = re.compile(r"关系|矛盾|协调|平衡|脱节|带来|制约|约束|[与和同][^，,；;]{1,12}(?:不匹配|不同步|不适应)")
-_RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|偏大|偏高|偏多|过剩|膨胀|失控|增长太快|反弹")
+_RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|过度|偏大|偏高|偏多|过剩|膨胀|失控|增长太快|反弹")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
 MAX_YEARS = 25
@@ -384,7 +386,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         drift = sum(1.0 - query.get(w, 0.0) for w in own
                     if not any(w in q or q in w for q in words)) / max(1, len(own))
         score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
-                 + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift)
+                 + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift
+                 - (W_REQUALIFIED if _requalified(clause, u.text, u.words, keys) else 0.0))
         scored.append((BROAD_FACTOR * score if broad else score, ts, u, info))
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
@@ -524,7 +527,7 @@ def _short_measures(query: dict[str, float], clause: str, ix: Any, setting: _Set
     out = []
     for i, _ in ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs):
         u = ix.units[i]
-        if len(u.text) > KEY_MAX_CHARS or not accept(u):
+        if len(u.text) > KEY_MAX_CHARS or not accept(u) or _requalified(clause, u.text, u.words, _keys(clause)):
             continue
         info = ix.docs[u.doc]
         if _too_far(setting, info):
@@ -533,6 +536,38 @@ def _short_measures(query: dict[str, float], clause: str, ix: Any, setting: _Set
         if text is not None:
             out.append((u.p + (setting.bonus(info) if setting else 0.0) - len(text) / 100, text, u, info))
     return sorted(out, key=lambda x: -x[0])
+
+
+def _requalified(clause: str, text: str, words: tuple[str, ...], keys: Iterable[str]) -> bool:
+    """Whether ``text`` (with its topic ``words``) names a key word of ``clause`` only as another
+    thing's: the clause narrows the key by a noun (市场经济秩序, 风险隐患排查, 企业经营), the candidate,
+    at every mention, by a noun of its own that the clause does not name (收入分配秩序, 矛盾纠纷排查,
+    跨国经营), and it names nothing else of the clause — one shared word on another subject."""
+    from zongjie.suggest import topics
+
+    for k in keys:
+        if k not in text or not _narrowed_mentions(k, text, words):
+            continue  # the cheap test first: the POS tagger runs for the few candidates that pass it
+        cw = topics.topic_words(clause)
+        own = [q for q in topics.qualifiers(clause, k) if q is not None and q not in VAGUE]
+        if not own or any(q in text for q in own) \
+                or any(w in text for w in cw if k not in w and w not in k and w not in own):
+            continue
+        generic = topics.stopterms()["generic"]
+        if all(q is not None and q in words and q not in generic and q not in clause
+               and not set(q) & set("".join(own)) for q in topics.qualifiers(text, k)):
+            return True
+    return False
+
+
+def _narrowed_mentions(key: str, text: str, words: tuple[str, ...]) -> bool:
+    """Every mention of ``key`` in ``text`` comes right after another of its topic ``words`` (or
+    after that word and 的)."""
+    for m in re.finditer(re.escape(key), text):
+        before = text[:m.start()].removesuffix("的")
+        if not any(w != key and before.endswith(w) for w in words):
+            return False
+    return True
 
 
 def _too_far(setting: _Setting | None, info: dict[str, Any]) -> bool:
@@ -676,7 +711,9 @@ _RE_NOT_PROBLEM = re.compile(
     r"^(?:这样|只要|如果|如能)[，,]|(?:将|将要|已)[^。]{0,30}报告中|曾(?:经)?提出|"
     # a warning of what would follow (如果…就可能…), an argument (只有…才能…), a lead-in that only
     # denies all is well (并不是说一切都好), a question left to time (还有待于事实的证明)
-    r"^(?:如果|假如|倘若)[^。]*就|^只有[^。]*才能|不是说一切都好|有待于?事实的?证明|决不能掉以轻心")
+    r"^(?:如果|假如|倘若)[^。]*就|^只有[^。]*才能|不是说一切都好|有待于?事实的?证明|决不能掉以轻心|"
+    # an argument for a course (认真贯彻执行…的方针，是一个全局性的、关系到国家长远利益的问题)
+    r"[，,]是(?:一个|一项)[^。，,]{0,12}[，,、]?[^。]{0,20}的(?:问题|任务|大事)$")
 # An exhortation (`要直面问题挑战…`, `我们既要正视困难问题，更要坚定发展信心`) unless it also
 # passes a verdict on something (`必须看到，…还不够…`).
 _RE_EXHORT = re.compile(r"^(?:但是?[，,]?|为此[，,]?|同时[，,]?)?(?:我们)?(?:必须|要|务必|一定要|应当|既要|都要)")
@@ -764,11 +801,25 @@ def stands_for_others(text: str) -> bool:
     statements it stands for get the suggestions; a list for it would repeat or guess theirs."""
     from zongjie.suggest import topics
 
-    if _RE_SUMS_UP.match(text.strip()):
+    if _RE_SUMS_UP.match(text.strip()) or _vague_verdict(text):
         return True
     generic = topics.stopterms()["generic"]
     return all(_RE_ADMISSION.match(c) or all(w in VAGUE or w in generic for w in topics.topic_words(c))
                for c in topics.clauses(text)) and not _rewrite_candidates(text)
+
+
+def _vague_verdict(text: str) -> bool:
+    """Every comma piece that passes a verdict names nothing but vague words (`实现第二步奋斗目标，
+    我们有很多有利条件，也存在不少困难和矛盾`, `在新旧两种体制并存的条件下，…，面临许多新的矛盾`): the
+    other pieces set the scene, the problems themselves are stated after it."""
+    from zongjie.suggest import topics
+
+    judged = [p for p in _RE_VERDICT_PIECE.split(text)
+              if p.strip() and (_RE_PROBLEM_WORDS.search(p) or topics.has_verdict(p))]
+    return bool(judged) and all((ws := topics.topic_words(p)) and all(w in VAGUE for w in ws) for p in judged)
+
+
+_RE_VERDICT_PIECE = re.compile(r"[，,；;：:]")
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),

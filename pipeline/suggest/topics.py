@@ -30,7 +30,7 @@ from zongjie.datafiles import DATA, cache_dir, models_dir, read_data
 from zongjie.normalize import fold
 
 __all__ = ["clauses", "topic_words", "expand", "coverage", "topic_score", "score_known", "covers", "THRESHOLD",
-           "tokenizer", "stopterms", "table"]
+           "tokenizer", "stopterms", "table", "qualifiers"]
 
 # Calibrated on the annotated pairs (bench/results/topics.json): the true answer of a problem
 # clause scores ≥ 0.34 in most cases, a plan item about another topic rarely does.
@@ -154,6 +154,31 @@ def _tokens(text: str) -> tuple[str | None, ...]:
         if v is not None and v.start() >= 2:  # 需求收缩, 预期转弱: the topic is the stem
             w = w[:v.start()]
         out.append(w if _is_topic(w, flag, stop, st["verdict_rx"]) else None)
+    return tuple(out)
+
+
+# POS tags of a noun that narrows the word after it (收入分配 of 收入分配秩序)
+_QUALIFIER_POS = frozenset("n nz ns nt nr nrt l j vn".split())
+
+
+@lru_cache(maxsize=16384)
+def qualifiers(text: str, word: str) -> tuple[str | None, ...]:
+    """For each mention of ``word`` in ``text``: the noun right before it, across a 的 (市场经济 of
+    市场经济秩序, 矛盾纠纷 of 矛盾纠纷排查), or ``None`` when no noun of two characters or more stands
+    there."""
+    _, pos = tokenizer()
+    t = fold(text)
+    ends: dict[int, Any] = {}
+    at = 0
+    for p in pos.lcut(t):
+        at += len(p.word)
+        ends[at] = p
+    out: list[str | None] = []
+    for m in re.finditer(re.escape(word), t):
+        p = ends.get(m.start())
+        if p is not None and p.word == "的":
+            p = ends.get(m.start() - 1)
+        out.append(p.word if p is not None and p.flag in _QUALIFIER_POS and len(p.word) >= 2 else None)
     return tuple(out)
 
 
