@@ -469,6 +469,7 @@ def test_taiwan_investment_is_a_domain_of_its_own() -> None:
     ("世界经济增长动能不足，地区热点问题频发，外部环境的复杂性、严峻性、不确定性上升", False),
     ("外部环境变化影响加深，不确定难预料因素增多", False),
     ("国际上一些政治因素对世界经济走势的影响也不容忽视", False),
+    ("当今世界，新技术革命迅猛发展，市场竞争日益加剧，国际政治风云变幻", False),
     ("主要货币汇率剧烈波动，大宗商品价格大幅震荡", False),
     ("新冠肺炎疫情仍在全球蔓延，国际形势中不稳定不确定因素增多，世界经济形势复杂严峻", False),
     ("外部环境不确定性加大，全球通胀仍处于高位，外部打压遏制不断上升", False),
@@ -603,6 +604,9 @@ def test_another_provinces_programme_by_its_abbreviation_is_not_offered() -> Non
     ("市场经济秩序有待继续整顿和规范", "进一步规范收入分配秩序", True),
     ("各类风险隐患排查和快速处置机制还不健全", "加强基层矛盾纠纷排查化解", True),
     ("甚至是严重地存在着官僚主义的习气", "坚决反对不讲质量、不讲经济核算的败家子习气", True),
+    ("有的部门服务观念不强", "坚持系统观念", True),
+    ("全省整体实力还不够强", "增强文化整体实力和竞争力", True),
+    ("全省整体实力还不够强", "提升区域发展整体实力", False),  # 发展 narrows nothing
     # the clause's own qualifier named, or another of its words: the same subject
     ("市场经济秩序有待继续整顿和规范", "继续大力整顿和规范市场经济秩序", False),
     ("传统产业转型任务艰巨", "推动传统产业提质升级，促进制造业数智化转型", False),
@@ -628,3 +632,16 @@ def test_a_measure_on_another_things_key_is_ranked_down(monkeypatch: pytest.Monk
     monkeypatch.setattr(sg, "_requalified", lambda *a: False)
     plain = _index_candidates(clause, ix, None, ())
     assert plain[0].score - got[0].score == pytest.approx(W_REQUALIFIED)
+
+
+def test_a_province_without_a_coast_gets_no_measure_for_the_sea() -> None:
+    from zongjie.suggest import _Setting
+
+    sea = "改善重点流域、区域、城市、海域的环境质量"
+    inland = _Setting(zongjie.structure("2026年云南省政府工作报告\n\n一、过去一年工作回顾\n环境质量改善。\n"))
+    assert inland.wrong_level(sea) and not inland.wrong_level("持续改善环境质量")
+    coast = _Setting(zongjie.structure("2026年浙江省政府工作报告\n\n一、过去一年工作回顾\n环境质量改善。\n"))
+    assert not coast.wrong_level(sea)
+    # an inland report that speaks of the sea itself (a port it uses, a maritime route) keeps them
+    port = _Setting(zongjie.structure("2026年云南省政府工作报告\n\n一、过去一年工作回顾\n开通向海通道。\n"))
+    assert not port.wrong_level(sea)

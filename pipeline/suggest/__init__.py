@@ -143,7 +143,7 @@ _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特
 _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 # the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
-_RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年)?(?:从国际看|国际上|世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点|"
+_RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|当今)?(?:从国际看|国际上|世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点|"
                                 r"国际(?:金融|经济|竞争(?!力))|外部(?:打压|需求)|大宗商品|主要货币|主要经济体|发达经济体)")
 # Events of the world outside wherever they stand in a clause (`因民族、宗教、领土等因素而引发的局部冲突时起时伏`).
 # (Not 霸权主义 or 保护主义: 反对霸权主义和强权政治 and 反对保护主义 are a government's measures.)
@@ -160,6 +160,10 @@ MAX_YEARS = 25
 # province's (Hong Kong, Macao and Taiwan are national topics).
 _PROVINCES = ("北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
               "广西 海南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆").split()
+# Provinces without a coast (and their measures for seas, islands and coasts: 海域 offered to Yunnan)
+_INLAND = frozenset("北京 山西 内蒙古 吉林 黑龙江 安徽 江西 河南 湖北 湖南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆"
+                    .split())
+_RE_SEA = re.compile(r"海域|海洋|海岛|海上|沿海|海岸|近岸|渔港|滨海|海水|向海")
 _RE_PROVINCE = re.compile("|".join(_PROVINCES))  # a measure from a report more than this many years apart speaks another era's language
 # Another region's programmes written as abbreviations the gazetteer does not list (皖北, 稳疆固藏 …)
 _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[北南]|苏[北南中]|浙[东西南北]|闽[东西北]|赣南|鲁西南|豫东|"
@@ -261,6 +265,9 @@ class _Setting:
         self.level = level_of(t.org if t else None, self.genre)
         self.year = (t.plan_year or t.summary_year) if t else None
         self.localised: dict[str, str | None] = {}
+        named = _RE_PROVINCE.search(t.text if t else doc.text[:80])
+        # a province without a coast whose report never speaks of the sea
+        self.inland = bool(named and named.group(0) in _INLAND and not _RE_SEA.search(doc.text))
 
     def too_early(self, text: str) -> bool:
         """Whether ``text`` names a policy term coined after the document's year (八项规定 in 2007)."""
@@ -272,8 +279,10 @@ class _Setting:
         return any(year > self.year for term, year in _coinages().items() if term in t)
 
     def wrong_level(self, text: str) -> bool:
+        """Another level's business (货币政策 for a city), or the sea's for a province without a coast."""
         rx_ = _RE_LEVEL.get(self.level)
-        return bool(rx_ and rx_.search(text) and not rx_.search(self.text[:2000]))
+        return bool(rx_ and rx_.search(text) and not rx_.search(self.text[:2000])) \
+            or (self.inland and _RE_SEA.search(text) is not None)
 
     def bonus(self, info: dict[str, Any]) -> float:
         """In [0, 1]: the same genre, the same level, and a report of about the same years (the
@@ -553,8 +562,7 @@ def _requalified(clause: str, text: str, words: tuple[str, ...], keys: Iterable[
         if not own or any(q in text for q in own) \
                 or any(w in text for w in cw if k not in w and w not in k and w not in own):
             continue
-        generic = topics.stopterms()["generic"]
-        if all(q is not None and q in words and q not in generic and q not in clause
+        if all(q is not None and q in words and q not in clause and q not in VAGUE
                and not set(q) & set("".join(own)) for q in topics.qualifiers(text, k)):
             return True
     return False
