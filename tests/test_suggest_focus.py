@@ -645,3 +645,12 @@ def test_a_province_without_a_coast_gets_no_measure_for_the_sea() -> None:
     # an inland report that speaks of the sea itself (a port it uses, a maritime route) keeps them
     port = _Setting(zongjie.structure("2026年云南省政府工作报告\n\n一、过去一年工作回顾\n开通向海通道。\n"))
     assert not port.wrong_level(sea)
+
+
+def test_a_purpose_or_circumstance_without_a_verdict_is_not_a_clause_to_answer() -> None:
+    from zongjie.suggest import _clauses
+
+    got = _clauses("为了搞好重点建设，理顺经济关系，要办的事很多，而国家财力有限")
+    assert got and not any(c.startswith("为了") for c in got), got
+    # a purpose that is the problem's only clause stays
+    assert _clauses("为了搞好重点建设") == ["为了搞好重点建设"]

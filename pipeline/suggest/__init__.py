@@ -316,7 +316,15 @@ def _clauses(problem: str) -> list[str]:
                 out.append(piece.strip())
             elif out:
                 out[-1] += "，" + piece
+    # a purpose or a circumstance without a verdict of its own (为了搞好重点建设, 在搞活城乡经济的过程中)
+    # sets the scene of the statement's problems: it is not one of them
+    scene = [c for c in out if _RE_SCENE.search(c) and not (_RE_PROBLEM_WORDS.search(c) or topics.has_verdict(c))]
+    if scene and len(scene) < len(out):
+        out = [c for c in out if c not in scene]
     return out[:MAX_CLAUSES] or [problem]
+
+
+_RE_SCENE = re.compile(r"^(?:为了|为使|随着)|^在[^，,；;]{2,20}(?:过程中|情况下|条件下|形势下)$")
 
 
 def _localised(text: str, setting: _Setting | None) -> str | None:
