@@ -77,10 +77,11 @@ def process_chunk(chunk: dict, out: str | None = None) -> dict:
     return res
 
 
-def _between_chunks() -> None:
-    """Empty the matcher's memo caches and collect the garbage of the chunk: the caches pay off
-    within a document (a plan item's n-grams, scored against every problem), hardly across the
-    documents of an archive, and kept full they were 50 MB of each worker."""
+def _between_chunks(collect: bool = True) -> None:
+    """Empty the matcher's memo caches and (``collect``) collect the garbage of the chunk: the
+    caches pay off within a document (a plan item's n-grams, scored against every problem), hardly
+    across the documents of an archive, and kept full they were 50 MB of each worker. A chunk
+    worker runs with the collector disabled; a process that keeps it enabled needs no collection."""
     import gc
     import sys
 
@@ -89,7 +90,8 @@ def _between_chunks() -> None:
         info = getattr(v, "cache_info", None)
         if callable(info) and (getattr(info(), "maxsize", 0) or 0) > 16:  # not the loaded data (_data)
             v.cache_clear()
-    gc.collect()
+    if collect:
+        gc.collect()
 
 
 def _crash_rows(chunk: dict, message: str) -> dict[str, list[dict]]:
