@@ -307,6 +307,11 @@ def test_a_policy_term_is_not_offered_before_it_was_coined() -> None:
     assert s.year == 2007
     assert s.too_early("巩固拓展深入贯彻中央八项规定精神学习教育成果")
     assert not s.too_early("加强政府作风建设")
+    # a later campaign is no measure for an earlier year (r21: …学习教育成果 offered to 2023)
+    s.year = 2023
+    assert s.too_early("巩固拓展深入贯彻中央八项规定精神学习教育成果")
+    assert s.too_early("深入实施安全生产治本攻坚三年行动")
+    assert not s.too_early("扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育")
     terms = _coinages()
     assert len(terms) >= 25
     for term, year in terms.items():  # every term: not before its year, from its year on
