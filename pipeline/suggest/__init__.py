@@ -155,7 +155,7 @@ _RE_RELATION_CLAUSE = re.compile(r"关系|矛盾|协调|平衡|脱节|带来|制
 _RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|过度|偏大|偏高|偏多|过剩|膨胀|失控|增长太快|反弹")
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
-MAX_YEARS = 25
+MAX_YEARS = 25  # a measure from a report more than this many years apart speaks another era's language
 # Provinces by name: a national report takes no province's programme, a provincial one no other
 # province's (Hong Kong, Macao and Taiwan are national topics).
 _PROVINCES = ("北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
@@ -164,7 +164,7 @@ _PROVINCES = ("北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上
 _INLAND = frozenset("北京 山西 内蒙古 吉林 黑龙江 安徽 江西 河南 湖北 湖南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆"
                     .split())
 _RE_SEA = re.compile(r"海域|海洋|海岛|海上|沿海|海岸|近岸|渔港|滨海|海水|向海")
-_RE_PROVINCE = re.compile("|".join(_PROVINCES))  # a measure from a report more than this many years apart speaks another era's language
+_RE_PROVINCE = re.compile("|".join(_PROVINCES))
 # Another region's programmes written as abbreviations the gazetteer does not list (皖北, 稳疆固藏 …)
 _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[北南]|苏[北南中]|浙[东西南北]|闽[东西北]|赣南|鲁西南|豫东|"
                         r"鄂西|湘西|粤[东西北]|桂西|川[南西]|黔东南|滇西|陕[北南]|关中|陇东|晋北|冀中|辽[东西]|"
@@ -830,12 +830,8 @@ def _vague_verdict(text: str) -> bool:
     other pieces set the scene, the problems themselves are stated after it."""
     from zongjie.suggest import topics
 
-    judged = [p for p in _RE_VERDICT_PIECE.split(text)
-              if p.strip() and (_RE_PROBLEM_WORDS.search(p) or topics.has_verdict(p))]
+    judged = [p for p in _RE_PIECE.findall(text) if _RE_PROBLEM_WORDS.search(p) or topics.has_verdict(p)]
     return bool(judged) and all((ws := topics.topic_words(p)) and all(w in VAGUE for w in ws) for p in judged)
-
-
-_RE_VERDICT_PIECE = re.compile(r"[，,；;：:]")
 
 
 def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_docs: Iterable[str] = (),
