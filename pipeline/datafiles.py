@@ -57,8 +57,9 @@ def load_toml(path: Path) -> dict[str, Any]:
     reported, and it changes)."""
     st = path.stat()
     key = f"{path}\0{st.st_size}\0{st.st_mtime_ns}"
-    # the name only spreads files apart (hashlib costs 6 ms to import); the key inside decides
-    copy = cache_dir() / f"data-{path.stem}-{zlib.crc32(key.encode()):08x}.json"
+    # one copy per source file, named by its path (hashlib costs 6 ms to import): an edited or
+    # reinstalled file overwrites its copy instead of leaving it behind; the key inside decides
+    copy = cache_dir() / f"data-{path.stem}-{zlib.crc32(str(path).encode()):08x}.json"
     try:
         cached = json.loads(copy.read_text(encoding="utf-8"))
         if isinstance(cached, dict) and cached.get("key") == key:

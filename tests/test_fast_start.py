@@ -142,6 +142,9 @@ def test_load_toml_reads_back_and_notices_changes(tmp_path, monkeypatch):
     assert datafiles.load_toml(f) == {"a": {"x": 1, "name": "甲"}}
     f.write_text('[a]\nx = 2\nname = "乙乙"\n', "utf-8")
     assert datafiles.load_toml(f) == {"a": {"x": 2, "name": "乙乙"}}
+    # the edited file's copy replaces the old one: the cache does not grow with each change
+    assert list((tmp_path / "cache").glob("data-rules-*.json")) == copies
+    assert datafiles.load_toml(f) == {"a": {"x": 2, "name": "乙乙"}}
 
 
 def test_load_toml_does_not_cache_what_json_cannot_hold(tmp_path, monkeypatch):
