@@ -51,7 +51,6 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
-W_REQUALIFIED = 0.15  # penalty: the candidate names the clause's key only as another thing's (收入分配秩序 for 市场经济秩序)
 KEY_COVER = 0.75  # how well a candidate must cover one of the clause's key words (itself, or a learned equivalent)
 KEY_SHARE = 0.4  # … and what share of the key words' weight it must cover
 FINISH_K = 20  # of those, the best few are cut to their topic piece, localised and checked
@@ -394,7 +393,9 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         if keys and (max(kc.values()) < KEY_COVER or sum(key_w[k] * kc[k] for k in keys) < KEY_SHARE):
             continue
         info = ix.docs[u.doc]
-        if _too_far(setting, info):
+        if _too_far(setting, info) or _requalified(clause, u.text, u.words, keys):
+            # a key the clause qualifies named only as another thing's (收入分配秩序 for 市场经济秩序,
+            # 法治思维 for 市场化思维) is another subject: judged off topic in every round
             continue
         # topics of the candidate the problem does not name (国防科技 in an innovation measure
         # offered for a general innovation problem): the measure drifts to another subject
@@ -403,8 +404,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         drift = sum(1.0 - query.get(w, 0.0) for w in own
                     if not any(w in q or q in w for q in words)) / max(1, len(own))
         score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
-                 + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift
-                 - (W_REQUALIFIED if _requalified(clause, u.text, u.words, keys) else 0.0))
+                 + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift)
         scored.append((BROAD_FACTOR * score if broad else score, ts, u, info))
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
@@ -565,10 +565,14 @@ def _requalified(clause: str, text: str, words: tuple[str, ...], keys: Iterable[
     for k in keys:
         if k not in text or not _narrowed_mentions(k, text, words):
             continue  # the cheap test first: the POS tagger runs for the few candidates that pass it
-        cw = topics.topic_words(clause)
         own = [q for q in topics.qualifiers(clause, k) if q is not None and q not in VAGUE]
-        if not own or any(q in text for q in own) \
-                or any(w in text for w in cw if k not in w and w not in k and w not in own):
+        if not own or any(q in text for q in own):
+            continue
+        # who or where stands before the subject (政府工作人员 of 政府工作人员市场化思维): naming it
+        # (法治政府, 法治思维) is no answer on the subject
+        at = min(clause.find(q) for q in own)
+        if any(w in text for w in topics.topic_words(clause)
+               if k not in w and w not in k and w not in own and clause.rfind(w) + len(w) > at):
             continue
         if all(q is not None and q in words and q not in clause and q not in VAGUE
                and not set(q) & set("".join(own)) for q in topics.qualifiers(text, k)):
