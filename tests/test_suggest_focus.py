@@ -165,20 +165,6 @@ def test_at_most_two_answers_per_clause() -> None:
     assert got == ["推进传统产业转型增效", "推动科创资源就地转化", "加快新兴产业培育壮大"]
 
 
-def test_a_further_answer_from_a_weak_match_must_answer_something_new() -> None:
-    clause = "市场预期偏弱"
-    first = Candidate("稳定市场预期", 0.8, "index:a", {"aspects": frozenset({"预期"})})
-    weak = Candidate("改善社会心理预期", 0.5, "index:b", {"aspects": frozenset({"预期"})})
-    assert [x.text for x in _pick({clause: [first, weak]}, 3, [], bigrams(clause))] == ["稳定市场预期"]
-    # as strong a match, or a measure picked for naming the clause's keys, is shown
-    strong = Candidate("改善社会心理预期", 0.6, "index:b", {"aspects": frozenset({"预期"})})
-    assert len(_pick({clause: [first, strong]}, 3, [], bigrams(clause))) == 2
-    fill = Candidate("改善社会心理预期", 0.36, "index:b", {"aspects": frozenset({"预期"}), "fill": True})
-    assert len(_pick({clause: [first, fill]}, 3, [], bigrams(clause))) == 2
-    # the first answer of a clause is never held back by it
-    assert [x.text for x in _pick({clause: [weak]}, 3, [], bigrams(clause))] == ["改善社会心理预期"]
-
-
 def test_a_third_answer_to_a_list_clause_must_answer_another_member() -> None:
     clause = "形式主义、官僚主义和奢侈浪费的问题比较突出"
     c = [Candidate("深化整治形式主义", 0.8, "index:a", {"aspects": frozenset({"形式主义"})}),

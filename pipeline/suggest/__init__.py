@@ -73,7 +73,6 @@ SHORT_MEASURE = 12  # characters: two short measures on one aspect that share �
 REWORDED = 0.28  # … this share of the shorter one's bigrams are one measure reworded
 SAME_PHRASE = 6  # characters of one phrase two measures share (and half of the shorter one): one measure
 SAME_WORDS = 0.5  # two measures whose topic words (beyond the keys) share this much of the larger set are one
-SECOND_SCORE = 0.55  # a clause's further answer from retrieval must score this much
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
@@ -638,7 +637,6 @@ def _key_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs
         if ranked:
             _, text, u, info = ranked[0]
             found.append(_index_candidate(text, KEY_SCORE, u, info, clause, generic))
-            found[-1].extra["key"] = True
     return found
 
 
@@ -935,11 +933,6 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
                         # answer is weaker: looser tests showed worse lists (again in r15: a short
                         # measure after a long one on its aspects)
                         continue
-                if taken.get(c, 0) and _weak_retrieval(cand) \
-                        and not cand.extra.get("aspects", frozenset()) - answered.get(c, frozenset()):
-                    # a clause's further answer on what its first already answers, from a weak
-                    # match: reviewers kept 0.56 of these in r15–r21 (0.84 of the rest)
-                    continue
                 if taken.get(c, 0) >= PER_CLAUSE:
                     # a third answer to one clause reads as the first reworded, unless it answers
                     # an aspect the others do not (奢侈浪费 of 形式主义、官僚主义…和奢侈浪费), or is
@@ -964,13 +957,6 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             if bg is not None:
                 return [cand]
     return [c for c, _ in kept]
-
-
-def _weak_retrieval(c: Candidate) -> bool:
-    """A retrieved match below ``SECOND_SCORE`` (not a measure picked for naming the clause's keys,
-    which are on topic by construction)."""
-    return (c.score < SECOND_SCORE and c.source.startswith("index:")
-            and not c.extra.get("fill") and not c.extra.get("key"))
 
 
 def _same_phrase(a: str, b: str) -> bool:
