@@ -682,3 +682,18 @@ def test_a_purpose_or_circumstance_without_a_verdict_is_not_a_clause_to_answer()
     assert got and not any(c.startswith("为了") for c in got), got
     # a purpose that is the problem's only clause stays
     assert _clauses("为了搞好重点建设") == ["为了搞好重点建设"]
+
+
+@pytest.mark.parametrize("year, source_year, far", [
+    (2013, 2021, False), (2013, 2022, True),  # a later report names what 2013 had not yet named
+    (2026, 2001, False), (2026, 2000, True),  # an earlier one speaks an older language, up to a point
+    (None, 1957, False),  # a document without a year keeps every report
+])
+def test_a_report_too_far_in_time_offers_nothing(year: int | None, source_year: int, far: bool) -> None:
+    from zongjie.suggest import MAX_LATER, MAX_YEARS, _Setting, _too_far
+
+    assert (MAX_LATER, MAX_YEARS) == (8, 25)
+    title = f"{year}年国务院政府工作报告" if year else "国务院政府工作报告"
+    setting = _Setting(zongjie.structure(f"{title}\n\n一、过去一年的工作\n进出口总额下降。\n"))
+    assert setting.year == year
+    assert _too_far(setting, {"year": source_year}) is far

@@ -155,6 +155,7 @@ _RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|过度|偏�
 _RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
 MAX_YEARS = 25  # a measure from a report more than this many years apart speaks another era's language
+MAX_LATER = 8  # … and one from a later report names what the user's year had not yet named
 # Provinces by name: a national report takes no province's programme, a provincial one no other
 # province's (Hong Kong, Macao and Taiwan are national topics).
 _PROVINCES = ("北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "
@@ -591,9 +592,12 @@ def _narrowed_mentions(key: str, text: str, words: tuple[str, ...]) -> bool:
 
 
 def _too_far(setting: _Setting | None, info: dict[str, Any]) -> bool:
-    """A report more than ``MAX_YEARS`` from the user's speaks another era's language."""
-    return bool(setting is not None and setting.year and info.get("year")
-                and abs(setting.year - info["year"]) > MAX_YEARS)
+    """A report more than ``MAX_YEARS`` before the user's speaks another era's language; one more
+    than ``MAX_LATER`` after it names what the user's year had not yet named (国家基本药物制度 for
+    1995, 中小金融机构减量提质 for 2013)."""
+    if setting is None or not setting.year or not info.get("year"):
+        return False
+    return setting.year - info["year"] > MAX_YEARS or info["year"] - setting.year > MAX_LATER
 
 
 def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
