@@ -697,3 +697,51 @@ def test_a_report_too_far_in_time_offers_nothing(year: int | None, source_year: 
     setting = _Setting(zongjie.structure(f"{title}\n\n一、过去一年的工作\n进出口总额下降。\n"))
     assert setting.year == year
     assert _too_far(setting, {"year": source_year}) is far
+
+
+def test_a_lead_in_or_an_exhortation_is_not_a_clause_to_answer() -> None:
+    from zongjie.suggest import _clauses
+
+    got = _clauses("特别令人痛心的是，去年发生了重特大生产安全事故，教训极其深刻，必须认真汲取")
+    assert got and "特别令人痛心的是" not in got and "必须认真汲取" not in got, got
+    got = _clauses("但是应该指出，在各级行政管理机关中还存在着官僚主义的习气")
+    assert got and "但是应该指出" not in got, got
+    assert _clauses("必须认真汲取") == ["必须认真汲取"]  # the only clause stays
+
+
+class _DatedIndex(_Index):
+    def __init__(self, units: list[_Unit], year: int) -> None:
+        super().__init__(units)
+        self.docs = [{"id": "later-report", "year": year, "genre": None, "level": "unknown"}]
+
+
+DATED = """1990年国务院政府工作报告
+一、过去一年的工作
+经济稳定增长。
+二、存在的问题
+一些部门官僚主义作风比较严重。
+三、今年的工作
+（一）发展农业生产。
+"""
+
+
+@pytest.mark.parametrize("year", [1996, 2010])  # within MAX_LATER, and far beyond it
+def test_a_much_later_reports_measure_beats_the_fallback(year: int) -> None:
+    ix = _DatedIndex([_Unit("坚决克服官僚主义作风")], year)
+    res = suggest(zongjie.structure(DATED, file="r.txt"), top=3, index=ix)
+    problem = next(p for p in res if "官僚主义" in p["text"])
+    assert [s["text"] for s in problem["suggestions"]] == ["坚决克服官僚主义作风"]
+    assert problem["suggestions"][0]["source"] == "index:later-report"
+
+
+def test_a_much_later_reports_measure_gives_way_to_a_closer_one() -> None:
+    from zongjie.suggest import _Setting, candidates_for
+
+    ix = _DatedIndex([_Unit("坚决反对官僚主义作风"), _Unit("切实克服官僚主义作风", doc=1)], 2010)
+    ix.docs.append({"id": "close-report", "year": 1992, "genre": None, "level": "unknown"})
+    setting = _Setting(zongjie.structure(DATED, file="r.txt"))
+    got = candidates_for("一些部门官僚主义作风比较严重", ix, setting=setting)
+    assert {c.source for v in got.values() for c in v if c.source.startswith("index:")} == {"index:close-report"}
+    setting.later = 25  # what suggest() allows when nothing else answers
+    got = candidates_for("一些部门官僚主义作风比较严重", ix, setting=setting)
+    assert {c.source for v in got.values() for c in v if c.source.startswith("index:")} == {"index:close-report", "index:later-report"}

@@ -35,6 +35,7 @@ uses none. ``model``: a path to a local transformers model, or an object with
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -264,6 +265,7 @@ class _Setting:
         self.genre = t.doc_type if t else None
         self.level = level_of(t.org if t else None, self.genre)
         self.year = (t.plan_year or t.summary_year) if t else None
+        self.later = MAX_LATER  # years after the document's that a source report may be
         self.localised: dict[str, str | None] = {}
         named = _RE_PROVINCE.search(t.text if t else doc.text[:80])
         # a province without a coast whose report never speaks of the sea
@@ -318,12 +320,17 @@ def _clauses(problem: str) -> list[str]:
                 out[-1] += "，" + piece
     # a purpose or a circumstance without a verdict of its own (为了搞好重点建设, 在搞活城乡经济的过程中)
     # sets the scene of the statement's problems: it is not one of them
-    scene = [c for c in out if _RE_SCENE.search(c) and not (_RE_PROBLEM_WORDS.search(c) or topics.has_verdict(c))]
+    scene = [c for c in out if _RE_LEAD_IN.search(c)
+             or _RE_SCENE.search(c) and not (_RE_PROBLEM_WORDS.search(c) or topics.has_verdict(c))]
     if scene and len(scene) < len(out):
         out = [c for c in out if c not in scene]
     return out[:MAX_CLAUSES] or [problem]
 
 
+# a lead-in to what follows (特别令人痛心的是, 但是应该指出) or an exhortation (必须认真汲取): no
+# problem of its own
+_RE_LEAD_IN = re.compile(r"^[^，,；;]{0,12}的是$|^(?:但是|但|然而|同时)?(?:应该|应当|必须)(?:指出|看到|承认)$|"
+                         r"^(?:必须|务必|一定要)[^，,；;]{0,8}$")
 _RE_SCENE = re.compile(r"^(?:为了|为使|随着)|^在[^，,；;]{2,20}(?:过程中|情况下|条件下|形势下)$")
 
 
@@ -594,10 +601,10 @@ def _narrowed_mentions(key: str, text: str, words: tuple[str, ...]) -> bool:
 def _too_far(setting: _Setting | None, info: dict[str, Any]) -> bool:
     """A report more than ``MAX_YEARS`` before the user's speaks another era's language; one more
     than ``MAX_LATER`` after it names what the user's year had not yet named (国家基本药物制度 for
-    1995, 中小金融机构减量提质 for 2013)."""
+    1995, 中小金融机构减量提质 for 2013) — unless nothing else answers (``suggest``)."""
     if setting is None or not setting.year or not info.get("year"):
         return False
-    return setting.year - info["year"] > MAX_YEARS or info["year"] - setting.year > MAX_LATER
+    return setting.year - info["year"] > MAX_YEARS or info["year"] - setting.year > setting.later
 
 
 def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
@@ -1043,6 +1050,12 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
             existing = _Plan(bigrams(p.text) for p in statements(d)[1]) if exclude_existing else _Plan(())
         by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
+        if not picked and setting.year and setting.later < MAX_YEARS:
+            # a later report's measure is better than the fallback's template (1957's 官僚主义)
+            later = copy.copy(setting)
+            later.later = MAX_YEARS
+            picked = _pick(candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=later),
+                           top, existing, bigrams(t), in_plan)
         if not picked:
             own = [c for c in by_clause if not _RE_WORLD_SUBJECT.match(c)]  # not 针对世界问题…
             picked = [_fallback(next(iter(own), a.problem.text), a.problem.text)]
