@@ -631,6 +631,7 @@ def test_a_key_named_as_another_things_is_another_subject(clause: str, text: str
     ("推进高质量发展还有许多卡点瓶颈", "卡点", "点卡"),
     ("有的部门服务观念不强", "服务观念", "观念"),
     ("加快构建以国内大循环为主体的新发展格局", "国内大循环", "大循环"),
+    ("理论学习的系统性不够", "理论学习", "理论"),
 ])
 def test_policy_terms_stay_one_topic_word(clause: str, word: str, not_word: str) -> None:
     from zongjie.suggest import topics
@@ -707,6 +708,8 @@ def test_a_lead_in_or_an_exhortation_is_not_a_clause_to_answer() -> None:
     got = _clauses("但是应该指出，在各级行政管理机关中还存在着官僚主义的习气")
     assert got and "但是应该指出" not in got, got
     assert _clauses("必须认真汲取") == ["必须认真汲取"]  # the only clause stays
+    got = _clauses("当前物价上涨、通货膨胀压力加大，是广大群众最为关注的问题")
+    assert got and not any(c.startswith("是") for c in got), got
 
 
 class _DatedIndex(_Index):
@@ -745,3 +748,25 @@ def test_a_much_later_reports_measure_gives_way_to_a_closer_one() -> None:
     setting.later = 25  # what suggest() allows when nothing else answers
     got = candidates_for("一些部门官僚主义作风比较严重", ix, setting=setting)
     assert {c.source for v in got.values() for c in v if c.source.startswith("index:")} == {"index:close-report", "index:later-report"}
+
+
+def test_the_means_are_no_key_what_they_serve_is() -> None:
+    from zongjie.suggest import VAGUE, _keys, candidates_for
+
+    assert _keys("抓落实的办法不多") == frozenset()
+    assert _keys("服务群众的方法比较单一") == {"服务", "群众"}
+    assert {"办法", "方法", "手段", "措施"} <= VAGUE
+    # 办法 shared with another subject's measure answers nothing; the rewrite does
+    ix = _Index([_Unit("坚持实行企业、社会、财政各负担三分之一的办法")])
+    got = [c.text for v in candidates_for("抓落实的办法不多", ix).values() for c in v]
+    assert got == ["丰富抓落实的办法"]
+
+
+@pytest.mark.parametrize("clause, keys", [
+    ("理论学习的系统性不够", {"理论学习"}),  # a quality of the topic is not the topic
+    ("谋划工作的前瞻性还不强", set()),  # …nor a key of its own: 前瞻性 alone names another subject's measures
+])
+def test_a_quality_noun_is_no_key_of_its_own(clause: str, keys: set[str]) -> None:
+    from zongjie.suggest import _keys
+
+    assert _keys(clause) == keys

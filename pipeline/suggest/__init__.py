@@ -181,7 +181,8 @@ _RE_LOCAL_PROGRAMME = re.compile(r"(?<=实施|开展|深化|推进|打造|办好
 # retrieved measures — whatever the archive returns for it is off topic.
 VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距 压力 前进 工作 发展 方面 形势 任务 情况 困难和问题 "
                   "问题和困难 经济社会 经济社会发展 影响 因素 环节 领域 地方 过程 道路 平衡 协调 充分 诸多困难 "
-                  "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程 基础 客观原因".split())
+                  "前所未有 失误 所有 老问题 新挑战 难题 短板 弱项 不足之处 意见 高度重视 成绩 可喜 固然 路程 基础 客观原因 "
+                  "办法 方法 手段 措施 举措 途径 抓手 思路".split())  # the means, not what they serve (抓落实的办法不多)
 # An admission about the government's work as a whole (政府工作中还有缺点和不足): it names no topic of
 # its own (it heads or sums up the statements that do), and 加强法治政府建设 does not answer it; nor does
 # the plain 整改 measure answer 人民群众对政府工作还有一些意见和建议应予重视
@@ -327,10 +328,10 @@ def _clauses(problem: str) -> list[str]:
     return out[:MAX_CLAUSES] or [problem]
 
 
-# a lead-in to what follows (特别令人痛心的是, 但是应该指出) or an exhortation (必须认真汲取): no
-# problem of its own
+# a lead-in to what follows (特别令人痛心的是, 但是应该指出), an exhortation (必须认真汲取) or a
+# comment on what precedes (是广大群众最为关注的问题): no problem of its own
 _RE_LEAD_IN = re.compile(r"^[^，,；;]{0,12}的是$|^(?:但是|但|然而|同时)?(?:应该|应当|必须)(?:指出|看到|承认)$|"
-                         r"^(?:必须|务必|一定要)[^，,；;]{0,8}$")
+                         r"^(?:必须|务必|一定要)[^，,；;]{0,8}$|^(?:这|这些|这也|也|都)?是[^，,；;]{0,20}(?:问题|矛盾|任务)$")
 _RE_SCENE = re.compile(r"^(?:为了|为使|随着)|^在[^，,；;]{2,20}(?:过程中|情况下|条件下|形势下)$")
 
 
