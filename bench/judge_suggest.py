@@ -57,6 +57,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC_DIR = ROOT / "corpora" / "public"
+# the team's own documents (department and unit summaries, 述职报告, a county report): the genre most
+# users write, drawn from with ``items --corpus team``; ids are repository paths, as in the index
+TEAM_DIRS = (ROOT / "corpora" / "annotated", ROOT / "corpora" / "drafts")
+TEAM_SUFFIXES = (".txt", ".md", ".docx")
 RESULTS_DIR = ROOT / "bench" / "results" / "judge"
 
 SYSTEMS = ("current", "lookup", "previous")
@@ -91,6 +95,8 @@ class Report:
     @property
     def group(self) -> str:
         """Level of the report: reviewers judge suggestions for *this* place and level."""
+        if self.id.startswith("corpora/"):
+            return "team"
         if self.id.startswith("cn-gwr-prov"):
             return "provincial"
         if self.id.startswith("cn-gwr-national"):
@@ -108,6 +114,8 @@ class Report:
             return "全国：国务院政府工作报告"
         if self.group == "party":
             return "全国：党的全国代表大会报告"
+        if self.group == "team":
+            return f"本单位：{self.title}"
         return "其他"
 
 
@@ -138,6 +146,23 @@ def load_reports(root: Path = PUBLIC_DIR) -> list[Report]:
                     r = json.loads(line)
                     title = r.get("title") or r["id"]
                     out.append(Report(r["id"], title, r.get("year"), titled(title, r["text"])))
+    return out
+
+
+def load_team_reports(dirs: Sequence[Path] = TEAM_DIRS) -> list[Report]:
+    """The team's documents as the engine reads them (GBK and .docx included), id = repository path."""
+    import zongjie
+
+    out = []
+    for d in dirs:
+        for f in sorted(d.iterdir()):
+            if f.suffix not in TEAM_SUFFIXES:
+                continue
+            doc = zongjie.analyze_file(str(f))
+            t = doc.title
+            title = t.text.strip() if t and t.text.strip() else f.stem
+            out.append(Report(f.relative_to(ROOT).as_posix(), title,
+                              (t.plan_year or t.summary_year) if t else None, doc.text))
     return out
 
 
@@ -533,7 +558,8 @@ def cmd_items(args: argparse.Namespace) -> int:
 
     out = Path(args.out) if args.out else RESULTS_DIR / args.release
     t_all = time.perf_counter()
-    reports = load_reports()
+    # the lookup and the previous release see every report; the draw is from the chosen corpus
+    reports = load_reports() + load_team_reports()
     by_id = {r.id: r for r in reports}
     t = time.perf_counter()
     docs, probs, plans = {}, {}, {}
@@ -545,7 +571,9 @@ def cmd_items(args: argparse.Namespace) -> int:
         probs[r.id] = [st for st in problem_statements(d) if reads_as_problem(st.text) and not stands_for_others(st.text)]
         plans[r.id] = [p.text for p in plan_items(d)]
     t_structure = time.perf_counter() - t
-    problems = draw(probs, by_id, args.n, args.seed)
+    team = args.corpus == "team"
+    pool = {rid: v for rid, v in probs.items() if (by_id[rid].group == "team") == team}
+    problems = draw(pool, by_id, args.n, args.seed, required=() if team else REQUIRED_GROUPS)
     sampled = sorted({p.doc for p in problems})
     print(f"{len(reports)} reports structured in {t_structure:.1f} s; {len(problems)} problems drawn from "
           f"{len(sampled)} reports ({dict(Counter(by_id[p.doc].group for p in problems))})", file=sys.stderr)
@@ -607,7 +635,7 @@ def cmd_items(args: argparse.Namespace) -> int:
                      "ms_per_drawn_problem": round(1000 * p_suggest / max(1, len(problems)), 2)},
     }
     empty = {s: sum(1 for p in problems if not outputs[s][p.pid]) for s in SYSTEMS}
-    meta = {"release": args.release, "seed": args.seed, "n": args.n, "top": args.top,
+    meta = {"release": args.release, "corpus": args.corpus, "seed": args.seed, "n": args.n, "top": args.top,
             "previous_rev": args.previous_rev, "previous_commit": prev["commit"],
             "previous_index_documents": prev.get("index_documents"),
             "source": _source_state(), "groups": dict(Counter(by_id[p.doc].group for p in problems)),
@@ -1025,6 +1053,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--out", default=None, help="default bench/results/judge/RELEASE/")
     a.add_argument("--previous-rev", default=DEFAULT_PREVIOUS)
     a.add_argument("--top", type=int, default=TOP)
+    a.add_argument("--corpus", choices=("public", "team"), default="public",
+                   help="draw the problems from the public reports or from the team's own documents")
     a.add_argument("--show-identical", action="store_true",
                    help="also show items whose two lists are identical (they unblind their sibling item)")
     s = sub.add_parser("score", help="validate and score the verdicts of a folder")

@@ -302,3 +302,28 @@ def test_examples_come_from_the_verdicts() -> None:
 def test_titled_reports_carry_their_title_line() -> None:
     assert js.titled("2026年某省政府工作报告", "各位代表：").startswith("2026年某省政府工作报告\n\n")
     assert js.titled("某报告", "某报告\n正文") == "某报告\n正文"
+
+
+def test_team_documents_are_reports_of_their_own_group(tmp_path: Path) -> None:
+    d = tmp_path / "corpora" / "team"
+    d.mkdir(parents=True)
+    (d / "a.txt").write_text("某县统计局2023年工作总结\n\n一、存在的问题\n统计数据质量有待提高。\n", "utf-8")
+    (d / "b.txt").write_bytes("某镇2023年工作总结\n\n一、存在的问题\n产业结构较为单一。\n".encode("gbk"))
+    (d / "notes.json").write_text("{}", "utf-8")
+    js_root = js.ROOT
+    try:
+        js.ROOT = tmp_path
+        got = js.load_team_reports([d])
+    finally:
+        js.ROOT = js_root
+    assert [r.id for r in got] == ["corpora/team/a.txt", "corpora/team/b.txt"]  # a .json sidecar is no report
+    assert all(r.group == "team" and r.setting.startswith("本单位：") for r in got)
+    assert got[0].title == "某县统计局2023年工作总结" and got[0].year == 2023
+    assert "产业结构较为单一" in got[1].text  # read as GBK
+    # the public draw's levels are not required of a team draw
+    probs = {r.id: [SimpleNamespace(text=t, start=0, end=len(t))] for r, t in
+             zip(got, ["统计数据质量有待提高", "产业结构较为单一"])}
+    drawn = js.draw(probs, {r.id: r for r in got}, 2, 1, required=())
+    assert sorted(p.doc for p in drawn) == ["corpora/team/a.txt", "corpora/team/b.txt"]
+    with pytest.raises(ValueError):
+        js.draw(probs, {r.id: r for r in got}, 2, 1)
