@@ -52,6 +52,7 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
+W_CONTEXT, CONTEXT_QUERY = 0.1, 0.5  # a measure that also names another clause's key (its domain); its query weight
 KEY_COVER = 0.75  # how well a candidate must cover one of the clause's key words (itself, or a learned equivalent)
 KEY_SHARE = 0.4  # … and what share of the key words' weight it must cover
 FINISH_K = 20  # of those, the best few are cut to their topic piece, localised and checked
@@ -364,7 +365,7 @@ def _localise(text: str, setting: _Setting) -> str | None:
 
 
 def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
-                      keys: frozenset[str] | None = None) -> list[Candidate]:
+                      keys: frozenset[str] | None = None, context: frozenset[str] = frozenset()) -> list[Candidate]:
     """The archive's measures on ``clause``'s topic that cover its key words (``keys``: the
     clause's own unless given), scored and finished, best first."""
     from zongjie.suggest import topics
@@ -379,6 +380,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     if broad is not None and not broad:
         return []
     query = topics.expand(sorted(broad) if broad else words)
+    for k in context:  # a weaker pull towards the statement's own domain
+        query[k] = max(query.get(k, 0.0), CONTEXT_QUERY)
     hits = ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs)
     if not hits:
         return []
@@ -413,7 +416,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         drift = sum(1.0 - query.get(w, 0.0) for w in own
                     if not any(w in q or q in w for q in words)) / max(1, len(own))
         score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
-                 + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift)
+                 + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift
+                 + (W_CONTEXT if any(k in u.words for k in context) else 0.0))
         scored.append((BROAD_FACTOR * score if broad else score, ts, u, info))
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
@@ -854,13 +858,16 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
                    setting: _Setting | None = None) -> dict[str, list[Candidate]]:
     """Every candidate for one problem statement, by clause, best first."""
     out: dict[str, list[Candidate]] = {}
-    for c in _clauses(problem):
+    clauses = _clauses(problem)
+    for c in clauses:
         if _RE_WORLD_SUBJECT.match(c):  # 世界经济增长动能不足: the world is not this government's to remedy
             out[c] = []
             continue
+        # the statement's other clauses say whose it is (监管手段有待创新 after 医保基金…: 医保's 监管)
+        context = frozenset(k for o in clauses if o != c for k in _keys(o)) - _keys(c)
         # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
         # the clause's topic (or everything retrieved is already in the document)
-        cands = _index_candidates(c, index, setting, exclude_docs) + _rewrite_candidates(c)
+        cands = _index_candidates(c, index, setting, exclude_docs, context=context) + _rewrite_candidates(c)
         if sum(x.score >= FLOOR for x in cands) < PER_CLAUSE:
             cands += _member_candidates(c, index, setting, exclude_docs)
         if cands:
