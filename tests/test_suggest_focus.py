@@ -770,3 +770,19 @@ def test_a_quality_noun_is_no_key_of_its_own(clause: str, keys: set[str]) -> Non
     from zongjie.suggest import _keys
 
     assert _keys(clause) == keys
+
+
+def test_a_clause_is_answered_in_its_statements_domain() -> None:
+    from zongjie.suggest import W_CONTEXT, _index_candidates, candidates_for
+
+    ix = _Index([_Unit("强化食品药品安全全链条监管，守牢安全底线"), _Unit("健全医保基金智能监管机制，守牢安全底线")])
+    plain = {c.text: c.score for c in _index_candidates("监管手段有待创新", ix, None, ())}
+    ctx = {c.text: c.score for c in _index_candidates("监管手段有待创新", ix, None, (), context=frozenset({"医保基金"}))}
+    assert len(plain) == len(ctx) == 2
+    med, food = "健全医保基金智能监管机制", "强化食品药品安全全链条监管"
+    # the bonus, and the domain word no longer counts as a drift from the clause
+    assert ctx[med] - plain[med] >= W_CONTEXT and ctx[food] == pytest.approx(plain[food])
+    # candidates_for gives a clause the key words of the statement's other clauses as its context
+    got = candidates_for("部分定点医药机构违规使用医保基金问题屡禁不止，监管手段有待创新", ix)
+    second = next(v for c, v in got.items() if c.startswith("监管"))
+    assert [c.text for c in second if c.source.startswith("index:")][0] == med
