@@ -612,6 +612,12 @@ def _too_far(setting: _Setting | None, info: dict[str, Any]) -> bool:
     return setting.year - info["year"] > MAX_YEARS or info["year"] - setting.year > setting.later
 
 
+def _latest_year(ix: Any) -> int:
+    """The year of the index's latest report (0 for none): only a document older than it by more
+    than ``MAX_LATER`` has later reports left to search."""
+    return max((d.get("year") or 0 for d in getattr(ix, "docs", ())), default=0)
+
+
 def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
                      n: int = PER_CLAUSE) -> list[Candidate]:
     """Short measures of the archive that name every key word of the clause as such (拓宽中小微企业
@@ -1058,7 +1064,7 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
             existing = _Plan(bigrams(p.text) for p in statements(d)[1]) if exclude_existing else _Plan(())
         by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
-        if not picked and setting.year and setting.later < MAX_YEARS:
+        if not picked and setting.year and setting.year + setting.later < _latest_year(ix):
             # a later report's measure is better than the fallback's template (1957's 官僚主义)
             later = copy.copy(setting)
             later.later = MAX_YEARS
