@@ -60,7 +60,6 @@ PUBLIC_DIR = ROOT / "corpora" / "public"
 # the team's own documents (department and unit summaries, 述职报告, a county report): the genre most
 # users write, drawn from with ``items --corpus team``; ids are repository paths, as in the index
 TEAM_DIRS = (ROOT / "corpora" / "annotated", ROOT / "corpora" / "drafts")
-TEAM_SUFFIXES = (".txt", ".md", ".docx")
 RESULTS_DIR = ROOT / "bench" / "results" / "judge"
 
 SYSTEMS = ("current", "lookup", "previous")
@@ -150,19 +149,18 @@ def load_reports(root: Path = PUBLIC_DIR) -> list[Report]:
 
 
 def load_team_reports(dirs: Sequence[Path] = TEAM_DIRS) -> list[Report]:
-    """The team's documents as the engine reads them (GBK and .docx included), id = repository path."""
+    """The team's documents read as the index build reads them (``zongjie.archive.iter_documents``:
+    GBK and .docx included, the same files), id = repository path as in the index."""
     import zongjie
+    from zongjie.archive import iter_documents
 
     out = []
     for d in dirs:
-        for f in sorted(d.iterdir()):
-            if f.suffix not in TEAM_SUFFIXES:
-                continue
-            doc = zongjie.analyze_file(str(f))
-            t = doc.title
-            title = t.text.strip() if t and t.text.strip() else f.stem
-            out.append(Report(f.relative_to(ROOT).as_posix(), title,
-                              (t.plan_year or t.summary_year) if t else None, doc.text))
+        for doc_id, text, meta in iter_documents([d], errors="skip"):
+            t = zongjie.structure(str(text), markdown=bool(meta.get("markdown"))).title
+            title = t.text.strip() if t and t.text.strip() else Path(doc_id).stem
+            out.append(Report((d / doc_id).relative_to(ROOT).as_posix(), title,
+                              (t.plan_year or t.summary_year) if t else None, str(text)))
     return out
 
 
