@@ -101,7 +101,12 @@ _RE_VERB_START = re.compile(
     r"树立|夯实|厚植|增进|开拓|繁荣|振兴|消除|减轻|杜绝|严肃|强化|缩小|调整|理顺|转变|放宽|取消|简化|下放|落细|"
     r"统一|补强|压实|织密|扩面|提标|压减|严控|管控|监测|预警|排查|督查|考核|评估|监管|审查|核查|公开|共享|整合|"
     r"打通|贯通|联通|对标|用足|盯紧|抓实|做实|建好|用活|提速|扩容|延伸|深挖|细化|明确|压紧|啃下|有效|防止|正确处理|"
-    r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入))")
+    r"以(?!便)[^，,；;]{1,12}?(为|引领|推动|带动|促进|提升)|把[^，,；;]{1,16}?(作为|放在|摆在|纳入)|"
+    # a department's own wording: the means first (通过公开招聘等方式充实…), a schedule (分批次开展,
+    # 按月开展, 常态化开展), a target group (对偏远村组实施…), a drive (聚力城市更新)
+    r"通过[^，,；;]{1,24}?(方式|途径|渠道|机制|平台)|对(?!于|此|外)[^，,；;]{1,16}?(实施|开展|推行|实行|进行)|"
+    r"分(批次?|层分类|级分类|类分级|学科|片区|领域)|按(月|季度?|年度?|期)|定期|常态化|依托|借助|利用|运用|"
+    r"面向|聚力|奋力|加力|纵深|建强|扩充|督促|开设|注重|严守|采取|千方百计|持之以恒|多渠道)")
 _RE_PIECE = re.compile(r"[^，,；;]+")
 _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|(?<!经济)工作中|"
                             r"不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
@@ -395,6 +400,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     # (斗争 of 反分裂斗争, 习气 of 官僚主义的习气) is a shared word, not the topic
     kw_raw = {k: topics.weight(k) for k in keys}
     key_w = {k: w / (sum(kw_raw.values()) or 1.0) for k, w in kw_raw.items()}
+    heads = _owned_heads(clause, keys)
     scored = []
     for i, bm in hits:  # scored on the index's own topic words: no segmentation here
         u = ix.units[i]
@@ -402,7 +408,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         if ts < topics.THRESHOLD:
             continue
         kc = {k: topics.key_cover(k, u.words, u.text) for k in keys}
-        if keys and (max(kc.values()) < KEY_COVER or sum(key_w[k] * kc[k] for k in keys) < KEY_SHARE):
+        if keys and (max(kc.values()) < KEY_COVER or sum(key_w[k] * kc[k] for k in keys) < KEY_SHARE
+                     or _owner_missing(kc, heads)):
             continue
         info = ix.docs[u.doc]
         if _too_far(setting, info) or _requalified(clause, u.text, u.words, keys):
@@ -422,10 +429,15 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
-        text = _shown(_focus(clause, u.text, ts, u.words, keys), clause, setting)
+        piece = _focus(clause, u.text, ts, u.words, keys)
+        text = _shown(piece, clause, setting)
         if text is None:
             continue
-        out.append(_index_candidate(text, score, u, info, clause, generic))
+        c = _index_candidate(text, score, u, info, clause, generic)
+        if piece != u.text and (whole := _shown(u.text, clause, setting)) is not None:
+            # the whole measure, shown where its piece is already the document's own plan item
+            c.extra["whole"] = _index_candidate(whole, score, u, info, clause, generic)
+        out.append(c)
     return out
 
 
@@ -510,6 +522,25 @@ def _index_candidate(text: str, score: float, u: Any, info: dict[str, Any], clau
                      {"clause": clause, "detail": detail or None,
                       "words": frozenset(w for w in words_in if w not in generic),
                       "aspects": _answered_keys(clause, words_in, text)})
+
+
+def _owned_heads(clause: str, keys: Iterable[str]) -> dict[str, str]:
+    """Key words the clause names as another key's (面积 of 馆舍面积, 运行 of 基金运行, written together
+    or across a 的) → that owner key."""
+    from zongjie.suggest import topics
+
+    st = topics.stopterms()
+    owners = [q for q in keys if q not in st["generic"] and q not in st["modifiers"]]  # 局部 of 局部疫情 owns nothing
+    return {k: q for k in keys for q in owners
+            if q != k and (q + k in clause or q + "的" + k in clause)}
+
+
+def _owner_missing(kc: dict[str, float], heads: dict[str, str]) -> bool:
+    """Whether a candidate covers the clause's key words (``kc``: how well, each) only as heads whose
+    owner it does not name: 稳定粮食种植面积 for 馆舍面积不足, 让权力在阳光下运行 for 基金运行压力加大 —
+    another thing's area or running, judged off topic in every round."""
+    covered = [k for k, c in kc.items() if c >= KEY_COVER]
+    return bool(covered) and all(k in heads and kc[heads[k]] < KEY_COVER for k in covered)
 
 
 def _answered_keys(clause: str, words: tuple[str, ...], text: str) -> frozenset[str]:
@@ -649,7 +680,8 @@ def _key_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs
     from zongjie.suggest import topics
 
     generic = topics.stopterms()["generic"]
-    keys = sorted((k for k in _keys(clause) if k not in generic), key=lambda k: -topics.weight(k))
+    heads = _owned_heads(clause, _keys(clause))  # 面积 alone is any thing's area
+    keys = sorted((k for k in _keys(clause) if k not in generic and k not in heads), key=lambda k: -topics.weight(k))
     if ix is None or not keys:
         return []
     found: list[Candidate] = []
@@ -873,7 +905,19 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         context = frozenset(k for o in clauses if o != c for k in _keys(o)) - _keys(c)
         # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
         # the clause's topic (or everything retrieved is already in the document)
-        cands = _index_candidates(c, index, setting, exclude_docs, context=context) + _rewrite_candidates(c)
+        found, rewrites = _index_candidates(c, index, setting, exclude_docs, context=context), _rewrite_candidates(c)
+        keys = _keys(c)
+        if rewrites and found and 2 <= len(keys) <= 3 and "、" not in c \
+                and not any(keys <= x.extra["aspects"] for x in found) \
+                and not any(_restates(r.text, x.text) for r in rewrites for x in found):
+            # the archive answers only part of the clause (高标准农田 of 高标准农田建后管护机制不够健全;
+            # a list of topics is answered member by member instead):
+            # the clause's own remedies answer all of it, so they lead — unless a measure of the
+            # archive already says what a remedy says, and more (分批次开展乡村两级医保经办人员业务培训)
+            best = max(x.score for x in found)
+            for n, r in enumerate(rewrites):
+                r.score = max(r.score, best + 0.01 - 0.001 * n)
+        cands = found + rewrites
         if sum(x.score >= FLOOR for x in cands) < PER_CLAUSE:
             cands += _member_candidates(c, index, setting, exclude_docs)
         if cands:
@@ -949,6 +993,9 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             q = queues[c]
             while q:
                 cand = q.pop(0)
+                if "whole" in cand.extra and fresh(cand) is None and in_plan.get(cand.text):
+                    # the piece is the plan's own item; the rest of the measure may not be
+                    cand = cand.extra["whole"]
                 if len(cand.text) <= SHORT_MEASURE:
                     asp, bg0 = _aspects(cand, c), bigrams(cand.text)
                     if asp and any(asp == a and _overlap(bg0, b) >= REWORDED for a, b in answers.get(c, ())):
@@ -982,6 +1029,13 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             if bg is not None:
                 return [cand]
     return [c for c, _ in kept]
+
+
+def _restates(rewrite: str, measure: str) -> bool:
+    """Whether ``measure`` says what ``rewrite`` says (``_pick`` would keep only the first of them)."""
+    a, b = bigrams(rewrite), bigrams(measure)
+    return jaccard(a, b) >= 0.4 or containment(a, b) >= 0.7 or containment(b, a) >= 0.7 \
+        or _same_phrase(rewrite, measure)
 
 
 def _same_phrase(a: str, b: str) -> bool:

@@ -73,7 +73,7 @@ def stopterms() -> dict[str, Any]:
             "deficiency_rx": re.compile("|".join(re.escape(w) for w in long_first)),
             "verdict_rx": re.compile(verdict),
             "verdict_suffix_rx": re.compile(f"(?:{'|'.join(map(re.escape, affix['suffix']))})$"),
-            "single": frozenset(raw["single_predicates"]),
+            "single": frozenset(raw["single_predicates"]), "modifiers": frozenset(raw["modifiers"]),
             "attribute_rx": re.compile(f"(?<=..)(?:{'|'.join(map(re.escape, raw['attribute_suffixes']))})$")}
 
 
