@@ -786,3 +786,81 @@ def test_a_clause_is_answered_in_its_statements_domain() -> None:
     got = candidates_for("部分定点医药机构违规使用医保基金问题屡禁不止，监管手段有待创新", ix)
     second = next(v for c, v in got.items() if c.startswith("监管"))
     assert [c.text for c in second if c.source.startswith("index:")][0] == med
+
+
+@pytest.mark.parametrize("clause, heads", [
+    ("馆舍面积不足", {"面积": "馆舍"}),
+    ("基金运行压力加大", {"运行": "基金"}),
+    ("公共卫生应急体系还不够完善", {"应急": "公共卫生"}),
+    # a modifier of extent or tone owns nothing: 局部疫情 is 疫情, 消极腐败现象 腐败现象
+    ("局部疫情时有发生", {}),
+    ("一些消极腐败现象滋生蔓延的势头还没有得到遏制", {}),
+    ("有些关系群众利益的问题还没有得到根本解决", {}),
+    ("债务规模较大，偿债高峰期集中", {}),
+])
+def test_a_key_named_as_another_keys_is_its_head(clause: str, heads: dict[str, str]) -> None:
+    from zongjie.suggest import _keys, _owned_heads
+
+    assert _owned_heads(clause, _keys(clause)) == heads
+
+
+def test_another_things_area_or_running_is_no_match() -> None:
+    from zongjie.suggest import _index_candidates
+
+    # 面积 of 粮食种植面积 and 运行 of 权力运行 share a word with the clause, not its subject
+    ix = _Index([_Unit("切实稳定粮食种植面积"), _Unit("积极争取新馆建设项目，扩大馆舍面积")])
+    assert [c.text for c in _index_candidates("馆舍面积不足", ix, None, ())] == ["积极争取新馆建设项目，扩大馆舍面积"]
+    ix = _Index([_Unit("深入推进政务公开，让权力在阳光下运行"), _Unit("加强基金运行分析")])
+    assert [c.text for c in _index_candidates("基金运行压力加大", ix, None, ())] == ["加强基金运行分析"]
+    # the owner alone still answers (a measure on 基金 names the clause's subject)
+    ix = _Index([_Unit("创新基金监管方式")])
+    assert [c.text for c in _index_candidates("基金运行压力加大", ix, None, ())] == ["创新基金监管方式"]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("通过公开招聘、定向培养等方式充实基层水利技术力量，开展水利业务培训", True),
+    ("通过公开招聘、定向培养等方式", False),  # the means alone: a lead-in
+    ("分批次开展乡村两级医保经办人员业务培训", True),
+    ("常态化开展卫片执法检查，对违法占用耕地行为早发现、早制止、严查处", True),
+    ("对偏远村组实施增压和管网延伸改造", True),
+    ("聚力城市更新，提升宜居品质", True),
+    ("按月开展基金运行监测分析", True),
+    # still no measure: a means without an action, a comparison, a past year
+    ("通过努力，全年完成投资12亿元", False),
+    ("对于这些问题，我们将认真研究", False),
+    ("今年全县粮食总产量稳定在30万吨", False),
+])
+def test_a_departments_measure_openings_read_as_measures(text: str, measure: bool) -> None:
+    from zongjie.suggest import _reads_as_measure
+
+    assert _reads_as_measure(text) is measure
+
+
+def test_the_whole_measure_is_shown_where_its_piece_is_already_planned() -> None:
+    from zongjie.suggest import _index_candidates, _pick
+    from zongjie.suggest.rank import bigrams
+
+    whole = "严控新增债务规模，通过盘活存量资产、争取低成本融资等方式优化债务结构，持续降低综合融资成本"
+    clause = "债务规模较大，偿债高峰期集中"
+    cands = _index_candidates(clause, _Index([_Unit(whole)]), None, ())
+    assert [c.text for c in cands] == ["严控新增债务规模"]  # the piece that carries the clause's topic
+    cands[0].score = 0.8
+    plan = [bigrams("严控新增债务规模，平滑偿债高峰")]
+    # the piece is the document's own plan item: the whole measure says more
+    assert [c.text for c in _pick({clause: cands}, 3, plan, bigrams(clause))] == [whole]
+    # where the plan does not hold the piece, the piece is shown
+    assert [c.text for c in _pick({clause: cands}, 3, [], bigrams(clause))] == ["严控新增债务规模"]
+
+
+def test_the_clauses_own_remedy_leads_where_the_archive_answers_part_of_it() -> None:
+    from zongjie.suggest import candidates_for
+
+    # the archive names 高标准农田, never its 管护机制: the clause's remedy answers all of it
+    ix = _Index([_Unit("加强农田水利和高标准农田等基础设施建设")])
+    got = candidates_for("高标准农田建后管护机制不够健全", ix)
+    first = next(iter(got.values()))[0]
+    assert first.source == "rewrite" and "管护机制" in first.text
+    # a measure that covers every key keeps its place ahead of the rewrite
+    ix = _Index([_Unit("建立高标准农田建后管护长效机制，落实管护主体和经费")])
+    first = next(iter(candidates_for("高标准农田建后管护机制不够健全", ix).values()))[0]
+    assert first.source.startswith("index:")

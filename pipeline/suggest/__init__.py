@@ -908,9 +908,10 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         found, rewrites = _index_candidates(c, index, setting, exclude_docs, context=context), _rewrite_candidates(c)
         keys = _keys(c)
         if rewrites and found and 2 <= len(keys) <= 3 and "、" not in c \
-                and not any(keys <= x.extra["aspects"] for x in found) \
+                and not any(all(k in x.text for k in keys) for x in found) \
                 and not any(_restates(r.text, x.text) for r in rewrites for x in found):
-            # the archive answers only part of the clause (高标准农田 of 高标准农田建后管护机制不够健全;
+            # the archive names only part of the clause (高标准农田 of 高标准农田建后管护机制不够健全 —
+            # a learned equivalent, 基础设施 for 管护, is no name of it;
             # a list of topics is answered member by member instead):
             # the clause's own remedies answer all of it, so they lead — unless a measure of the
             # archive already says what a remedy says, and more (分批次开展乡村两级医保经办人员业务培训)
