@@ -864,3 +864,16 @@ def test_the_clauses_own_remedy_leads_where_the_archive_answers_part_of_it() -> 
     ix = _Index([_Unit("建立高标准农田建后管护长效机制，落实管护主体和经费")])
     first = next(iter(candidates_for("高标准农田建后管护机制不够健全", ix).values()))[0]
     assert first.source.startswith("index:")
+
+
+def test_another_units_brand_is_not_offered() -> None:
+    import zongjie
+    from zongjie.suggest import _Setting, _shown
+
+    setting = _Setting(zongjie.structure("某县农业农村局2023年工作总结\n\n一、工作成效\n茶叶产值增长8%。\n"))
+    clause = "农产品品牌影响力不强"
+    assert _shown("统一打造“南岭云雾”茶叶品牌，提升市场竞争力", clause, setting) is None
+    assert _shown("深化“红烛先锋”党建品牌建设", clause, setting) is None
+    own = _Setting(zongjie.structure("某县农业农村局2023年工作总结\n\n一、工作成效\n“南岭云雾”茶叶销量增长。\n"))
+    assert _shown("统一打造“南岭云雾”茶叶品牌，提升市场竞争力", clause, own) is not None
+    assert _shown("加强农产品区域公用品牌建设", clause, setting) is not None

@@ -147,6 +147,9 @@ _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
 _RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
+# A named brand of another unit (“南岭云雾”茶叶品牌, “红烛先锋”党建品牌): local unless the user's
+# document names it.
+_RE_BRAND = re.compile(r"“([^”]{2,10})”[^，,；;“”]{0,4}品牌")
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 # the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
 _RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|当今)?(?:从国际看|国际上|世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点|"
@@ -562,6 +565,7 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
             or (setting is not None and (setting.wrong_level(t) or setting.too_early(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
             or (setting is not None and any(m.group(0) not in setting.text for m in _RE_CAMPAIGN.finditer(t))) \
+            or (setting is not None and any(m.group(1) not in setting.text for m in _RE_BRAND.finditer(t))) \
             or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)) \
             or (_RE_RELATION.search(t) and not _RE_RELATION_CLAUSE.search(clause)):
         # the last two: the opposite direction (more investment for 投资增长过快), a relation
