@@ -877,3 +877,47 @@ def test_another_units_brand_is_not_offered() -> None:
     own = _Setting(zongjie.structure("某县农业农村局2023年工作总结\n\n一、工作成效\n“南岭云雾”茶叶销量增长。\n"))
     assert _shown("统一打造“南岭云雾”茶叶品牌，提升市场竞争力", clause, own) is not None
     assert _shown("加强农产品区域公用品牌建设", clause, setting) is not None
+
+
+def test_another_departments_measure_is_not_offered() -> None:
+    import zongjie
+    from zongjie.suggest import _Setting, _shown
+
+    centre = _Setting(zongjie.structure("某县政务服务中心2023年工作总结\n\n一、工作成效\n全年办件12万件。\n"
+                                        "二、存在的问题\n基层便民服务中心工作人员业务能力参差不齐。\n"))
+    clause = "基层便民服务中心工作人员业务能力参差不齐"
+    assert _shown("推动乡镇配齐配强民政工作人员，分层分类开展业务培训", clause, centre) is None
+    assert _shown("提升基层水利站服务能力", clause, centre) is None
+    assert _shown("分批次开展工作人员业务培训", clause, centre) is not None  # no department named
+    civil = _Setting(zongjie.structure("某县民政局2023年工作总结\n\n一、工作成效\n民政服务提质。\n"))
+    assert _shown("推动乡镇配齐配强民政工作人员，分层分类开展业务培训", "民政力量薄弱", civil) is not None
+    # a shorter name the document uses covers the longer one (市场监管 of 市场监管所)
+    market = _Setting(zongjie.structure("某县市场监管局2023年工作总结\n\n一、工作成效\n市场监管有力。\n"))
+    assert _shown("充实基层市场监管所执法人员", "基层监管力量薄弱", market) is not None
+    # a name inside an ordinary word is no department (村医 of 农村医疗)
+    assert _shown("完善农村医疗、教育、文化等公共服务", "公共服务供给不足", centre) is not None
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("开展小作坊、小餐饮专项整治，推行“明厨亮灶”和食品安全责任保险，全年完成食品安全监督抽检2600批次以上",
+     "开展小作坊、小餐饮专项整治，推行“明厨亮灶”和食品安全责任保险"),
+    ("大力拓展建材、物业、停车、文旅等经营性业务，力争经营性收入占比提高到55%以上", "大力拓展建材、物业、停车、文旅等经营性业务"),
+    ("新建高标准农田20万亩", None),  # a target and nothing else
+    ("实施农村道路提档升级工程，新建改造农村公路50公里，完善村组道路", None),  # the figure is not the end
+    ("加强耕地保护，严守耕地红线", None),  # no target
+])
+def test_the_measures_before_a_closing_target(text: str, lead: str | None) -> None:
+    from zongjie.suggest.measures import measure_lead
+
+    assert measure_lead(text) == lead
+
+
+def test_a_departments_measure_with_its_target_is_indexed() -> None:
+    import zongjie
+    from zongjie.suggest.measures import mine
+
+    doc = zongjie.structure("某县市场监管局2023年工作总结\n\n一、工作成效\n全年抽检2400批次。\n\n二、2024年工作计划\n"
+                            "（一）开展小作坊、小餐饮专项整治，推行“明厨亮灶”和食品安全责任保险，全年完成食品安全监督抽检2600批次以上。\n")
+    got = {text: detail for text, detail, _, _ in mine(doc)}
+    lead = "开展小作坊、小餐饮专项整治，推行“明厨亮灶”和食品安全责任保险"
+    assert lead in got and got[lead].endswith("2600批次以上")

@@ -11,7 +11,9 @@ import zongjie
 from zongjie.errors import UsageError
 from zongjie.suggest.measures import (
     FILE,
+    LEAD_P,
     MAX_TEXT,
+    MIN_P,
     MeasureIndex,
     clean_unit,
     cut,
@@ -102,6 +104,8 @@ def test_default_index_ships():
     assert [p.name for p in root.iterdir()] == [FILE]
     assert (root / FILE).stat().st_size < 5_000_000
     assert len(ix) > 10_000 and len(ix.docs) >= 140
-    assert all(len(u.text) <= MAX_TEXT and u.words and u.p >= 0.7 for u in ix.units)
+    # measures clear MIN_P; those before a closing target (their sentence as detail) LEAD_P
+    assert all(len(u.text) <= MAX_TEXT and u.words and (u.p >= MIN_P or u.detail and u.p >= LEAD_P) for u in ix.units)
+    assert any(u.p < MIN_P for u in ix.units)
     hits = ix.search({"信息化": 1.0, "数据": 0.5}, k=5)
     assert hits and any("信息化" in ix.units[i].text for i, _ in hits)

@@ -221,6 +221,15 @@ def resolve_model(model: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
+def _sectors_rx() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """``data/sectors.json``: a pattern of the names of sectors and offices (longest first), and the names."""
+    from zongjie.datafiles import read_data
+
+    names = tuple(sorted(json.loads(read_data("sectors.json"))["names"], key=lambda n: (-len(n), n)))
+    return re.compile("|".join(map(re.escape, names))), names
+
+
+@lru_cache(maxsize=1)
 def _coinages() -> dict[str, int]:
     """``data/coinages.json``: policy terms and the year they were coined."""
     from zongjie.datafiles import read_data
@@ -289,6 +298,14 @@ class _Setting:
             return False
         t = fold(text)
         return any(year > self.year for term, year in _coinages().items() if term in t)
+
+    def other_sector(self, text: str) -> bool:
+        """Another department's business: ``text`` names sectors, offices or staff (``data/sectors.json``)
+        and the document names none of them (民政工作人员 for a 便民服务中心); a name counts as named
+        when the document names a shorter name inside it (市场监管 of 市场监管所)."""
+        rx, names = _sectors_rx()
+        found = {m.group(0) for m in rx.finditer(text)}
+        return bool(found) and not any(n in self.text for f in found for n in names if n in f)
 
     def wrong_level(self, text: str) -> bool:
         """Another level's business (货币政策 for a city), or the sea's for a province without a coast."""
@@ -562,7 +579,7 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
         return None
     t = _localised(text, setting)
     if t is None or (t != text and not _reads_as_measure(t)) \
-            or (setting is not None and (setting.wrong_level(t) or setting.too_early(t))) \
+            or (setting is not None and (setting.wrong_level(t) or setting.too_early(t) or setting.other_sector(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
             or (setting is not None and any(m.group(0) not in setting.text for m in _RE_CAMPAIGN.finditer(t))) \
             or (setting is not None and any(m.group(1) not in setting.text for m in _RE_BRAND.finditer(t))) \

@@ -35,6 +35,7 @@ VERSION = 2
 FILE = "measures.json.gz"
 MAX_TEXT = 60
 MIN_P = 0.7  # P(measure) a sentence needs to enter the index (the ranking uses it again)
+LEAD_P = 0.5  # … and the measures before a sentence's closing target (the classifier reads few of these)
 K1, B = 1.2, 0.75  # BM25
 MAX_QUERY = 16  # query words kept, by weight × idf
 
@@ -45,6 +46,10 @@ _RE_LEAD = re.compile(r"^(?:(?:下一步|今后|新的一年|明年)[，,]?)?(?:
                       r"|要|必须|应当)(?=[\u4e00-\u9fff]{2})")
 _RE_PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[XxＸ×]{2,}|某某|【[^】]*】|_{3,}|□")
 _RE_WS = re.compile(r"\s+")
+# A closing target of a department's plan sentence (…，全年完成食品安全监督抽检2600批次以上;
+# …，力争经营性收入占比提高到55%以上): a figure to reach, not a measure
+_RE_TARGET_TAIL = re.compile(r"^(?:全年|力争|确保|争取|计划|预计|年内|实现)|"
+                             r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:[%％]|个百分点|万|亿|批次|家|个|处|人次|场次|期|名|次|户|所|项|亩|公里)")
 _RE_CLAUSE_END = re.compile(r"[，,；;：:]")
 _RE_LEVELS = (
     ("national", re.compile(r"^(国务院|中华人民共和国|全国|中央|中国共产党第)|^政府工作报告$")),
@@ -119,23 +124,44 @@ def _units(doc: Document) -> Iterator[str]:
             yield u
 
 
+def measure_lead(text: str) -> str | None:
+    """The measures of a plan sentence that ends in its target (`开展小作坊、小餐饮专项整治，推行…，
+    全年完成食品安全监督抽检2600批次以上` → its first two pieces), or ``None`` when it has no closing
+    target or nothing but one."""
+    pieces = re.split(r"[，,；;]", text)
+    n = len(pieces)
+    while n > 1 and _RE_TARGET_TAIL.search(pieces[n - 1]):
+        n -= 1
+    if n == len(pieces) or any(_RE_TARGET_TAIL.search(p) for p in pieces[:n]):
+        return None
+    lead = text[:sum(len(p) + 1 for p in pieces[:n]) - 1]
+    return lead if len(lead) >= 8 else None
+
+
 def mine(doc: Document) -> list[tuple[str, str, float, tuple[str, ...]]]:
     """The measures of one structured report: ``(text, detail, p, words)``."""
     from zongjie.suggest import sentclass, topics
 
     out = []
-    for u in _units(doc):
-        if sentclass.vetoed(u):
+    for full in _units(doc):
+        if sentclass.vetoed(full):
             continue
-        p = sentclass.probabilities(u)["measure"]
+        u, p = full, sentclass.probabilities(full)["measure"]
         if p < MIN_P:
-            continue
+            # a department's sentence whose target closes it reads as a target as a whole: its
+            # measures are indexed, the whole kept as their detail
+            lead = measure_lead(full)
+            if lead is None or sentclass.vetoed(lead):
+                continue
+            u, p = lead, sentclass.probabilities(lead)["measure"]
+            if p < LEAD_P:
+                continue
         text = cut(u)
         if text is None or len(text) < 6:
             continue
         words = tuple(topics.topic_words(text))
         if words:
-            out.append((text, u if u != text else "", round(p, 3), words))
+            out.append((text, full if full != text else "", round(p, 3), words))
     return out
 
 
