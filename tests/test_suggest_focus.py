@@ -921,3 +921,18 @@ def test_a_departments_measure_with_its_target_is_indexed() -> None:
     got = {text: detail for text, detail, _, _ in mine(doc)}
     lead = "开展小作坊、小餐饮专项整治，推行“明厨亮灶”和食品安全责任保险"
     assert lead in got and got[lead].endswith("2600批次以上")
+
+
+def test_a_departments_wording_in_the_form_of_a_measure_is_indexed() -> None:
+    import zongjie
+    from zongjie.suggest import sentclass
+    from zongjie.suggest.measures import MIN_P, mine
+
+    text = "成立学校、年级、班级三级家长委员会，定期举办家长开放日和家长学校，拓宽家长参与学校管理的渠道"
+    assert sentclass.probabilities(text)["measure"] < MIN_P  # the classifier is unsure of it
+    body = "\n\n一、工作成效\n家长满意度提升。\n\n二、下一步工作计划\n（一）健全家校协同育人机制。" + text + "。\n"
+    school = zongjie.structure("某县第一中学2023年工作总结" + body)
+    assert text in [t for t, _, _, _ in mine(school)]
+    # a government report's sentence must clear the classifier's threshold on its own
+    gov = zongjie.structure("2024年某县人民政府工作报告" + body)
+    assert text not in [t for t, _, _, _ in mine(gov)]

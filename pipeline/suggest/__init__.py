@@ -106,7 +106,8 @@ _RE_VERB_START = re.compile(
     # 按月开展, 常态化开展), a target group (对偏远村组实施…), a drive (聚力城市更新)
     r"通过[^，,；;]{1,24}?(方式|途径|渠道|机制|平台)|对(?!于|此|外)[^，,；;]{1,16}?(实施|开展|推行|实行|进行)|"
     r"分(批次?|层分类|级分类|类分级|学科|片区|领域)|按(月|季度?|年度?|期)|定期|常态化|依托|借助|利用|运用|"
-    r"面向|聚力|奋力|加力|纵深|建强|扩充|督促|开设|注重|严守|采取|千方百计|持之以恒|多渠道)")
+    r"面向|聚力|奋力|加力|纵深|建强|扩充|督促|开设|注重|严守|采取|千方百计|持之以恒|多渠道|"
+    r"成立|举办|召开|开通|上线|推出|配备|选派|招聘|招录|轮训)")
 _RE_PIECE = re.compile(r"[^，,；;]+")
 _RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|(?<!经济)工作中|"
                             r"不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
@@ -589,6 +590,13 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
         # measure for a problem about one of its sides
         return None
     return t
+
+
+def reads_as_measure(text: str) -> bool:
+    """Whether ``text`` reads as a measure by its form: well formed, opening with a measure's verb
+    or lead, no result, target, argument or problem (the index takes a department's sentence the
+    classifier is unsure of when its form says measure)."""
+    return _reads_as_measure(text)
 
 
 @lru_cache(maxsize=32768)

@@ -35,7 +35,7 @@ VERSION = 2
 FILE = "measures.json.gz"
 MAX_TEXT = 60
 MIN_P = 0.7  # P(measure) a sentence needs to enter the index (the ranking uses it again)
-LEAD_P = 0.5  # … and the measures before a sentence's closing target (the classifier reads few of these)
+LEAD_P = 0.5  # … or this much and the form of a measure (a department's wording, which the classifier reads less well)
 K1, B = 1.2, 0.75  # BM25
 MAX_QUERY = 16  # query words kept, by weight × idf
 
@@ -46,6 +46,7 @@ _RE_LEAD = re.compile(r"^(?:(?:下一步|今后|新的一年|明年)[，,]?)?(?:
                       r"|要|必须|应当)(?=[\u4e00-\u9fff]{2})")
 _RE_PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[XxＸ×]{2,}|某某|【[^】]*】|_{3,}|□")
 _RE_WS = re.compile(r"\s+")
+_REPORT_GENRES = frozenset({"government-work-report", "report"})
 # A closing target of a department's plan sentence (…，全年完成食品安全监督抽检2600批次以上;
 # …，力争经营性收入占比提高到55%以上): a figure to reach, not a measure
 _RE_TARGET_TAIL = re.compile(r"^(?:全年|力争|确保|争取|计划|预计|年内|实现)|"
@@ -140,20 +141,28 @@ def measure_lead(text: str) -> str | None:
 
 def mine(doc: Document) -> list[tuple[str, str, float, tuple[str, ...]]]:
     """The measures of one structured report: ``(text, detail, p, words)``."""
-    from zongjie.suggest import sentclass, topics
+    from zongjie.suggest import reads_as_measure, sentclass, topics
 
+    genre = doc.title.doc_type if doc.title else None
+    # a department's or unit's summary (not a government or congress report, the classifier's main
+    # training genre): its wording is read less surely
+    own_words = genre is not None and genre not in _REPORT_GENRES
     out = []
     for full in _units(doc):
         if sentclass.vetoed(full):
             continue
         u, p = full, sentclass.probabilities(full)["measure"]
         if p < MIN_P:
-            # a department's sentence whose target closes it reads as a target as a whole: its
-            # measures are indexed, the whole kept as their detail
+            # a department's wording the classifier is unsure of (成立学校、年级、班级三级家长委员会…,
+            # 0.70), or a sentence whose target closes it and reads as a target as a whole: taken
+            # when the form says measure — for the latter its measures, the whole kept as detail
             lead = measure_lead(full)
-            if lead is None or sentclass.vetoed(lead):
+            if lead is None and not own_words:
                 continue
-            u, p = lead, sentclass.probabilities(lead)["measure"]
+            u = full if lead is None else lead
+            if sentclass.vetoed(u) or not reads_as_measure(u):
+                continue
+            p = sentclass.probabilities(u)["measure"]
             if p < LEAD_P:
                 continue
         text = cut(u)
