@@ -936,3 +936,28 @@ def test_a_departments_wording_in_the_form_of_a_measure_is_indexed() -> None:
     # a government report's sentence must clear the classifier's threshold on its own
     gov = zongjie.structure("2024年某县人民政府工作报告" + body)
     assert text not in [t for t, _, _, _ in mine(gov)]
+
+
+def test_a_two_clause_statements_remedies_are_one_suggestion() -> None:
+    from zongjie.suggest import Candidate, _joined_rewrite
+
+    a = Candidate("加大专业人才储备力度", 0.45, "rewrite", {"clause": "专业人才储备不足", "rules": ["r1"]})
+    b = Candidate("加强投融资、项目管理等专业人才培养引进", 0.44, "rewrite", {"clause": "投融资…人才较为缺乏", "rules": ["r2"]})
+    m = Candidate("加强创新人才队伍建设", 0.5, "index:x", {"clause": "专业人才储备不足"})
+    joined = _joined_rewrite([a, m, b])
+    assert joined is not None and joined.text == "加大专业人才储备力度，加强投融资、项目管理等专业人才培养引进"
+    assert joined.source == "rewrite" and joined.extra["rules"] == ["r1", "r2"]
+    assert _joined_rewrite([a, m]) is None  # one remedy: nothing to join
+    long = Candidate("进一步提升基层医疗卫生机构的综合服务能力和水平", 0.44, "rewrite", {"clause": "c3"})
+    assert _joined_rewrite([a, long, b]) is None  # too long to read as one measure
+
+
+def test_a_two_clause_statement_gets_its_joined_remedy_first() -> None:
+    import zongjie
+    from zongjie.suggest import suggest
+
+    doc = zongjie.structure("某县城投集团2023年工作总结\n\n一、工作成效\n全年融资42亿元。\n\n二、存在的问题\n"
+                            "一是专业人才储备不足，投融资、项目管理等专业人才较为缺乏。\n\n三、2024年工作计划\n"
+                            "（一）严控新增债务规模。\n")
+    got = [s["text"] for e in suggest(doc, index=_Index([])) for s in e["suggestions"]]
+    assert got[0] == "加大专业人才储备力度，加强投融资、项目管理等专业人才培养引进"

@@ -76,6 +76,7 @@ REWORDED = 0.28  # … this share of the shorter one's bigrams are one measure r
 SAME_PHRASE = 6  # characters of one phrase two measures share (and half of the shorter one): one measure
 SAME_WORDS = 0.5  # two measures whose topic words (beyond the keys) share this much of the larger set are one
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
+JOIN_MAX = 32  # characters of the clauses' remedies joined into one suggestion
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
@@ -1068,6 +1069,21 @@ def _restates(rewrite: str, measure: str) -> bool:
         or _same_phrase(rewrite, measure)
 
 
+def _joined_rewrite(picked: list[Candidate]) -> Candidate | None:
+    """The remedies of two or more of a statement's clauses among ``picked``, joined into one
+    measure when short enough to read as one (≤ ``JOIN_MAX`` characters), or ``None``."""
+    rewrites = [c for c in picked if c.source == "rewrite"]
+    clauses = {c.extra.get("clause") for c in rewrites}
+    if len(rewrites) < 2 or len(clauses) < len(rewrites):
+        return None
+    text = "，".join(c.text for c in rewrites)
+    if len(text) > JOIN_MAX:
+        return None
+    return Candidate(text, max(c.score for c in rewrites), "rewrite",
+                     {"clause": rewrites[0].extra.get("clause"), "rules": [r for c in rewrites for r in c.extra.get("rules", [])],
+                      "joined": True})
+
+
 def _same_phrase(a: str, b: str) -> bool:
     """Two measures built on one phrase that is most of the shorter one (提高保障和改善民生水平 /
     统筹做好保障和改善民生工作): the same measure with other verbs around it."""
@@ -1148,6 +1164,17 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
             existing = _Plan(bigrams(p.text) for p in statements(d)[1]) if exclude_existing else _Plan(())
         by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
+        # a statement of two clauses is about one thing (人才储备不足，投融资…人才较为缺乏); more
+        # are a list of the year's problems, whose remedies joined read as two measures glued
+        joined = _joined_rewrite(picked) if len(by_clause) == 2 else None
+        if joined is not None:
+            # the clauses' own remedies as one item (优化…年龄结构，加强…专业人才培养引进): one slot
+            # answers the whole statement, the others go to measures of the archive
+            # (a strong one: what fills a freed slot is otherwise the weakest of the lot)
+            shown = {id(x) for x in picked}
+            rest = {c: [x for x in v if x.source != "rewrite" and (id(x) in shown or x.score >= THIRD_SCORE)]
+                    for c, v in by_clause.items()}
+            picked = _pick({"": [joined], **rest}, top, existing, bigrams(t), in_plan)
         if not picked and setting.year and setting.year + setting.later < _latest_year(ix):
             # a later report's measure is better than the fallback's template (1957's 官僚主义)
             later = copy.copy(setting)
