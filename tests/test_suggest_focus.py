@@ -961,3 +961,43 @@ def test_a_two_clause_statement_gets_its_joined_remedy_first() -> None:
                             "（一）严控新增债务规模。\n")
     got = [s["text"] for e in suggest(doc, index=_Index([])) for s in e["suggestions"]]
     assert got[0] == "加大专业人才储备力度，加强投融资、项目管理等专业人才培养引进"
+
+
+def test_a_higher_levels_or_the_borders_measure_is_not_offered_to_a_town() -> None:
+    import zongjie
+    from zongjie.suggest import _Setting, _shown
+
+    town = _Setting(zongjie.structure("某镇2023年工作总结\n\n一、工作成效\n全镇财政收入增长5%。\n"))
+    assert town.level == "township"
+    clause = "镇村两级财力薄弱"
+    assert _shown("增加市县自主财力", clause, town) is None
+    assert _shown("推动基本医疗保险省级统筹", "医保基金运行压力大", town) is None
+    assert _shown("改造提升边境低等级公路", "部分村组道路等级低", town) is None
+    assert _shown("夯实镇村两级财力", clause, town) is not None
+    # a level the document names itself is its business too
+    own = _Setting(zongjie.structure("某镇2023年工作总结\n\n一、工作成效\n争取省级专项资金800万元。\n"))
+    assert _shown("积极争取省级专项资金", clause, own) is not None
+
+
+def test_a_lack_of_knowledge_is_answered_by_learning() -> None:
+    from zongjie.suggest import candidates_for
+
+    ix = _Index([_Unit("加快城市更新步伐"), _Unit("加强城市更新等业务知识学习培训")])
+    got = candidates_for("对城市更新、智慧城市等新领域的专业知识掌握不够", ix)
+    texts = [x.text for v in got.values() for x in v if x.source.startswith("index:")]
+    assert texts == ["加强城市更新等业务知识学习培训"]
+
+
+def test_the_owner_of_a_compound_key_alone_ranks_lower(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zongjie.suggest as sg
+
+    clause = "政务数据共享不充分"
+    ix = _Index([_Unit("完善政务公开制度"), _Unit("推动政务数据共享")])
+    got = {c.text: c.score for c in sg._index_candidates(clause, ix, None, ())}
+    assert list(got)[0] == "推动政务数据共享"
+    monkeypatch.setattr(sg, "W_OWNER_ALONE", 0.0)
+    plain = {c.text: c.score for c in sg._index_candidates(clause, ix, None, ())}
+    # 政务 alone (政务公开) pays the penalty; the measure on 政务数据共享 does not
+    assert "完善政务公开制度" in got
+    assert plain["完善政务公开制度"] - got["完善政务公开制度"] == pytest.approx(0.15)  # W_OWNER_ALONE
+    assert plain["推动政务数据共享"] == pytest.approx(got["推动政务数据共享"])

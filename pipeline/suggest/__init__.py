@@ -76,6 +76,7 @@ REWORDED = 0.28  # … this share of the shorter one's bigrams are one measure r
 SAME_PHRASE = 6  # characters of one phrase two measures share (and half of the shorter one): one measure
 SAME_WORDS = 0.5  # two measures whose topic words (beyond the keys) share this much of the larger set are one
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
+W_OWNER_ALONE = 0.15  # penalty for a candidate on the owner of a compound key alone (政务公开 for 政务数据共享)
 JOIN_MAX = 32  # characters of the clauses' remedies joined into one suggestion
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
@@ -140,7 +141,18 @@ _RE_LEVEL = {
                            r"省属|市属"),
     "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会|"
                              r"世界各国|友好交往|外交"),  # foreign affairs are the centre's
+    # a city's, county's, township's or unit's report takes no measure of the province or the centre
+    # (推动基本医疗保险省级统筹, 增加市县自主财力 for a town, 面向全国全球市场的平台) unless it names that level
+    "city": re.compile(r"全省|省级|省属|跨省|全国|中央(?!厨房)|国家级|自贸试验区"),
 }
+for _level in ("county", "township", "unit"):
+    _RE_LEVEL[_level] = re.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else ""))
+# a lack of knowledge or study, and the measures that answer one
+_RE_KNOWLEDGE = re.compile(r"(?:知识|业务|政策|理论|本领)[^，,；;]{0,4}(?:掌握|了解|熟悉|钻研|学习)[^，,；;]{0,4}"
+                           r"(?:不够|不深|不透|不足|不全面|不到位|不多|欠缺)|(?:掌握|了解|熟悉)[^，,；;]{0,12}(?:不够|不深|不透|不足)")
+_RE_LEARNING = re.compile(r"学习|培训|研修|钻研|掌握|轮训|讲座|课程|本领|知识")
+# a border measure (边境低等级公路, 兴边富民) for a document that never speaks of the border
+_RE_BORDER = re.compile(r"边境|沿边|边民|兴边|固边|稳边|口岸")
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
 _RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|台商|台资|海峡西岸|"
@@ -310,10 +322,17 @@ class _Setting:
         return bool(found) and not any(n in self.text for f in found for n in names if n in f)
 
     def wrong_level(self, text: str) -> bool:
-        """Another level's business (货币政策 for a city), or the sea's for a province without a coast."""
+        """Another level's business (a town's 省级统筹, a province's 全市), the sea's for a province
+        without a coast, or the border's for a document that never speaks of it."""
         rx_ = _RE_LEVEL.get(self.level)
-        return bool(rx_ and rx_.search(text) and not rx_.search(self.text[:2000])) \
-            or (self.inland and _RE_SEA.search(text) is not None)
+        if rx_ is None:
+            other = False
+        elif self.level in ("national", "provincial"):  # a report that speaks of its own level at all
+            other = rx_.search(text) is not None and rx_.search(self.text[:2000]) is None
+        else:  # a higher level's words the document itself never uses
+            other = any(m.group(0) not in self.text for m in rx_.finditer(text))
+        return other or (self.inland and _RE_SEA.search(text) is not None) \
+            or (_RE_BORDER.search(text) is not None and _RE_BORDER.search(self.text) is None)
 
     def bonus(self, info: dict[str, Any]) -> float:
         """In [0, 1]: the same genre, the same level, and a report of about the same years (the
@@ -446,7 +465,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
                     if not any(w in q or q in w for q in words)) / max(1, len(own))
         score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
                  + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift
-                 + (W_CONTEXT if any(k in u.words for k in context) else 0.0))
+                 + (W_CONTEXT if any(k in u.words for k in context) else 0.0)
+                 - (W_OWNER_ALONE if heads and _owner_alone(kc, heads) else 0.0))
         scored.append((BROAD_FACTOR * score if broad else score, ts, u, info))
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
@@ -563,6 +583,15 @@ def _owner_missing(kc: dict[str, float], heads: dict[str, str]) -> bool:
     another thing's area or running, judged off topic in every round."""
     covered = [k for k, c in kc.items() if c >= KEY_COVER]
     return bool(covered) and all(k in heads and kc[heads[k]] < KEY_COVER for k in covered)
+
+
+def _owner_alone(kc: dict[str, float], heads: dict[str, str]) -> bool:
+    """Whether a candidate covers only owners of the clause's compound keys, none of their heads
+    (政务公开 for 政务数据共享, 基金监管 for 基金运行): the same thing's other business — weaker."""
+    covered = [k for k, c in kc.items() if c >= KEY_COVER]
+    owners = set(heads.values())
+    return bool(covered) and all(k in owners and all(kc[h] < KEY_COVER for h, o in heads.items() if o == k)
+                                 for k in covered)
 
 
 def _answered_keys(clause: str, words: tuple[str, ...], text: str) -> frozenset[str]:
@@ -936,6 +965,10 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
         # the clause's topic (or everything retrieved is already in the document)
         found, rewrites = _index_candidates(c, index, setting, exclude_docs, context=context), _rewrite_candidates(c)
+        if _RE_KNOWLEDGE.search(c):
+            # too little knowledge of a topic (对城市更新…的专业知识掌握不够) is remedied by learning it,
+            # not by doing the topic's work (加快城市更新步伐)
+            found = [x for x in found if _RE_LEARNING.search(x.text)]
         keys = _keys(c)
         if rewrites and found and 2 <= len(keys) <= 3 and "、" not in c \
                 and not any(all(k in x.text for k in keys) for x in found) \
@@ -1170,9 +1203,9 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
         if joined is not None:
             # the clauses' own remedies as one item (优化…年龄结构，加强…专业人才培养引进): one slot
             # answers the whole statement, the others go to measures of the archive
-            # (a strong one: what fills a freed slot is otherwise the weakest of the lot)
+            # (one as strong as a remedy: what fills a freed slot is otherwise the weakest of the lot)
             shown = {id(x) for x in picked}
-            rest = {c: [x for x in v if x.source != "rewrite" and (id(x) in shown or x.score >= THIRD_SCORE)]
+            rest = {c: [x for x in v if x.source != "rewrite" and (id(x) in shown or x.score >= REWRITE_SCORE)]
                     for c, v in by_clause.items()}
             picked = _pick({"": [joined], **rest}, top, existing, bigrams(t), in_plan)
         if not picked and setting.year and setting.year + setting.later < _latest_year(ix):
