@@ -1001,3 +1001,14 @@ def test_the_owner_of_a_compound_key_alone_ranks_lower(monkeypatch: pytest.Monke
     assert "完善政务公开制度" in got
     assert plain["完善政务公开制度"] - got["完善政务公开制度"] == pytest.approx(0.15)  # W_OWNER_ALONE
     assert plain["推动政务数据共享"] == pytest.approx(got["推动政务数据共享"])
+
+
+def test_a_departments_measure_is_shown_whole_a_reports_cut_to_its_piece() -> None:
+    from zongjie.suggest import _index_candidates
+
+    text = "加强乡村两级医保经办人员培训，推动更多医保服务事项下沉村级办理，让群众在家门口办成医保业务"
+    clause = "村级服务站点工作人员业务能力参差不齐，医保经办人员培训不足"
+    for genre, shown in (("annual-summary", text), ("government-work-report", "加强乡村两级医保经办人员培训")):
+        ix = _Index([_Unit(text)])
+        ix.docs[0]["genre"] = genre
+        assert [c.text for c in _index_candidates(clause, ix, None, ())] == [shown]

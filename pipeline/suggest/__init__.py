@@ -77,7 +77,9 @@ SAME_PHRASE = 6  # characters of one phrase two measures share (and half of the 
 SAME_WORDS = 0.5  # two measures whose topic words (beyond the keys) share this much of the larger set are one
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
 W_OWNER_ALONE = 0.15  # penalty for a candidate on the owner of a compound key alone (政务公开 for 政务数据共享)
-JOIN_MAX = 32  # characters of the clauses' remedies joined into one suggestion
+JOIN_MAX, JOIN_MAX_UNIT = 32, 48  # characters of the clauses' remedies joined into one suggestion (a department's three)
+# genres of the reports that speak for a whole government (the rest: a department's or unit's summary)
+_REPORT_GENRES = frozenset({"government-work-report", "report", None})
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
@@ -471,7 +473,9 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
-        piece = _focus(clause, u.text, ts, u.words, keys)
+        # a department's sentence is one measure with its means (加强…人员培训，推动更多医保服务事项下沉
+        # 村级办理…): shown whole; a government report's joins several, cut to the clause's piece
+        piece = _focus(clause, u.text, ts, u.words, keys) if info.get("genre") in _REPORT_GENRES else u.text
         text = _shown(piece, clause, setting)
         if text is None:
             continue
@@ -1102,15 +1106,15 @@ def _restates(rewrite: str, measure: str) -> bool:
         or _same_phrase(rewrite, measure)
 
 
-def _joined_rewrite(picked: list[Candidate]) -> Candidate | None:
+def _joined_rewrite(picked: list[Candidate], limit: int = 32) -> Candidate | None:
     """The remedies of two or more of a statement's clauses among ``picked``, joined into one
-    measure when short enough to read as one (≤ ``JOIN_MAX`` characters), or ``None``."""
+    measure when short enough to read as one (≤ ``limit`` characters), or ``None``."""
     rewrites = [c for c in picked if c.source == "rewrite"]
     clauses = {c.extra.get("clause") for c in rewrites}
     if len(rewrites) < 2 or len(clauses) < len(rewrites):
         return None
     text = "，".join(c.text for c in rewrites)
-    if len(text) > JOIN_MAX:
+    if len(text) > limit:
         return None
     return Candidate(text, max(c.score for c in rewrites), "rewrite",
                      {"clause": rewrites[0].extra.get("clause"), "rules": [r for c in rewrites for r in c.extra.get("rules", [])],
@@ -1197,9 +1201,12 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
             existing = _Plan(bigrams(p.text) for p in statements(d)[1]) if exclude_existing else _Plan(())
         by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
-        # a statement of two clauses is about one thing (人才储备不足，投融资…人才较为缺乏); more
-        # are a list of the year's problems, whose remedies joined read as two measures glued
-        joined = _joined_rewrite(picked) if len(by_clause) == 2 else None
+        # a statement of two clauses is about one thing (人才储备不足，投融资…人才较为缺乏), and so is a
+        # department's of three; a government report's longer statements list the year's problems,
+        # whose remedies joined read as measures glued together
+        joined = (_joined_rewrite(picked, JOIN_MAX) if len(by_clause) == 2
+                  else _joined_rewrite(picked, JOIN_MAX_UNIT) if len(by_clause) == 3 and setting.genre not in _REPORT_GENRES
+                  else None)
         if joined is not None:
             # the clauses' own remedies as one item (优化…年龄结构，加强…专业人才培养引进): one slot
             # answers the whole statement, the others go to measures of the archive
