@@ -974,6 +974,8 @@ def test_a_higher_levels_or_the_borders_measure_is_not_offered_to_a_town() -> No
     assert _shown("推动基本医疗保险省级统筹", "医保基金运行压力大", town) is None
     assert _shown("改造提升边境低等级公路", "部分村组道路等级低", town) is None
     assert _shown("夯实镇村两级财力", clause, town) is not None
+    # the centre's voice to local governments (让地方能接得住) is no town's measure either
+    assert _shown("继续大力削减行政审批事项，对下放的审批事项，要让地方能接得住、管得好", "审批权限授权不到位", town) is None
     # a level the document names itself is its business too
     own = _Setting(zongjie.structure("某镇2023年工作总结\n\n一、工作成效\n争取省级专项资金800万元。\n"))
     assert _shown("积极争取省级专项资金", clause, own) is not None
