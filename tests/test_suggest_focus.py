@@ -1014,3 +1014,12 @@ def test_a_departments_measure_is_shown_whole_a_reports_cut_to_its_piece() -> No
         ix = _Index([_Unit(text)])
         ix.docs[0]["genre"] = genre
         assert [c.text for c in _index_candidates(clause, ix, None, ())] == [shown]
+
+
+def test_another_places_quoted_brand_is_not_cut_to_a_fragment() -> None:
+    import zongjie
+    from zongjie.suggest import _localise, _Setting
+
+    setting = _Setting(zongjie.structure("某县农业农村局2023年工作总结\n\n一、工作成效\n茶叶产值增长8%。\n"))
+    # generalising 龙江 out of “龙江好物” would leave “好物”: the measure is that place's, not offered
+    assert _localise("扩大地产品出口，提升“龙江好物”国际竞争力和影响力", setting) is None

@@ -149,6 +149,7 @@ _RE_LEVEL = {
 }
 for _level in ("county", "township", "unit"):
     _RE_LEVEL[_level] = re.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else ""))
+_RE_QUOTED = re.compile(r"“[^“”]{1,16}”")
 # a lack of knowledge or study, and the measures that answer one
 _RE_KNOWLEDGE = re.compile(r"(?:知识|业务|政策|理论|本领)[^，,；;]{0,4}(?:掌握|了解|熟悉|钻研|学习)[^，,；;]{0,4}"
                            r"(?:不够|不深|不透|不足|不全面|不到位|不多|欠缺)|(?:掌握|了解|熟悉)[^，,；;]{0,12}(?:不够|不深|不透|不足)")
@@ -409,6 +410,8 @@ def _localise(text: str, setting: _Setting) -> str | None:
         return None  # a province's own programme (奋力推动安徽高质量发展…): not this document's
     if not marks:
         return text
+    if any(mark in q.group(0) for q in _RE_QUOTED.finditer(text) for mark in marks):
+        return None  # a name in quotes (“龙江好物”) is the place's own brand: no “好物” for another place
     return places.generalise(text, marks)
 
 
