@@ -78,8 +78,6 @@ SAME_WORDS = 0.5  # two measures whose topic words (beyond the keys) share this 
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
 W_OWNER_ALONE = 0.15  # penalty for a candidate on the owner of a compound key alone (政务公开 for 政务数据共享)
 JOIN_MAX, JOIN_MAX_UNIT = 32, 48  # characters of the clauses' remedies joined into one suggestion (a department's three)
-# genres of the reports that speak for a whole government (the rest: a department's or unit's summary)
-_REPORT_GENRES = frozenset({"government-work-report", "report", None})
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
 _RE_COMMA = re.compile(r"[，,]")
@@ -420,6 +418,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     """The archive's measures on ``clause``'s topic that cover its key words (``keys``: the
     clause's own unless given), scored and finished, best first."""
     from zongjie.suggest import topics
+    from zongjie.suggest.measures import speaks_for_government
 
     words = topics.topic_words(clause)
     generic = topics.stopterms()["generic"]
@@ -478,7 +477,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     for score, ts, u, info in scored[:FINISH_K]:  # the costlier finish for the best few only
         # a department's sentence is one measure with its means (加强…人员培训，推动更多医保服务事项下沉
         # 村级办理…): shown whole; a government report's joins several, cut to the clause's piece
-        piece = _focus(clause, u.text, ts, u.words, keys) if info.get("genre") in _REPORT_GENRES else u.text
+        piece = _focus(clause, u.text, ts, u.words, keys) if speaks_for_government(info.get("genre")) else u.text
         text = _shown(piece, clause, setting)
         if text is None:
             continue
@@ -980,9 +979,8 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         if rewrites and found and 2 <= len(keys) <= 3 and "、" not in c \
                 and not any(all(k in x.text for k in keys) for x in found) \
                 and not any(_restates(r.text, x.text) for r in rewrites for x in found):
-            # the archive names only part of the clause (高标准农田 of 高标准农田建后管护机制不够健全 —
-            # a learned equivalent, 基础设施 for 管护, is no name of it;
-            # a list of topics is answered member by member instead):
+            # the archive names only part of the clause (高标准农田 of 高标准农田建后管护机制不够健全; a
+            # learned equivalent, 基础设施 for 管护, names nothing; a list is answered member by member):
             # the clause's own remedies answer all of it, so they lead — unless a measure of the
             # archive already says what a remedy says, and more (分批次开展乡村两级医保经办人员业务培训)
             best = max(x.score for x in found)
@@ -1188,6 +1186,7 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
             exclude_existing: bool = True, exclude_docs: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The problems of ``doc`` with their ``addressed_by`` span and up to ``top`` suggestions."""
     from zongjie.matcher import aligned, statements
+    from zongjie.suggest.measures import speaks_for_government
 
     d = _as_doc(doc)
     ix = resolve_index(index)
@@ -1208,7 +1207,7 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
         # department's of three; a government report's longer statements list the year's problems,
         # whose remedies joined read as measures glued together
         joined = (_joined_rewrite(picked, JOIN_MAX) if len(by_clause) == 2
-                  else _joined_rewrite(picked, JOIN_MAX_UNIT) if len(by_clause) == 3 and setting.genre not in _REPORT_GENRES
+                  else _joined_rewrite(picked, JOIN_MAX_UNIT) if len(by_clause) == 3 and not speaks_for_government(setting.genre)
                   else None)
         if joined is not None:
             # the clauses' own remedies as one item (优化…年龄结构，加强…专业人才培养引进): one slot

@@ -47,6 +47,12 @@ _RE_LEAD = re.compile(r"^(?:(?:下一步|今后|新的一年|明年)[，,]?)?(?:
 _RE_PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[XxＸ×]{2,}|某某|【[^】]*】|_{3,}|□")
 _RE_WS = re.compile(r"\s+")
 _REPORT_GENRES = frozenset({"government-work-report", "report"})
+
+
+def speaks_for_government(genre: str | None) -> bool:
+    """Whether a report of ``genre`` speaks for a whole government (a government or congress report,
+    or a genre unknown) rather than for a department or unit, whose own wording and measures differ."""
+    return genre is None or genre in _REPORT_GENRES
 # A closing target of a department's plan sentence (…，全年完成食品安全监督抽检2600批次以上;
 # …，力争经营性收入占比提高到55%以上): a figure to reach, not a measure
 _RE_TARGET_TAIL = re.compile(r"^(?:全年|力争|确保|争取|计划|预计|年内|实现)|"
@@ -146,7 +152,7 @@ def mine(doc: Document) -> list[tuple[str, str, float, tuple[str, ...]]]:
     genre = doc.title.doc_type if doc.title else None
     # a department's or unit's summary (not a government or congress report, the classifier's main
     # training genre): its wording is read less surely
-    own_words = genre is not None and genre not in _REPORT_GENRES
+    own_words = not speaks_for_government(genre)
     out = []
     for full in _units(doc):
         if sentclass.vetoed(full):
