@@ -831,9 +831,9 @@ def test_another_things_area_or_running_is_no_match() -> None:
     ("今年全县粮食总产量稳定在30万吨", False),
 ])
 def test_a_departments_measure_openings_read_as_measures(text: str, measure: bool) -> None:
-    from zongjie.suggest import _reads_as_measure
+    from zongjie.suggest import reads_as_measure
 
-    assert _reads_as_measure(text) is measure
+    assert reads_as_measure(text) is measure
 
 
 def test_the_whole_measure_is_shown_where_its_piece_is_already_planned() -> None:

@@ -612,10 +612,10 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
     """``text`` as it would be shown for ``clause`` (localised), or ``None`` when it is no
     well-formed measure for this document: a problem, a past deed, a target, another level's or
     another domain's business, a dangling half of a `既…又…`."""
-    if not _reads_as_measure(text):  # most candidates fail here, before the place lookup
+    if not reads_as_measure(text):  # most candidates fail here, before the place lookup
         return None
     t = _localised(text, setting)
-    if t is None or (t != text and not _reads_as_measure(t)) \
+    if t is None or (t != text and not reads_as_measure(t)) \
             or (setting is not None and (setting.wrong_level(t) or setting.too_early(t) or setting.other_sector(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
             or (setting is not None and any(m.group(0) not in setting.text for m in _RE_CAMPAIGN.finditer(t))) \
@@ -628,17 +628,11 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
     return t
 
 
-def reads_as_measure(text: str) -> bool:
-    """Whether ``text`` reads as a measure by its form: well formed, opening with a measure's verb
-    or lead, no result, target, argument or problem (the index takes a department's sentence the
-    classifier is unsure of when its form says measure)."""
-    return _reads_as_measure(text)
-
-
 @lru_cache(maxsize=32768)
-def _reads_as_measure(t: str) -> bool:
+def reads_as_measure(t: str) -> bool:
     """The checks of a shown text that depend on the text alone (the same measures come up for
-    many problems): well formed, opens as a measure, no result/target/argument, not a problem."""
+    many problems): well formed, opens as a measure, no result/target/argument, not a problem.
+    The index takes a department's sentence the classifier is unsure of when this holds."""
     from zongjie.suggest import sentclass
 
     return (well_formed(t) and _RE_VERB_START.match(t) is not None and _RE_NOT_MEASURE.search(t) is None
