@@ -249,6 +249,20 @@ def draw(problems: dict[str, list[Any]], reports: dict[str, Report], n: int, see
     return out
 
 
+def differing(pool: dict[str, list[Any]], current: dict[str, list[dict[str, Any]]],
+              previous: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+    """The statements of ``pool`` whose suggestion texts differ between two versions' outputs for
+    their report (``current``/``previous``: report id → the entries of each problem): the only ones
+    a side-by-side round of two close versions has to judge."""
+    def texts(entries: list[dict[str, Any]], st: Any) -> tuple[str, ...] | None:
+        e = find_entry(entries, st.start, st.end, st.text)
+        return None if e is None else tuple(x["text"] for x in e["suggestions"])
+
+    out = {rid: [st for st in sts if texts(current.get(rid, []), st) != texts(previous.get(rid, []), st)]
+           for rid, sts in pool.items()}
+    return {rid: sts for rid, sts in out.items() if sts}
+
+
 def find_entry(entries: Iterable[dict[str, Any]], start: int, end: int, text: str) -> dict[str, Any] | None:
     """The output entry of one problem: by its span, else by its text."""
     entries = list(entries)
@@ -571,7 +585,17 @@ def cmd_items(args: argparse.Namespace) -> int:
     t_structure = time.perf_counter() - t
     team = args.corpus == "team"
     pool = {rid: v for rid, v in probs.items() if (by_id[rid].group == "team") == team}
-    problems = draw(pool, by_id, args.n, args.seed, required=() if team else REQUIRED_GROUPS)
+    n, required = args.n, () if team else REQUIRED_GROUPS
+    if args.only_differing:
+        # two close versions side by side: only the statements whose lists differ can tell them apart
+        ix0 = default_index()
+        cur_all = {rid: suggest(docs[rid], top=args.top, index=ix0, exclude_docs=[rid]) for rid in sorted(pool)}
+        prev_all = run_previous(args.previous_rev, [by_id[rid] for rid in sorted(pool)], top=args.top)
+        pool = differing(pool, cur_all, {rid: v["problems"] for rid, v in prev_all["reports"].items()})
+        n = min(n, sum(min(PER_REPORT, sum(len(st.text.strip()) >= MIN_PROBLEM_CHARS for st in v)) for v in pool.values()))
+        required = ()
+        print(f"{n} of the statements differ from {args.previous_rev}'s", file=sys.stderr)
+    problems = draw(pool, by_id, n, args.seed, required=required)
     sampled = sorted({p.doc for p in problems})
     print(f"{len(reports)} reports structured in {t_structure:.1f} s; {len(problems)} problems drawn from "
           f"{len(sampled)} reports ({dict(Counter(by_id[p.doc].group for p in problems))})", file=sys.stderr)
@@ -1053,6 +1077,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--top", type=int, default=TOP)
     a.add_argument("--corpus", choices=("public", "team"), default="public",
                    help="draw the problems from the public reports or from the team's own documents")
+    a.add_argument("--only-differing", action="store_true",
+                   help="draw only statements whose lists differ from --previous-rev's (two close versions)")
     a.add_argument("--show-identical", action="store_true",
                    help="also show items whose two lists are identical (they unblind their sibling item)")
     s = sub.add_parser("score", help="validate and score the verdicts of a folder")

@@ -327,3 +327,14 @@ def test_team_documents_are_reports_of_their_own_group(tmp_path: Path) -> None:
     assert sorted(p.doc for p in drawn) == ["corpora/team/a.txt", "corpora/team/b.txt"]
     with pytest.raises(ValueError):
         js.draw(probs, {r.id: r for r in got}, 2, 1)
+
+
+def test_a_side_by_side_round_draws_only_the_statements_whose_lists_differ() -> None:
+    st = [SimpleNamespace(text=f"问题{i}：有效需求不足", start=10 * i, end=10 * i + 9) for i in range(3)]
+    entry = lambda s, texts: {"text": s.text, "start": s.start, "end": s.end,  # noqa: E731
+                              "suggestions": [{"text": t} for t in texts]}
+    current = {"r1": [entry(st[0], ["着力扩大有效需求"]), entry(st[1], ["甲", "乙"])], "r2": [entry(st[2], ["丙"])]}
+    previous = {"r1": [entry(st[0], ["着力扩大有效需求"]), entry(st[1], ["乙", "甲"])], "r2": []}
+    got = js.differing({"r1": st[:2], "r2": st[2:]}, current, previous)
+    # the same list is no evidence; another order, or a list the other version lacks, is
+    assert got == {"r1": [st[1]], "r2": [st[2]]}
