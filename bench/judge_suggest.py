@@ -346,13 +346,19 @@ class Lookup:
 
 _PREVIOUS_SCRIPT = r"""
 import json, os, sys, time
-import pipeline
-root = os.path.realpath(os.getcwd())
-if not os.path.realpath(pipeline.__file__).startswith(root + os.sep):
-    raise SystemExit("previous release: 'pipeline' imported from %s, not from %s" % (pipeline.__file__, root))
-from pipeline.suggest import suggest
-from pipeline.suggest.index import default_index
 req = json.load(sys.stdin)
+if req.get("site"):  # a version installed as zongjie (this layout: pip install --target SITE)
+    import zongjie as pipeline
+    root = os.path.realpath(req["site"])
+    from zongjie.suggest import suggest
+    from zongjie.suggest.measures import default_index
+else:  # the old release's source tree
+    import pipeline
+    root = os.path.realpath(os.getcwd())
+    from pipeline.suggest import suggest
+    from pipeline.suggest.index import default_index
+if not os.path.realpath(pipeline.__file__).startswith(root + os.sep):
+    raise SystemExit("previous release: imported from %s, not from %s" % (pipeline.__file__, root))
 t = time.perf_counter()
 ix = default_index()
 out = {"load_seconds": time.perf_counter() - t, "index_documents": len(ix.meta.get("documents", [])) if ix else 0,
@@ -368,12 +374,14 @@ sys.stdout.write(json.dumps(out, ensure_ascii=False))
 """
 
 
-def run_previous(rev: str, reports: Sequence[Report], top: int = TOP) -> dict[str, Any]:
+def run_previous(rev: str, reports: Sequence[Report], top: int = TOP, site: str | None = None) -> dict[str, Any]:
     """Suggestions of the release at ``rev`` for ``reports`` (leave-one-out), in one subprocess.
 
     The release is checked out with ``git worktree add --detach`` into a temporary directory
     outside the repository and removed afterwards; it runs with ``PYTHONPATH`` and cwd set to that
     directory and its own cache directory (compiled-pattern caches of two versions must not mix).
+    A version of today's layout, whose modules import ``zongjie``, runs from ``site`` instead: the
+    same commit installed with ``pip install --target site`` (the worktree still names the commit).
     """
     parent = Path(tempfile.mkdtemp(prefix="zongjie-prev-"))
     wt = parent / "tree"
@@ -383,9 +391,9 @@ def run_previous(rev: str, reports: Sequence[Report], top: int = TOP) -> dict[st
         sha = subprocess.run(["git", "-C", str(wt), "rev-parse", "HEAD"], check=True, capture_output=True,
                              text=True).stdout.strip()
         env = dict(os.environ)
-        env["PYTHONPATH"] = str(wt)
+        env["PYTHONPATH"] = site or str(wt)
         env["ZONGJIE_CACHE_DIR"] = str(parent / "cache")
-        req = {"top": top, "reports": [{"id": r.id, "text": r.text} for r in reports]}
+        req = {"top": top, "site": site, "reports": [{"id": r.id, "text": r.text} for r in reports]}
         t = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", _PREVIOUS_SCRIPT], input=json.dumps(req, ensure_ascii=False),
                               capture_output=True, text=True, cwd=str(wt), env=env)
@@ -590,7 +598,8 @@ def cmd_items(args: argparse.Namespace) -> int:
         # two close versions side by side: only the statements whose lists differ can tell them apart
         ix0 = default_index()
         cur_all = {rid: suggest(docs[rid], top=args.top, index=ix0, exclude_docs=[rid]) for rid in sorted(pool)}
-        prev_all = run_previous(args.previous_rev, [by_id[rid] for rid in sorted(pool)], top=args.top)
+        prev_all = run_previous(args.previous_rev, [by_id[rid] for rid in sorted(pool)], top=args.top,
+                                site=args.previous_site)
         pool = differing(pool, cur_all, {rid: v["problems"] for rid, v in prev_all["reports"].items()})
         n = min(n, sum(min(PER_REPORT, sum(len(st.text.strip()) >= MIN_PROBLEM_CHARS for st in v)) for v in pool.values()))
         required = ()
@@ -630,7 +639,7 @@ def cmd_items(args: argparse.Namespace) -> int:
     t_lquery = time.perf_counter() - t
 
     # previous release, one subprocess for all sampled reports
-    prev = run_previous(args.previous_rev, [by_id[rid] for rid in sampled], top=args.top)
+    prev = run_previous(args.previous_rev, [by_id[rid] for rid in sampled], top=args.top, site=args.previous_site)
     for p in problems:
         e = find_entry(prev["reports"][p.doc]["problems"], p.start, p.end, p.text)
         if e is None:
@@ -1077,6 +1086,8 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--top", type=int, default=TOP)
     a.add_argument("--corpus", choices=("public", "team"), default="public",
                    help="draw the problems from the public reports or from the team's own documents")
+    a.add_argument("--previous-site", default=None,
+                   help="--previous-rev installed with pip install --target DIR (a version of today's layout)")
     a.add_argument("--only-differing", action="store_true",
                    help="draw only statements whose lists differ from --previous-rev's (two close versions)")
     a.add_argument("--show-identical", action="store_true",
