@@ -361,7 +361,8 @@ if not os.path.realpath(pipeline.__file__).startswith(root + os.sep):
     raise SystemExit("previous release: imported from %s, not from %s" % (pipeline.__file__, root))
 t = time.perf_counter()
 ix = default_index()
-out = {"load_seconds": time.perf_counter() - t, "index_documents": len(ix.meta.get("documents", [])) if ix else 0,
+docs = ix.meta.get("documents", []) if ix else []  # a list of ids in the old release, a count today
+out = {"load_seconds": time.perf_counter() - t, "index_documents": docs if isinstance(docs, int) else len(docs),
        "reports": {}}
 for r in req["reports"]:
     t0 = time.perf_counter()
