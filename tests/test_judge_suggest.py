@@ -338,3 +338,22 @@ def test_a_side_by_side_round_draws_only_the_statements_whose_lists_differ() -> 
     got = js.differing({"r1": st[:2], "r2": st[2:]}, current, previous)
     # the same list is no evidence; another order, or a list the other version lacks, is
     assert got == {"r1": [st[1]], "r2": [st[2]]}
+
+
+def test_the_previous_version_script_runs_a_version_of_todays_layout_from_its_site() -> None:
+    import os
+    import subprocess
+    import sys
+
+    import zongjie
+
+    site = str(Path(zongjie.__file__).resolve().parents[1])  # where this zongjie is importable from
+    text = "某县2023年工作总结\n\n一、存在的问题\n专业人才储备不足，投融资人才较为缺乏。\n\n二、2024年工作计划\n严控新增债务规模。\n"
+    req = {"top": 3, "site": site, "reports": [{"id": "x", "text": text}]}
+    proc = subprocess.run([sys.executable, "-c", js._PREVIOUS_SCRIPT], input=json.dumps(req, ensure_ascii=False),
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": site}, cwd=site)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout)
+    assert out["index_documents"] >= 140  # today's meta holds a count
+    problems = out["reports"]["x"]["problems"]
+    assert problems and problems[0]["suggestions"]
