@@ -991,18 +991,26 @@ def test_a_lack_of_knowledge_is_answered_by_learning() -> None:
 
 
 def test_the_owner_of_a_compound_key_alone_ranks_lower(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zongjie
     import zongjie.suggest as sg
 
+    centre = sg._Setting(zongjie.structure("某县政务服务中心2023年工作总结\n\n一、工作成效\n政务数据共享推进。\n"))
     clause = "政务数据共享不充分"
     ix = _Index([_Unit("完善政务公开制度"), _Unit("推动政务数据共享")])
-    got = {c.text: c.score for c in sg._index_candidates(clause, ix, None, ())}
+    got = {c.text: c.score for c in sg._index_candidates(clause, ix, centre, ())}
     assert list(got)[0] == "推动政务数据共享"
     monkeypatch.setattr(sg, "W_OWNER_ALONE", 0.0)
-    plain = {c.text: c.score for c in sg._index_candidates(clause, ix, None, ())}
-    # 政务 alone (政务公开) pays the penalty; the measure on 政务数据共享 does not
+    plain = {c.text: c.score for c in sg._index_candidates(clause, ix, centre, ())}
+    # for a department, 政务 alone (政务公开) pays the penalty; the measure on 政务数据共享 does not
     assert "完善政务公开制度" in got
     assert plain["完善政务公开制度"] - got["完善政务公开制度"] == pytest.approx(0.15)  # W_OWNER_ALONE
     assert plain["推动政务数据共享"] == pytest.approx(got["推动政务数据共享"])
+    # a government report's broad problem is answered by its owner's measures too: no penalty
+    gov = sg._Setting(zongjie.structure("2024年某县人民政府工作报告\n\n一、过去一年的工作\n政务数据共享推进。\n"))
+    plain_gov = {c.text: c.score for c in sg._index_candidates(clause, ix, gov, ())}
+    monkeypatch.setattr(sg, "W_OWNER_ALONE", 0.15)
+    report = {c.text: c.score for c in sg._index_candidates(clause, ix, gov, ())}
+    assert "完善政务公开制度" in report and report == pytest.approx(plain_gov)
 
 
 def test_a_departments_measure_is_shown_whole_a_reports_cut_to_its_piece() -> None:

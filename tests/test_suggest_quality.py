@@ -143,3 +143,14 @@ def test_previous_judged_as_reported():
     key = json.loads((ROOT / "bench" / "results" / "previous" / "0.2.0-r2" / "key.json").read_text("utf-8"))
     kinds = [v["kind"] for v in key.get("items", key).values() if isinstance(v, dict)]
     assert kinds.count("not_reported") >= 50 and kinds.count("reported") >= 50
+
+
+def test_side_by_side_round_as_reported():
+    """The README's side-by-side round ab33: on the 22 public statements whose lists differ, r33's
+    code (the previous version here) kept more and won most comparisons — why the owner-alone
+    penalty is applied to department summaries only."""
+    s = _score(JUDGE / "0.2.0-ab33")
+    assert s["problems"] == 22 and len(s["reviewers"]) == 2
+    u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
+    assert u["current"]["usable_rate"] >= 0.73 and u["previous"]["usable_rate"] >= 0.80
+    assert vs["losses"] >= 10 and vs["wins"] / (vs["wins"] + vs["losses"]) <= 0.13

@@ -446,6 +446,10 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     kw_raw = {k: topics.weight(k) for k in keys}
     key_w = {k: w / (sum(kw_raw.values()) or 1.0) for k, w in kw_raw.items()}
     heads = _owned_heads(clause, keys)
+    # a department's problem is narrow: the same thing's other business is another task (政务公开 for
+    # 政务数据共享); a government report's is broad, and its owner's measures answer it (judged side by
+    # side on the 22 public lists the penalty changed: they were better without it)
+    narrow = setting is not None and not speaks_for_government(setting.genre)
     scored = []
     for i, bm in hits:  # scored on the index's own topic words: no segmentation here
         u = ix.units[i]
@@ -470,7 +474,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         score = (W_TOPIC * ts + W_BM25 * bm / top + W_MEASURE * u.p
                  + W_SETTING * (setting.bonus(info) if setting else 0.0) - W_DRIFT * drift
                  + (W_CONTEXT if any(k in u.words for k in context) else 0.0)
-                 - (W_OWNER_ALONE if heads and _owner_alone(kc, heads) else 0.0))
+                 - (W_OWNER_ALONE if heads and narrow and _owner_alone(kc, heads) else 0.0))
         scored.append((BROAD_FACTOR * score if broad else score, ts, u, info))
     scored.sort(key=lambda x: (-x[0], x[2].text))
     out = []
