@@ -52,9 +52,11 @@ def warm_latency() -> dict:
     reports = [json.loads(line) for f in sorted((ROOT / "corpora" / "public").glob("*/*.jsonl"))
                for line in f.open(encoding="utf-8")]
     docs = [(r["id"], zongjie.structure(r["text"])) for r in reports]
-    suggest(docs[0][1], index=ix, exclude_docs=[docs[0][0]])  # jieba and the tables loaded once
+    # jieba, the tables and the models loaded once, by a report that has problems (a report without
+    # any loads none of them, and the next report paid for it)
+    first = next(k for k, (rid, d) in enumerate(docs) if suggest(d, index=ix, exclude_docs=[rid]))
     per_doc, n, total = [], 0, 0.0
-    for rid, d in docs[1:]:
+    for rid, d in docs[first + 1:]:
         t = time.perf_counter()
         k = len(suggest(d, index=ix, exclude_docs=[rid]))
         if k:

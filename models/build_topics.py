@@ -453,9 +453,7 @@ def verbal_words(material: list[dict], min_problem_df: int = 5) -> frozenset[str
     that problem statements name as their topic (就业, 消费: ≥ ``min_problem_df`` clauses) stays."""
     from zongjie.suggest.topics import tokenizer, topic_words
 
-    pos = tokenizer()[1]
-    pos.makesure_userdict_loaded()
-    tags = pos.word_tag_tab
+    seg = tokenizer()
     problem_df: Counter[str] = Counter()
     words: set[str] = set()
     for m in material:
@@ -463,7 +461,7 @@ def verbal_words(material: list[dict], min_problem_df: int = 5) -> frozenset[str
             problem_df.update(set(topic_words(c)))
         for u in m["units"]:
             words.update(topic_words(u))
-    return frozenset(w for w in words if tags.get(w, "n") in _VERBAL and problem_df[w] < min_problem_df)
+    return frozenset(w for w in words if seg.word_tag(w, "n") in _VERBAL and problem_df[w] < min_problem_df)
 
 
 def build_table(docs: list[tuple[str, str, bool]], team: list[tuple[str, str, str]]) -> dict:

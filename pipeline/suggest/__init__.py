@@ -44,6 +44,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
+from zongjie import rx
 from zongjie.model import Document
 from zongjie.suggest.rank import Candidate, bigrams, containment, jaccard
 
@@ -80,18 +81,18 @@ W_OWNER_ALONE = 0.15  # penalty for a candidate on the owner of a compound key a
 JOIN_MAX, JOIN_MAX_UNIT = 32, 48  # characters of the clauses' remedies joined into one suggestion (a department's three)
 FLOOR, RELATIVE = 0.35, 0.55  # a suggestion scores ≥ FLOOR and ≥ RELATIVE × the best for its clause
 
-_RE_COMMA = re.compile(r"[，,]")
-_RE_DANGLING = re.compile(r"[的了和与及等、，,；;：:和或均都也还亦仍]$")
+_RE_COMMA = rx.compile(r"[，,]")
+_RE_DANGLING = rx.compile(r"[的了和与及等、，,；;：:和或均都也还亦仍]$")
 # a last piece too short to be a measure: a cut after its preposition (…要求，把党风)
-_RE_STUB = re.compile(r"[，,；;][把将对使让向从在为以]?[^，,；;]{0,2}$")
-_RE_DOUBLE_PRED = re.compile(r"^(增加|提高|提升|扩大|加快|增强)[^，,；;]{1,14}(增长|提高|提升|扩大|加快|增强)$")
-_RE_MARKER = re.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
+_RE_STUB = rx.compile(r"[，,；;][把将对使让向从在为以]?[^，,；;]{0,2}$")
+_RE_DOUBLE_PRED = rx.compile(r"^(增加|提高|提升|扩大|加快|增强)[^，,；;]{1,14}(增长|提高|提升|扩大|加快|增强)$")
+_RE_MARKER = rx.compile(r"^\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
                         r"[一二三四五六七八九十]{1,3}[是要、][，,：:]?|第[一二三四五六七八九十]{1,3}[，,、]|"
                         r"\d{1,2}[.、．]|[①-⑳])")
 # How a measure opens: an action verb, or the adverb / preposition that leads one (`坚决…`,
 # `围绕…`, `以科技创新引领…`). A sentence that opens with its subject or a judgement
 # (`维护和平的因素正在增长`, `对这个问题必须有清醒的认识`) is no suggestion.
-_RE_VERB_START = re.compile(
+_RE_VERB_START = rx.compile(
     r"^(坚持|适应|加快|加强|推进|推动|健全|完善|强化|深化|提升|提高|促进|扩大|优化|落实|实施|开展|建立|建设|补齐|破解|解决|"
     r"防范|化解|统筹|持续|着力|全面|大力|积极|切实|稳步|扎实|进一步|做好|抓好|增强|培育|引导|支持|鼓励|规范|"
     r"保障|改善|改进|创新|打造|构建|发展|巩固|筑牢|严格|加大|拓展|拓宽|畅通|增加|丰富|减少|降低|严防|整治|治理|修订|"
@@ -110,15 +111,15 @@ _RE_VERB_START = re.compile(
     r"分(批次?|层分类|级分类|类分级|学科|片区|领域)|按(月|季度?|年度?|期)|定期|常态化|依托|借助|利用|运用|"
     r"面向|聚力|奋力|加力|纵深|建强|扩充|督促|开设|注重|严守|采取|千方百计|持之以恒|多渠道|"
     r"成立|举办|召开|开通|上线|推出|配备|选派|招聘|招录|轮训)")
-_RE_PIECE = re.compile(r"[^，,；;]+")
-_RE_NOT_REMEDY = re.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|(?<!经济)工作中|"
+_RE_PIECE = rx.compile(r"[^，,；;]+")
+_RE_NOT_REMEDY = rx.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|(?<!经济)工作中|"
                             r"不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
                             r"不少|有待|尚未|还有|任务重|动摇|淡化|弱化|缺失|滑坡|流失|萎缩|乏力|偏低|偏高|偏慢|"
                             r"滞后|薄弱|不强|不高|^(加强|坚决遏制|推动|着力解决)(领域|方面|地方|部门)")
 # Not a measure after all: a reference to what the source sentence said before (它, 这些, 上述 …),
 # a result or forecast (将会…), a past deed (加快了…), a benefit (既可以…), a hoped-for state
 # (争取…进一步好转), a target figure, an admonition (决不能…), a bare `全面、` list head.
-_RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^力争|^争取[^，,；;]{0,14}(好转|更好|好一些|增长|提高|达到|实现|有所)|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
+_RE_NOT_MEASURE = rx.compile(r"(?<!为)(?<!除)了(?!解)|可以|^力争|^争取[^，,；;]{0,14}(好转|更好|好一些|增长|提高|达到|实现|有所)|它|这些|这一|此项|上述|以上|其中|自己|我们|他们|将会|将使|就会|决不能|正在|^全面、|"
                              r"关键在于|在于|才能|明显(提升|提高|增强|改善|好转)|显著|取得|同步$|总体实现|基本实现|"
                              # a target figure: a growth, a price rise or a share with its number
                              r"(增长|增速|涨幅|提高|达到|下降|控制在)[^，,；;]{0,10}(百分之|[0-9０-９.]+ ?[%％]|左右)|"
@@ -137,47 +138,47 @@ _RE_NOT_MEASURE = re.compile(r"(?<!为)(?<!除)了(?!解)|可以|^力争|^争取
 # Words of another administrative level than the document's (a township's 镇人大 in a provincial
 # report, 依法治省 or 全市 in a national one).
 _RE_LEVEL = {
-    "national": re.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇|"
+    "national": rx.compile(r"全省|全市|全县|全区|全镇|本省|本市|本县|我省|我市|我县|我区|依法治省|省委|市委|县委|镇人大|乡镇|"
                            r"省属|市属"),
-    "provincial": re.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会|"
+    "provincial": rx.compile(r"全市|全县|全镇|全乡|本市|本县|我市|我县|市委|县委|镇人大|乡镇人大|街道办|全国人大常委会|"
                              r"世界各国|友好交往|外交"),  # foreign affairs are the centre's
     # a city's, county's, township's or unit's report takes no measure of the province or the centre
     # (推动基本医疗保险省级统筹, 增加市县自主财力 for a town, 面向全国全球市场的平台) unless it names that level
-    "city": re.compile(r"全省|省级|省属|跨省|全国|中央(?!厨房)|国家级|自贸试验区|各地|各省|地方政府|让地方|央地"),
+    "city": rx.compile(r"全省|省级|省属|跨省|全国|中央(?!厨房)|国家级|自贸试验区|各地|各省|地方政府|让地方|央地"),
 }
 for _level in ("county", "township", "unit"):
-    _RE_LEVEL[_level] = re.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else ""))
-_RE_QUOTED = re.compile(r"“[^“”]{1,16}”")
+    _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else ""))
+_RE_QUOTED = rx.compile(r"“[^“”]{1,16}”")
 # a lack of knowledge or study, and the measures that answer one
-_RE_KNOWLEDGE = re.compile(r"(?:知识|业务|政策|理论|本领)[^，,；;]{0,4}(?:掌握|了解|熟悉|钻研|学习)[^，,；;]{0,4}"
+_RE_KNOWLEDGE = rx.compile(r"(?:知识|业务|政策|理论|本领)[^，,；;]{0,4}(?:掌握|了解|熟悉|钻研|学习)[^，,；;]{0,4}"
                            r"(?:不够|不深|不透|不足|不全面|不到位|不多|欠缺)|(?:掌握|了解|熟悉)[^，,；;]{0,12}(?:不够|不深|不透|不足)")
-_RE_LEARNING = re.compile(r"学习|培训|研修|钻研|掌握|轮训|讲座|课程|本领|知识")
+_RE_LEARNING = rx.compile(r"学习|培训|研修|钻研|掌握|轮训|讲座|课程|本领|知识")
 # a border measure (边境低等级公路, 兴边富民) for a document that never speaks of the border
-_RE_BORDER = re.compile(r"边境|沿边|边民|兴边|固边|稳边|口岸")
+_RE_BORDER = rx.compile(r"边境|沿边|边民|兴边|固边|稳边|口岸")
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
-_RE_RESERVED = re.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|台商|台资|海峡西岸|"
+_RE_RESERVED = rx.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|台商|台资|海峡西岸|"
                           r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|国际政治经济|国际秩序|国际关系|"
                           r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲|跃进")  # (the last: a renounced era's slogans)
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
-_RE_CAMPAIGN = re.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
+_RE_CAMPAIGN = rx.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
 # A named brand of another unit (“南岭云雾”茶叶品牌, “红烛先锋”党建品牌): local unless the user's
 # document names it.
-_RE_BRAND = re.compile(r"“([^”]{2,10})”[^，,；;“”]{0,4}品牌")
+_RE_BRAND = rx.compile(r"“([^”]{2,10})”[^，,；;“”]{0,4}品牌")
 # A problem of too much (投资增长过快, 规模偏大, 流动性过剩) is not answered by more of it.
 # the world and its economy: a problem a government states, not one it remedies (增强世界经济增长动能)
-_RE_WORLD_SUBJECT = re.compile(r"^(?:当前|目前|今年|当今)?(?:从国际看|国际上|世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点|"
+_RE_WORLD_SUBJECT = rx.compile(r"^(?:当前|目前|今年|当今)?(?:从国际看|国际上|世界|全球|外部环境|国际形势|国际环境|地缘政治|地区热点|"
                                 r"国际(?:金融|经济|竞争(?!力))|外部(?:打压|需求)|大宗商品|主要货币|主要经济体|发达经济体)")
 # Events of the world outside wherever they stand in a clause (`因民族、宗教、领土等因素而引发的局部冲突时起时伏`).
 # (Not 霸权主义 or 保护主义: 反对霸权主义和强权政治 and 反对保护主义 are a government's measures.)
-_RE_WORLD_EVENTS = re.compile(r"局部冲突|局部战争|武装冲突|干涉他国内政|在全球(?:蔓延|扩散|流行)")
+_RE_WORLD_EVENTS = rx.compile(r"局部冲突|局部战争|武装冲突|干涉他国内政|在全球(?:蔓延|扩散|流行)")
 # 正确处理A与B的关系 answers a problem of that relation (经济发展与资源环境的矛盾), not one about B alone
 # (经济效益仍不理想 is not answered by 处理精神产品社会效益与经济效益的关系)
-_RE_RELATION = re.compile(r"[^，,；;]*[与和同][^，,；;]*的?关系")
-_RE_RELATION_CLAUSE = re.compile(r"关系|矛盾|协调|平衡|脱节|带来|制约|约束|[与和同][^，,；;]{1,12}(?:不匹配|不同步|不适应)")
-_RE_EXCESS = re.compile(r"过快|过多|过大|过猛|过热|过高|过度|偏大|偏高|偏多|过剩|膨胀|失控|增长太快|反弹")
-_RE_MORE = re.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
+_RE_RELATION = rx.compile(r"[^，,；;]*[与和同][^，,；;]*的?关系")
+_RE_RELATION_CLAUSE = rx.compile(r"关系|矛盾|协调|平衡|脱节|带来|制约|约束|[与和同][^，,；;]{1,12}(?:不匹配|不同步|不适应)")
+_RE_EXCESS = rx.compile(r"过快|过多|过大|过猛|过热|过高|过度|偏大|偏高|偏多|过剩|膨胀|失控|增长太快|反弹")
+_RE_MORE = rx.compile(r"较快增长|快速增长|加快[^，,；;]{0,8}增长|扩大[^，,；;]{0,8}规模|带动[^，,；;]{0,12}增长|"
                       r"加大[^，,；;]{0,6}投放|增加[^，,；;]{0,6}(投放|投资|发行)")
 MAX_YEARS = 25  # a measure from a report more than this many years apart speaks another era's language
 MAX_LATER = 8  # … and one from a later report names what the user's year had not yet named
@@ -188,10 +189,10 @@ _PROVINCES = ("北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上
 # Provinces without a coast (and their measures for seas, islands and coasts: 海域 offered to Yunnan)
 _INLAND = frozenset("北京 山西 内蒙古 吉林 黑龙江 安徽 江西 河南 湖北 湖南 重庆 四川 贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆"
                     .split())
-_RE_SEA = re.compile(r"海域|海洋|海岛|海上|沿海|海岸|近岸|渔港|滨海|海水|向海")
-_RE_PROVINCE = re.compile("|".join(_PROVINCES))
+_RE_SEA = rx.compile(r"海域|海洋|海岛|海上|沿海|海岸|近岸|渔港|滨海|海水|向海")
+_RE_PROVINCE = rx.compile("|".join(_PROVINCES))
 # Another region's programmes written as abbreviations the gazetteer does not list (皖北, 稳疆固藏 …)
-_RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[北南]|苏[北南中]|浙[东西南北]|闽[东西北]|赣南|鲁西南|豫东|"
+_RE_REGION = rx.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[北南]|苏[北南中]|浙[东西南北]|闽[东西北]|赣南|鲁西南|豫东|"
                         r"鄂西|湘西|粤[东西北]|桂西|川[南西]|黔东南|滇西|陕[北南]|关中|陇东|晋北|冀中|辽[东西]|"
                         r"海南特色|金融街|北交所|中关村|浦东|前海|横琴|雄安|大湾区|长三角|京津冀|成渝|"
                         # provinces' literary names in programme titles (健康龙江, 数字八桂 …)
@@ -199,7 +200,7 @@ _RE_REGION = re.compile(r"稳疆固藏|兴疆|治疆|治藏|[北南东]疆|皖[�
                         r"辽沈|冀东|晋中|鲁南|豫西|吉林|黑土地")
 # A programme named after a province by its one-character abbreviation, unquoted (渝贸全球…开拓计划);
 # 苏 (复苏) and 晋 (晋升) read as plain words too often to count.
-_RE_LOCAL_PROGRAMME = re.compile(r"(?<=实施|开展|深化|推进|打造|办好)[渝皖赣闽鄂湘桂琼黔滇陇冀沪豫鲁蜀粤浙]"
+_RE_LOCAL_PROGRAMME = rx.compile(r"(?<=实施|开展|深化|推进|打造|办好)[渝皖赣闽鄂湘桂琼黔滇陇冀沪豫鲁蜀粤浙]"
                                  r"[^，,；;“”]{1,14}?(?:计划|行动|工程|品牌|活动)")
 # Words that name no topic of their own: a clause made only of these (`还存在不少困难`) gets no
 # retrieved measures — whatever the archive returns for it is off topic.
@@ -210,7 +211,7 @@ VAGUE = frozenset("困难 问题 挑战 矛盾 风险挑战 缺点 不足 差距
 # An admission about the government's work as a whole (政府工作中还有缺点和不足): it names no topic of
 # its own (it heads or sums up the statements that do), and 加强法治政府建设 does not answer it; nor does
 # the plain 整改 measure answer 人民群众对政府工作还有一些意见和建议应予重视
-_RE_ADMISSION = re.compile(r"^[^，,；;]{0,12}政府工作[^，,；;]{0,8}(?:缺点|不足|问题|差距|任重道远|艰巨|意见)")
+_RE_ADMISSION = rx.compile(r"^[^，,；;]{0,12}政府工作[^，,；;]{0,8}(?:缺点|不足|问题|差距|任重道远|艰巨|意见)")
 
 
 def resolve_index(index: Any) -> Any:
@@ -241,7 +242,7 @@ def _sectors_rx() -> tuple[re.Pattern[str], tuple[str, ...]]:
     from zongjie.datafiles import read_data
 
     names = tuple(sorted(json.loads(read_data("sectors.json"))["names"], key=lambda n: (-len(n), n)))
-    return re.compile("|".join(map(re.escape, names))), names
+    return rx.compile("|".join(map(re.escape, names))), names
 
 
 @lru_cache(maxsize=1)
@@ -378,9 +379,9 @@ def _clauses(problem: str) -> list[str]:
 
 # a lead-in to what follows (特别令人痛心的是, 但是应该指出), an exhortation (必须认真汲取) or a
 # comment on what precedes (是广大群众最为关注的问题): no problem of its own
-_RE_LEAD_IN = re.compile(r"^[^，,；;]{0,12}的是$|^(?:但是|但|然而|同时)?(?:应该|应当|必须)(?:指出|看到|承认)$|"
+_RE_LEAD_IN = rx.compile(r"^[^，,；;]{0,12}的是$|^(?:但是|但|然而|同时)?(?:应该|应当|必须)(?:指出|看到|承认)$|"
                          r"^(?:必须|务必|一定要)[^，,；;]{0,8}$|^(?:这|这些|这也|也|都)?是[^，,；;]{0,20}(?:问题|矛盾|任务)$")
-_RE_SCENE = re.compile(r"^(?:为了|为使|随着)|^在[^，,；;]{2,20}(?:过程中|情况下|条件下|形势下)$")
+_RE_SCENE = rx.compile(r"^(?:为了|为使|随着)|^在[^，,；;]{2,20}(?:过程中|情况下|条件下|形势下)$")
 
 
 def _localised(text: str, setting: _Setting | None) -> str | None:
@@ -495,10 +496,10 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
 
 # A list of three or more topics before one verdict (劳动就业、社会保障、…、司法和社会治安等方面…问题仍然较多):
 # no measure covers eight topics, so each member is answered on its own
-_RE_LIST = re.compile(r"[^，,；;：:、]{1,16}(?:、[^，,；;：:、]{1,16})*、[^，,；;：:、]+")
-_RE_LIST_END = re.compile(r"等|问题|现象|的|仍|还|依然|尚|存在|较|比较|不")
-_RE_MEMBER_LEAD = re.compile(r"^.*(?:的|存在|中|是|对)")
-_RE_JOIN = re.compile(r"以及|[和及与]")
+_RE_LIST = rx.compile(r"[^，,；;：:、]{1,16}(?:、[^，,；;：:、]{1,16})*、[^，,；;：:、]+")
+_RE_LIST_END = rx.compile(r"等|问题|现象|的|仍|还|依然|尚|存在|较|比较|不")
+_RE_MEMBER_LEAD = rx.compile(r"^.*(?:的|存在|中|是|对)")
+_RE_JOIN = rx.compile(r"以及|[和及与]")
 
 
 def members(clause: str) -> tuple[list[str], str]:
@@ -829,20 +830,20 @@ def _fallback(clause: str, problem: str) -> Candidate:
 
 # A statement that names no topic of its own heads a list (`还存在不少矛盾和问题。主要是：…`) or sums
 # one up (`以上问题…必须…解决`): the statements it stands for are answered, each on its own topic.
-_RE_SUMS_UP = re.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类|所有这些)|"
+_RE_SUMS_UP = rx.compile(r"^(对于|对)?(以上|上述|这些|这类|此类|诸如此类|所有这些)|"
                          r"^[^，,；;]{0,6}(以上|上述|这些)的?(矛盾|问题|困难|不足|缺点)")  # 继续解决这些矛盾和问题…
-_RE_LIST_LEAD = re.compile(r"^[\s“]*(主要是|主要有|主要表现在|主要表现为|具体表现为|表现在)?[：:，,\s]*")
+_RE_LIST_LEAD = rx.compile(r"^[\s“]*(主要是|主要有|主要表现在|主要表现为|具体表现为|表现在)?[：:，,\s]*")
 
 
 # Words that make a sentence of a problems paragraph a problem even without a deficiency word.
-_RE_PROBLEM_WORDS = re.compile(r"漏洞|推诿|扯皮|畏难|不合理|不协调|不适应|尖锐|失误|偏差|缺点|错误|事故|损失|腐败|腐化|贪污|以权谋私|"
+_RE_PROBLEM_WORDS = rx.compile(r"漏洞|推诿|扯皮|畏难|不合理|不协调|不适应|尖锐|失误|偏差|缺点|错误|事故|损失|腐败|腐化|贪污|以权谋私|"
                                r"官僚主义|形式主义|保护主义|浪费|多了|大了|需要加强|需要进一步|需进一步|还要进一步|尚需|"
                                r"不满意|意见|问题|困难|矛盾|挑战|风险|隐患|差距|不足")
 NOT_PROBLEM_P = 0.3
 # What a problems paragraph says besides its problems, even in problem words: a conviction or a
 # pledge (我们坚信…, 决不辜负人民的期望), a lead-in to a list (必须着重解决好以下三个重要问题), a
 # prospect (这样，我们就有可能克服前进中的困难), a pointer to another text (将在…报告中指出).
-_RE_NOT_PROBLEM = re.compile(
+_RE_NOT_PROBLEM = rx.compile(
     r"坚信|深信|必将|一定能|一定会|决不辜负|不负[^，,；;。]{0,6}(?:重托|期望|期待|嘱托)|"
     r"(?:以下|如下|下列)的?(?:[一二三四五六七八九十两几]+(?:个|项|条))?(?:方面|重要|主要|突出)?的?(?:问题|情况|方面|关系|矛盾)|"
     r"^(?:这样|只要|如果|如能)[，,]|(?:将|将要|已)[^。]{0,30}报告中|曾(?:经)?提出|"
@@ -853,7 +854,7 @@ _RE_NOT_PROBLEM = re.compile(
     r"[，,]是(?:一个|一项)[^。，,]{0,12}[，,、]?[^。]{0,20}的(?:问题|任务|大事)$")
 # An exhortation (`要直面问题挑战…`, `我们既要正视困难问题，更要坚定发展信心`) unless it also
 # passes a verdict on something (`必须看到，…还不够…`).
-_RE_EXHORT = re.compile(r"^(?:但是?[，,]?|为此[，,]?|同时[，,]?)?(?:我们)?(?:必须|要|务必|一定要|应当|既要|都要)")
+_RE_EXHORT = rx.compile(r"^(?:但是?[，,]?|为此[，,]?|同时[，,]?)?(?:我们)?(?:必须|要|务必|一定要|应当|既要|都要)")
 
 
 def reads_as_problem(text: str) -> bool:
@@ -887,7 +888,7 @@ def _about_the_world(text: str) -> bool:
 # suggestion skips: the world's conflicts, and its subjects wherever they stand, and the world
 # affairs a government does answer in its own plan, 保护主义 and 霸权主义): a government report's plan
 # is held only to what the government owns, not to 国际金融市场风险增大 or 贸易保护主义加剧.
-_RE_WORLD_WORDS = re.compile(_RE_WORLD_EVENTS.pattern + r"|全球|世界|国际(?:形势|环境|市场|金融|贸易)|外部(?:环境|冲击|打压|需求)|"
+_RE_WORLD_WORDS = rx.compile(_RE_WORLD_EVENTS.pattern + r"|全球|世界|国际(?:形势|环境|市场|金融|贸易)|外部(?:环境|冲击|打压|需求)|"
                              r"地缘|地区热点|经济体|美国|美元|美西方|保护主义|单边主义|霸权主义|强权政治|冷战思维|贸易摩擦")
 OWNED_P = 0.5  # P(problem) a statement needs before the checker holds a government report's plan to it
 OWNED_PIECES = 2  # comma pieces with a verdict: more is the year's problems listed, answered by the plan as a whole
@@ -921,7 +922,7 @@ def _not_topic_rx() -> re.Pattern[str]:
 
     st = topics.stopterms()
     words = {w for w in VAGUE | st["generic"] | st["deficiency"] | st["stop"] if len(w) >= 2} | {"政府"}
-    return re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+    return rx.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
 
 
 def _names_a_topic(text: str) -> bool:

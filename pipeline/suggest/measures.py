@@ -21,11 +21,13 @@ import json
 import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+from zongjie import rx
 from zongjie.errors import UsageError
 from zongjie.model import Document
 from zongjie.record import record
@@ -39,13 +41,13 @@ LEAD_P = 0.5  # … or this much and the form of a measure (a department's wordi
 K1, B = 1.2, 0.75  # BM25
 MAX_QUERY = 16  # query words kept, by weight × idf
 
-_RE_MARK = re.compile(r"^\s*(\*\*)?\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
+_RE_MARK = rx.compile(r"^\s*(\*\*)?\s*(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|"
                       r"[一二三四五六七八九十]{1,3}[是要][，,：:]?|第[一二三四五六七八九十]{1,3}[，,、]|"
                       r"其[一二三四五六七八九十][，,、]|\d{1,2}[.、．]|[①-⑳]|——|—|-)\s*")
-_RE_LEAD = re.compile(r"^(?:(?:下一步|今后|新的一年|明年)[，,]?)?(?:(?:我们|我局|我部|本人)(?:将|要|必须|应当|还将|会)?"
+_RE_LEAD = rx.compile(r"^(?:(?:下一步|今后|新的一年|明年)[，,]?)?(?:(?:我们|我局|我部|本人)(?:将|要|必须|应当|还将|会)?"
                       r"|要|必须|应当)(?=[\u4e00-\u9fff]{2})")
-_RE_PLACEHOLDER = re.compile(r"\*{2,}|＊{2,}|[XxＸ×]{2,}|某某|【[^】]*】|_{3,}|□")
-_RE_WS = re.compile(r"\s+")
+_RE_PLACEHOLDER = rx.compile(r"\*{2,}|＊{2,}|[XxＸ×]{2,}|某某|【[^】]*】|_{3,}|□")
+_RE_WS = rx.compile(r"\s+")
 _REPORT_GENRES = frozenset({"government-work-report", "report"})
 
 
@@ -55,17 +57,17 @@ def speaks_for_government(genre: str | None) -> bool:
     return genre is None or genre in _REPORT_GENRES
 # A closing target of a department's plan sentence (…，全年完成食品安全监督抽检2600批次以上;
 # …，力争经营性收入占比提高到55%以上): a figure to reach, not a measure
-_RE_TARGET_TAIL = re.compile(r"^(?:全年|力争|确保|争取|计划|预计|年内|实现)|"
+_RE_TARGET_TAIL = rx.compile(r"^(?:全年|力争|确保|争取|计划|预计|年内|实现)|"
                              r"[0-9０-９]+(?:\.[0-9]+)?\s*(?:[%％]|个百分点|万|亿|批次|家|个|处|人次|场次|期|名|次|户|所|项|亩|公里)")
-_RE_CLAUSE_END = re.compile(r"[，,；;：:]")
+_RE_CLAUSE_END = rx.compile(r"[，,；;：:]")
 _RE_LEVELS = (
-    ("national", re.compile(r"^(国务院|中华人民共和国|全国|中央|中国共产党第)|^政府工作报告$")),
-    ("provincial", re.compile(r"^(北京|天津|上海|重庆)市?(人民政府)?$|省|自治区|^(北京|天津|上海|重庆)市")),
-    ("township", re.compile(r"[乡镇]|街道|社区|村")),
-    ("county", re.compile(r"县|[^市]区(?!域)|旗")),
-    ("city", re.compile(r"市|州|盟")),
+    ("national", rx.compile(r"^(国务院|中华人民共和国|全国|中央|中国共产党第)|^政府工作报告$")),
+    ("provincial", rx.compile(r"^(北京|天津|上海|重庆)市?(人民政府)?$|省|自治区|^(北京|天津|上海|重庆)市")),
+    ("township", rx.compile(r"[乡镇]|街道|社区|村")),
+    ("county", rx.compile(r"县|[^市]区(?!域)|旗")),
+    ("city", rx.compile(r"市|州|盟")),
 )
-_RE_UNIT = re.compile(r"(局|委员会|委|办公室|办|部|中心|学校|中学|小学|大学|学院|医院|公司|集团|院|所|站|馆|队|会)$")
+_RE_UNIT = rx.compile(r"(局|委员会|委|办公室|办|部|中心|学校|中学|小学|大学|学院|医院|公司|集团|院|所|站|馆|队|会)$")
 
 
 @record
@@ -188,38 +190,71 @@ class MeasureIndex:
         self.units = units
         self.meta = meta or {}
         self.doc_ids = {d["id"]: i for i, d in enumerate(docs)}
-        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # built on every load of the index (a cold `zongjie suggest` pays it): most measures name
+        # each word once, so the term counts are counted only where a word repeats
+        postings: dict[str, list[tuple[int, int]]] = {}
         for i, u in enumerate(units):
-            counts: dict[str, int] = defaultdict(int)
-            for w in u.words:
-                counts[w] += 1
-            for w, n in counts.items():
-                postings[w].append((i, n))
-        self.postings = dict(postings)
+            ws = u.words
+            pairs = zip(ws, repeat(1)) if len(set(ws)) == len(ws) else Counter(ws).items()
+            for w, n in pairs:
+                hits = postings.get(w)
+                if hits is None:
+                    postings[w] = [(i, n)]
+                else:
+                    hits.append((i, n))
+        self.postings = postings
         n = max(1, len(units))
         self.avgdl = sum(len(u.words) for u in units) / n or 1.0
         self._norm = [K1 * (1 - B + B * len(u.words) / self.avgdl) for u in units]  # BM25 length term
         self.idf = {w: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for w, p in self.postings.items()}
+        self._scored: dict[str, list[tuple[int, int, float]]] = {}
+        self._by_doc: dict[int, list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.units)
 
     def search(self, query: dict[str, float], k: int = 60, exclude_docs: Iterable[str] = ()) -> list[tuple[int, float]]:
         """The ``k`` best units for a weighted bag of words, as ``(unit index, BM25 score)``."""
-        skip = {self.doc_ids[d] for d in exclude_docs if d in self.doc_ids}
-        scores: dict[int, float] = defaultdict(float)
-        norm = self._norm
+        postings, idf = self.postings, self.idf
         # the query's strongest words only: an expansion can name dozens of weak equivalents
-        terms = sorted(((self.idf[w] * qw, w) for w, qw in query.items() if qw > 0 and w in self.postings),
+        terms = sorted(((idf[w] * qw, w) for w, qw in query.items() if qw > 0 and w in postings),
                        reverse=True)[:MAX_QUERY]
+        scores: dict[int, float] = {}
+        get = scores.get
         for weight, w in terms:
             f = weight * (K1 + 1)
-            for i, tf in self.postings[w]:
-                scores[i] += f * tf / (tf + norm[i])
-        units = self.units
-        # the k best by (score desc, index asc), without sorting every unit a common word reaches
-        best = heapq.nsmallest(k, ((-v, i) for i, v in scores.items() if units[i].doc not in skip))
-        return [(i, -v) for v, i in best]
+            for i, tf, denominator in self._hits(w):
+                scores[i] = get(i, 0.0) + f * tf / denominator
+        for d in exclude_docs:
+            for i in self._units_of(d):
+                scores.pop(i, None)
+        # the k best by (score desc, index asc): only the units that reach the k-th best score
+        # are sorted, not every unit a common word reaches
+        if len(scores) > k:
+            kth = heapq.nlargest(k, scores.values())[-1]
+            best = [(-v, i) for i, v in scores.items() if v >= kth]
+        else:
+            best = [(-v, i) for i, v in scores.items()]
+        best.sort()
+        return [(i, -v) for v, i in best[:k]]
+
+    def _hits(self, word: str) -> list[tuple[int, int, float]]:
+        """``word``'s postings with their BM25 denominators (term count + length norm), made on
+        the word's first search: a load of the index stays as cheap as reading it."""
+        hits = self._scored.get(word)
+        if hits is None:
+            norm = self._norm
+            hits = self._scored[word] = [(i, tf, tf + norm[i]) for i, tf in self.postings[word]]
+        return hits
+
+    def _units_of(self, doc_id: str) -> list[int]:
+        if self._by_doc is None:
+            by_doc: dict[int, list[int]] = defaultdict(list)
+            for i, u in enumerate(self.units):
+                by_doc[u.doc].append(i)
+            self._by_doc = dict(by_doc)
+        k = self.doc_ids.get(doc_id)
+        return [] if k is None else self._by_doc.get(k, [])
 
     # -- building, saving, loading ---------------------------------------------------------
     @classmethod

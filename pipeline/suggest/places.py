@@ -24,31 +24,31 @@ few characters around the hit with the suggestion feature's jieba tokenizer (imp
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from typing import Any
 
+from zongjie import rx
 from zongjie.datafiles import read_data
 
 __all__ = ["places_in", "coinages_in", "foreign_marks", "generalise", "gazetteer"]
 
-_QUOTED = re.compile(r"[“\"「]([^“”\"「」\n]{2,12})[”\"」]")
-_RE_CJK = re.compile(r"[\u4e00-\u9fff]")
+_QUOTED = rx.compile(r"[“\"「]([^“”\"「」\n]{2,12})[”\"」]")
+_RE_CJK = rx.compile(r"[\u4e00-\u9fff]")
 # A coinage is a brand when it carries a province's one-character name (浙里办, 粤省事, 渝快办)…
 _PROVINCE_CHARS = set("浙苏粤渝皖赣闽鄂湘桂琼黔滇陇晋冀沪豫鲁蜀辽陕秦")
 # … or ends like a named product or service (科创贷, 健康码, 一网通 + 办).
 _BRAND_ENDS = ("贷", "码", "办", "通", "云", "e", "易", "宝", "保", "卡", "港", "谷", "湾", "城", "号")
 # numbered formulas are the genre's national slogans (三农, 两个确立, 千万工程)
-_NUMERAL_LEAD = re.compile(r"^[一二三四五六七八九十两双百千万]")
+_NUMERAL_LEAD = rx.compile(r"^[一二三四五六七八九十两双百千万]")
 
 # what a brand or place drags along when it goes (…品牌, …经验, …的)
-_AFTER = re.compile(r"^(?:品牌|模式|经验|做法|样板|标杆|名片|系列|等地|地区|片区|一带|等|的|、)+")
+_AFTER = rx.compile(r"^(?:品牌|模式|经验|做法|样板|标杆|名片|系列|等地|地区|片区|一带|等|的|、)+")
 # a place that is the partner or the destination of the measure: the clause is about that place
-_PARTNER = re.compile(r"(?:与|同|和|对|向|赴|到|在|对接|融入|服务|联动|携手|借鉴|学习|参照|面向|吸引|引进|承接|深化与|加强与)$")
-_DANGLING = re.compile(r"(?:打造|创建|擦亮|叫响|推广|建设|推进|推动|支持|深化|加强|扩大|培育|做强|做优|用好|复制|"
+_PARTNER = rx.compile(r"(?:与|同|和|对|向|赴|到|在|对接|融入|服务|联动|携手|借鉴|学习|参照|面向|吸引|引进|承接|深化与|加强与)$")
+_DANGLING = rx.compile(r"(?:打造|创建|擦亮|叫响|推广|建设|推进|推动|支持|深化|加强|扩大|培育|做强|做优|用好|复制|"
                        r"与|和|及|对|在|向|的|、)$")
 _WINDOW = 8  # characters of context on each side for the word-boundary test
-_CLAUSE = re.compile(r"[^，,；;。！？!?]+[，,；;。！？!?]*")
+_CLAUSE = rx.compile(r"[^，,；;。！？!?]+[，,；;。！？!?]*")
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +83,7 @@ def _on_word_boundaries(text: str, s: int, e: int) -> bool:
     window = text[ws:min(len(text), e + _WINDOW)]
     bounds = {0}
     pos = 0
-    for tok in tokenizer()[0].cut(window, HMM=False):
+    for tok in tokenizer().cut(window, hmm=False):
         pos += len(tok)
         bounds.add(pos)
     return (s - ws) in bounds and (e - ws) in bounds

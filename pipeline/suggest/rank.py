@@ -7,15 +7,15 @@ clipped to [0, 1]. Standard library only.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from zongjie import rx
 from zongjie.normalize import fold
 
 __all__ = ["Candidate", "bigrams", "jaccard", "containment"]
 
-_RE_KEEP = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff%]+")
+_RE_KEEP = rx.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff%]+")
 
 
 @dataclass

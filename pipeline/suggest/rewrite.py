@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from zongjie import rx
 from zongjie.normalize import fold
 
 __all__ = ["Rewrite", "rewrite", "rewrite_clause", "rules"]
@@ -48,20 +49,20 @@ def _data() -> dict[str, Any]:
     for r in raw["rules"]:
         pat = r["pattern"].replace("{H}", h).replace("{Q}", q)
         out_rules.append(_Rule(
-            id=r["id"], rx=re.compile(pat), template=r["template"],
-            requires=re.compile(r["requires"]) if r.get("requires") else None,
-            rejects=re.compile(r["rejects"]) if r.get("rejects") else None,
-            strip_suffix=re.compile(r["strip_topic_suffix"]) if r.get("strip_topic_suffix") else None,
+            id=r["id"], rx=rx.compile(pat), template=r["template"],
+            requires=rx.compile(r["requires"]) if r.get("requires") else None,
+            rejects=rx.compile(r["rejects"]) if r.get("rejects") else None,
+            strip_suffix=rx.compile(r["strip_topic_suffix"]) if r.get("strip_topic_suffix") else None,
             examples=[(a, b) for a, b in r.get("examples", [])]))
     return {
         "rules": out_rules,
-        "hedge_tail": re.compile("(?:" + h[3:-2] + ")+$") if h.startswith("(?:") else re.compile(h + "$"),
-        "quant": re.compile(raw["quantifiers"]),
-        "inner_quant": re.compile(raw["inner_quantifiers"]),
-        "reject": re.compile(raw["topic_reject"]),
-        "tail": re.compile(raw["topic_strip_tail"]),
-        "conn": re.compile(raw["connectors"]),
-        "drop": [re.compile(p) for p in raw["drop_clause"]],
+        "hedge_tail": rx.compile("(?:" + h[3:-2] + ")+$") if h.startswith("(?:") else rx.compile(h + "$"),
+        "quant": rx.compile(raw["quantifiers"]),
+        "inner_quant": rx.compile(raw["inner_quantifiers"]),
+        "reject": rx.compile(raw["topic_reject"]),
+        "tail": rx.compile(raw["topic_strip_tail"]),
+        "conn": rx.compile(raw["connectors"]),
+        "drop": [rx.compile(p) for p in raw["drop_clause"]],
         "fallback": raw["fallback"],
     }
 
@@ -70,7 +71,7 @@ def rules() -> list[_Rule]:
     return _data()["rules"]
 
 
-_SPLIT = re.compile(r"[，,；;。！!？?]")
+_SPLIT = rx.compile(r"[，,；;。！!？?]")
 _TRIM = " \t\n\u3000，,；;。：:、"
 
 

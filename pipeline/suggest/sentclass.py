@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from zongjie import rx
 from zongjie.datafiles import models_dir, read_data
 from zongjie.normalize import fold
 
@@ -36,14 +37,14 @@ CLASSES = ("measure", "problem", "achievement", "target", "other")
 MEASURE_THRESHOLD = 0.85
 
 # Enumeration markers carry no class (一是 opens problems as often as measures): dropped before scoring.
-_LEAD = re.compile(
+_LEAD = rx.compile(
     r"^(?:[#*\s]+|[(]?[一二三四五六七八九十]{1,3}[)、.]|[(]?\d{1,2}[)、.](?!\d)|[①-⑳⑴-⒇㈠-㈩]"
     r"|第[一二三四五六七八九十]{1,3}[,、]|[一二三四五六七八九十]{1,2}[是要则](?=\S)"
     r"|其[一二三四五六七八九十][,、]|(?:首先|其次|再次|最后)[,、]?)+"
 )
 # discourse connectives say where a sentence sits, not what it is (下一步，我局将… is a measure)
-_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|与此同时|下一步|下步|今后|接下来|为此|因此)[,，]")
-_DIGIT = re.compile(r"\d")
+_CONNECTIVE = rx.compile(r"^(?:同时|此外|另外|与此同时|下一步|下步|今后|接下来|为此|因此)[,，]")
+_DIGIT = rx.compile(r"\d")
 _BOS, _EOS, _CUE = "\x02", "\x03", "\x01"
 
 
@@ -63,9 +64,9 @@ def _deficiency() -> tuple[re.Pattern[str], ...]:
     data = json.loads(read_data("deficiency.json"))
     words = sorted(data["words"], key=len, reverse=True)
     alt = "|".join([*(re.escape(w) for w in words), *(f"(?:{p})" for p in data["patterns"])])
-    return (re.compile(alt), re.compile(data["remedy"]), re.compile(data["remedy_breaker"]),
-            re.compile(data["never_remedied"]), re.compile(data["remedy_as_noun"]),
-            re.compile(data["predicate"]))
+    return (rx.compile(alt), rx.compile(data["remedy"]), rx.compile(data["remedy_breaker"]),
+            rx.compile(data["never_remedied"]), rx.compile(data["remedy_as_noun"]),
+            rx.compile(data["predicate"]))
 
 
 # 、 is not a clause end: 加快补上民族地区、革命老区…短板 keeps its remedy verb
@@ -110,14 +111,14 @@ def has_deficiency(text: str) -> bool:
 
 # ---------------------------------------------------------------------------- features
 
-_PERCENT = re.compile(r"0(?:%|个百分点|‰)")
-_QUALIFIED = re.compile(r"0[^,，;；。]{0,6}(?:左右|以上|以内|以下)")
-_BY_YEAR = re.compile(r"^(?:力争)?到0{4}年|0{4}年(?:前|目标)")
+_PERCENT = rx.compile(r"0(?:%|个百分点|‰)")
+_QUALIFIED = rx.compile(r"0[^,，;；。]{0,6}(?:左右|以上|以内|以下)")
+_BY_YEAR = rx.compile(r"^(?:力争)?到0{4}年|0{4}年(?:前|目标)")
 # what a review says and a plan does not: completion, comparison with last year, perfect aspect
-_DONE = re.compile(r"(?:已经|已|累计|先后|共计|全年|顺利|圆满)[^,，;；。]{0,8}(?:完成|实现|建成|开展|组织|举办|获得|荣获|达到|投入|新增)"
+_DONE = rx.compile(r"(?:已经|已|累计|先后|共计|全年|顺利|圆满)[^,，;；。]{0,8}(?:完成|实现|建成|开展|组织|举办|获得|荣获|达到|投入|新增)"
                    r"|同比|比上年|较上年|[^为]了[^解]|取得(?:了)?[^,，;；。]{0,6}(?:成效|成绩|进展|突破)")
 # what a plan says: modal and commitment words (要 of 要求/主要 excluded)
-_WILL = re.compile(r"(?<![主需重纲])要(?![求素点害闻])|将(?!近)|力争|确保|计划|拟|争取|不少于|不低于|力求")
+_WILL = rx.compile(r"(?<![主需重纲])要(?![求素点害闻])|将(?!近)|力争|确保|计划|拟|争取|不少于|不低于|力求")
 
 
 def features(text: str, verbs: tuple[str, ...] = ()) -> list[str]:
@@ -208,7 +209,7 @@ def classify(text: str, role: str | None = None) -> tuple[str, float]:
 
 # `述职人：陈志远`, `报告日期：2024年1月` (a label and its value) and topic headings
 # (`关于劳动就业问题`, `在教育工作方面`) are never measures
-_NOT_A_MEASURE = re.compile(r"^[^,，;；。:：]{1,8}[:：][^,，;；。:：]{0,16}$"
+_NOT_A_MEASURE = rx.compile(r"^[^,，;；。:：]{1,8}[:：][^,，;；。:：]{0,16}$"
                             r"|^(?:关于|对于|在)?[^,，;；。:：]{0,16}(?:问题|方面)[,，:：]?$")
 
 

@@ -24,10 +24,14 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zongjie.datafiles import DATA, cache_dir, models_dir, read_data
+from zongjie import rx
+from zongjie.datafiles import DATA, models_dir, read_data
 from zongjie.normalize import fold
+
+if TYPE_CHECKING:
+    from zongjie.suggest.segmenter import Segmenter
 
 __all__ = ["clauses", "topic_words", "expand", "coverage", "topic_score", "score_known", "covers", "THRESHOLD",
            "tokenizer", "stopterms", "table", "qualifiers"]
@@ -46,14 +50,14 @@ _GENERIC_WEIGHT = 0.35  # 发展/建设/企业: topics, but too broad to decide 
 # numerals, classifiers, particles, interjections, punctuation, direction and time words.
 _NO_TOPIC_POS = frozenset("d c p r m q u uj ul uz ud ug uv y e o x w f t tg dg mq rr rz zg ad df"
                           .split())
-_RE_CJK = re.compile(r"[\u4e00-\u9fff]")
-_RE_SENT = re.compile(r"[^；;。！？!?\n]+")
-_RE_COMMA = re.compile(r"[，,：:]")
-_RE_LEAD = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]"
+_RE_CJK = rx.compile(r"[\u4e00-\u9fff]")
+_RE_SENT = rx.compile(r"[^；;。！？!?\n]+")
+_RE_COMMA = rx.compile(r"[，,：:]")
+_RE_LEAD = rx.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、]"
                       r"|同时[，,]?|此外[，,]?|另外[，,]?|其次[，,]?|再次[，,]?|最后[，,]?)\s*")
 
 _LOCK = threading.Lock()
-_TOKENIZER: tuple[Any, Any] | None = None
+_TOKENIZER: Segmenter | None = None
 # another translation table (the builder's held-out measurement); None = the shipped one
 _TABLE_PATH: Path | None = None
 
@@ -70,50 +74,23 @@ def stopterms() -> dict[str, Any]:
     verdict = "|".join([f"^(?:{'|'.join(map(re.escape, affix['prefix']))})",
                         f"(?:{'|'.join(map(re.escape, affix['suffix']))})$"])
     return {"stop": stop, "generic": frozenset(raw["generic"]), "deficiency": deficiency,
-            "deficiency_rx": re.compile("|".join(re.escape(w) for w in long_first)),
-            "verdict_rx": re.compile(verdict),
-            "verdict_suffix_rx": re.compile(f"(?:{'|'.join(map(re.escape, affix['suffix']))})$"),
+            "deficiency_rx": rx.compile("|".join(re.escape(w) for w in long_first)),
+            "verdict_rx": rx.compile(verdict),
+            "verdict_suffix_rx": rx.compile(f"(?:{'|'.join(map(re.escape, affix['suffix']))})$"),
             "single": frozenset(raw["single_predicates"]), "modifiers": frozenset(raw["modifiers"]),
-            "attribute_rx": re.compile(f"(?<=..)(?:{'|'.join(map(re.escape, raw['attribute_suffixes']))})$")}
+            "attribute_rx": rx.compile(f"(?<=..)(?:{'|'.join(map(re.escape, raw['attribute_suffixes']))})$")}
 
 
-def tokenizer() -> tuple[Any, Any]:
-    """(``jieba.Tokenizer``, ``jieba.posseg.POSTokenizer``) with the domain dictionary, built once."""
+def tokenizer() -> Segmenter:
+    """jieba with the domain dictionary (``zongjie.suggest.segmenter``), built once."""
     global _TOKENIZER
     if _TOKENIZER is None:
         with _LOCK:
             if _TOKENIZER is None:
-                import logging
+                from zongjie.suggest.segmenter import segmenter
 
-                import jieba
-                import jieba.posseg
-
-                jieba.setLogLevel(logging.WARNING)
-                tk = jieba.Tokenizer()
-                # jieba caches its prefix dictionary (marshal) beside itself; keep it in our cache
-                try:
-                    d = cache_dir()
-                    d.mkdir(parents=True, exist_ok=True)
-                    tk.tmp_dir = str(d)  # pyright: ignore[reportAttributeAccessIssue] - unannotated jieba: tmp_dir is inferred as None from its initial value
-                except OSError:
-                    pass
-                tk.load_userdict(str(DATA / "domain_dict.txt"))
-                _TOKENIZER = (tk, _pos_tokenizer(jieba.posseg, tk))
+                _TOKENIZER = segmenter()
     return _TOKENIZER
-
-
-def _pos_tokenizer(posseg: Any, tk: Any) -> Any:
-    """A POS tagger over ``tk``. ``POSTokenizer(tk)`` reads the main dictionary's tags again (half
-    a second of a cold ``zongjie suggest``) although importing ``jieba.posseg`` has just read them
-    for its default tagger: share a copy of that table (the user dictionary's tags are added by the
-    tagger itself on first use); if jieba's layout ever differs, build it the documented way."""
-    table = getattr(getattr(posseg, "dt", None), "word_tag_tab", None)
-    if not isinstance(table, dict) or not table:
-        return posseg.POSTokenizer(tk)
-    pos = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
-    pos.tokenizer = tk
-    pos.word_tag_tab = dict(table)
-    return pos
 
 
 def _is_topic(word: str, flag: str, stop: frozenset[str], verdict: re.Pattern[str]) -> bool:
@@ -138,10 +115,9 @@ def _tokens(text: str) -> tuple[str | None, ...]:
     需求), ``None`` for a token that is no topic, and list joiners (、和与及) as themselves."""
     st = stopterms()
     stop = st["stop"]
-    _, pos = tokenizer()
     out: list[str | None] = []
     prev = ""
-    for p in pos.lcut(fold(text)):
+    for p in tokenizer().tag(fold(text)):
         w, flag = p.word, p.flag
         after, prev = prev, w
         if w in _JOINERS:
@@ -166,11 +142,10 @@ def qualifiers(text: str, word: str) -> tuple[str | None, ...]:
     """For each mention of ``word`` in ``text``: the noun right before it, across a 的 (市场经济 of
     市场经济秩序, 矛盾纠纷 of 矛盾纠纷排查), or ``None`` when no noun of two characters or more stands
     there."""
-    _, pos = tokenizer()
     t = fold(text)
     ends: dict[int, Any] = {}
     at = 0
-    for p in pos.lcut(t):
+    for p in tokenizer().tag(t):
         at += len(p.word)
         ends[at] = p
     out: list[str | None] = []
@@ -194,11 +169,11 @@ def topic_words(clause: str) -> list[str]:
 
 # A verdict on a topic that the deficiency list leaves out: a degree or a trend (外贸顺差较大,
 # 矛盾加剧, 仍不理想, 相当严重).
-_RE_VERDICT = re.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差大]|[这那]么[大高多快]|"
+_RE_VERDICT = rx.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差大]|[这那]么[大高多快]|"
                          r"困难$|混乱|"
                          r"(?:还|仍|尚)?需(?:要)?(?:进一步|持续)")  # 仍需进一步提升: needs more
-_RE_PIECE_SPLIT = re.compile(r"[，,；;：:]")
-_RE_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+?(?=[、和与及现象问题等]|$)")  # a run ending where a verdict would
+_RE_PIECE_SPLIT = rx.compile(r"[，,；;：:]")
+_RE_CJK_RUN = rx.compile(r"[\u4e00-\u9fff]+?(?=[、和与及现象问题等]|$)")  # a run ending where a verdict would
 
 
 def has_verdict(piece: str) -> bool:
@@ -224,10 +199,10 @@ def _verdicts(piece: str) -> list[tuple[int, int]]:
 
 
 # Where the subject ends at the latest: the adverb of the verdict (疫情仍在全球蔓延 → 疫情).
-_RE_SUBJECT_END = re.compile(r"仍|还|依然|依旧|尚|持续|不断|日益|越来越|总体|整体上|比较|相对|较为|在某些")
+_RE_SUBJECT_END = rx.compile(r"仍|还|依然|依旧|尚|持续|不断|日益|越来越|总体|整体上|比较|相对|较为|在某些")
 # Verdicts that take their topic as an object (缺乏担当精神, 不适应市场需求).
 _OBJECT_VERDICTS = frozenset("缺乏 缺少 欠缺 不适应 难以 不能 没有 未能 不符合 不匹配".split())
-_RE_STANDARD = re.compile(r"^[^，,；;]{0,4}(?:适应|满足|符合|匹配)[^，,；;]*(?:需要|需求|要求|期待|期盼|期望|使命|职责)")
+_RE_STANDARD = rx.compile(r"^[^，,；;]{0,4}(?:适应|满足|符合|匹配)[^，,；;]*(?:需要|需求|要求|期待|期盼|期望|使命|职责)")
 
 
 def _subject(prefix: str, skip: frozenset[str]) -> list[str]:
