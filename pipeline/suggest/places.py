@@ -109,17 +109,24 @@ def _matches(text: str) -> list[tuple[int, int, str, list[tuple[str, tuple[str, 
     return out
 
 
+@lru_cache(maxsize=16384)
+def _short_matches(text: str) -> tuple[tuple[int, int, str, list[tuple[str, tuple[str, ...]]]], ...]:
+    """``_matches`` of a candidate or a quote: the archive's measures come back for problem after
+    problem, document after document."""
+    return tuple(_matches(text))
+
+
 def places_in(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, level) of every place in ``text``, longest match first, left to right;
     ``level`` is province, prefecture, county, brand or region (the first reading of an
     ambiguous name: 朝阳 is a county of Beijing and a prefecture of Liaoning)."""
-    return [(s, e, name, readings[0][0]) for s, e, name, readings in _matches(text)]
+    return [(s, e, name, readings[0][0]) for s, e, name, readings in _short_matches(text)]
 
 
 def _brand_like(q: str) -> bool:
     if q in gazetteer()["common_quotes"] or _NUMERAL_LEAD.match(q) or not _RE_CJK.search(q):
         return False
-    if any(ch in _PROVINCE_CHARS for ch in q) or _matches(q):
+    if any(ch in _PROVINCE_CHARS for ch in q) or _short_matches(q):
         return True
     return q.endswith(_BRAND_ENDS) and len(q) <= 6
 
@@ -152,12 +159,14 @@ def _related(codes: tuple[str, ...], level: str, scope: frozenset[str], province
 
 def foreign_marks(candidate: str, doc_text: str) -> list[str]:
     """Places and coinages of ``candidate`` that ``doc_text`` neither names nor lies within/above."""
-    scope, provinces = _doc_scope(doc_text)
     out: list[str] = []
-    for _, _, name, readings in _matches(candidate):
+    scope: tuple[frozenset[str], frozenset[str]] | None = None  # the document's, when first needed
+    for _, _, name, readings in _short_matches(candidate):
         if name in doc_text or name in out:
             continue
-        if not any(_related(codes, level, scope, provinces) for level, codes in readings):
+        if scope is None:
+            scope = _doc_scope(doc_text)
+        if not any(_related(codes, level, *scope) for level, codes in readings):
             out.append(name)
     for q in coinages_in(candidate):
         if q not in doc_text and q not in out and not any(q in m or m in q for m in out):

@@ -197,7 +197,13 @@ def probabilities(text: str, role: str | None = None) -> dict[str, float]:
 
     ``role``: the role of the part the text comes from (``doc.role_at(start)``), when known — a
     plan item with a quantity (`新建养老服务站点3个`) reads like a result out of context."""
-    return _model().probabilities(text, role)
+    return dict(_probabilities(text, role))
+
+
+@lru_cache(maxsize=32768)
+def _probabilities(text: str, role: str | None) -> tuple[tuple[str, float], ...]:
+    # the archive's measures are classified again for problem after problem
+    return tuple(_model().probabilities(text, role).items())
 
 
 def classify(text: str, role: str | None = None) -> tuple[str, float]:
