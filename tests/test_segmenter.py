@@ -135,3 +135,16 @@ def test_a_cold_suggestion_reads_neither_dictionary_whole(lazy: sg.Segmenter) ->
                "print(len(topics.tokenizer().tokenizer.FREQ), len(p.dt.word_tag_tab))")
     freq, tags = map(int, out.split())
     assert 0 < freq < 50_000 and tags == 0  # of 498k entries and 349k tags
+
+
+def test_old_bucket_files_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      whole: tuple[Any, Any]) -> None:
+    monkeypatch.setenv("ZONGJIE_CACHE_DIR", str(tmp_path))
+    for k, age in enumerate((100, 200, 300)):  # three older versions' files, the newest last
+        old = tmp_path / f"jieba-buckets-{k:016d}.bin"
+        old.write_bytes(b"old")
+        os.utime(old, (1_700_000_000 + age, 1_700_000_000 + age))
+    tk, pos = whole
+    sg._write_buckets(sg._cache_path(), tk.FREQ, pos.word_tag_tab, tk.total)
+    left = sorted(p.name for p in tmp_path.glob("jieba-buckets-*.bin"))
+    assert left == sorted([sg._cache_path().name, f"jieba-buckets-{2:016d}.bin"])

@@ -99,6 +99,21 @@ def _write_buckets(path: Path, freq: dict[str, int], tags: dict[str, str], total
         fh.write(_HEAD.pack(_MAGIC, total, _BUCKETS, zlib.crc32(body)))
         fh.write(body)
     os.replace(tmp, path)
+    _prune(path)
+
+
+_KEEP = 2  # bucket files kept: this one and the newest other (another installed version's)
+
+
+def _prune(path: Path) -> None:
+    """Remove the bucket files of older jieba versions and domain dictionaries (16 MB each)."""
+    others = sorted((p for p in path.parent.glob("jieba-buckets-*.bin") if p != path),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[_KEEP - 1:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 def _posseg_module() -> Any:
