@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import marshal
 import os
 import struct
 import sys
@@ -33,7 +32,7 @@ from zongjie.datafiles import DATA, cache_dir
 
 __all__ = ["Segmenter", "segmenter"]
 
-_MAGIC = b"ZJSEG02\n"
+_MAGIC = b"ZJSEG03\n"
 _HEAD = struct.Struct("<8sQQI")  # magic, jieba's total, number of buckets, CRC-32 of the rest
 _BUCKETS = 65521  # a prime: about 8 entries a bucket
 _USER_DICT = DATA / "domain_dict.txt"
@@ -82,13 +81,13 @@ def _full_tokenizer() -> tuple[Any, Any]:
 
 
 def _write_buckets(path: Path, freq: dict[str, int], tags: dict[str, str], total: int) -> None:
-    parts: list[tuple[dict[str, int], dict[str, str]]] = [({}, {}) for _ in range(_BUCKETS)]
-    for w, f in freq.items():
-        parts[_bucket(w)][0][w] = f
-    for w, t in tags.items():
-        if w:
-            parts[_bucket(w)][1][w] = t
-    blobs = [marshal.dumps(p) for p in parts]
+    # a bucket is UTF-8 text, a line per entry: word, count (empty: tag only), tag (empty: none)
+    parts: list[list[str]] = [[] for _ in range(_BUCKETS)]
+    for w in dict.fromkeys([*freq, *tags]):
+        if w and "\t" not in w and "\n" not in w:
+            f = freq.get(w)
+            parts[_bucket(w)].append(f"{w}\t{'' if f is None else f}\t{tags.get(w, '')}")
+    blobs = ["\n".join(p).encode("utf-8") for p in parts]
     offsets = array("Q", [0])
     for b in blobs:
         offsets.append(offsets[-1] + len(b))
@@ -106,10 +105,15 @@ _KEEP = 2  # bucket files kept: this one and the newest other (another installed
 
 
 def _prune(path: Path) -> None:
-    """Remove the bucket files of older jieba versions and domain dictionaries (16 MB each)."""
-    others = sorted((p for p in path.parent.glob("jieba-buckets-*.bin") if p != path),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[_KEEP - 1:]:
+    """Remove the bucket files of older jieba versions and domain dictionaries (7 MB each)."""
+    others: list[tuple[float, Path]] = []
+    for p in path.parent.glob("jieba-buckets-*.bin"):
+        try:  # another process may be pruning too
+            if p != path:
+                others.append((p.stat().st_mtime, p))
+        except OSError:
+            continue
+    for _, old in sorted(others, reverse=True)[_KEEP - 1:]:
         try:
             old.unlink()
         except OSError:
@@ -209,9 +213,13 @@ class Segmenter:
             for k in keys:
                 for b in {_bucket(k), _bucket(k[0])}:
                     if not loaded[b]:
-                        f, t = marshal.loads(blob[offsets[b]:offsets[b + 1]])
-                        freq.update(f)
-                        tags.update(t)
+                        for line in str(blob[offsets[b]:offsets[b + 1]], "utf-8").split("\n"):
+                            if line:
+                                w, f, t = line.split("\t")
+                                if f:
+                                    freq[w] = int(f)
+                                if t:
+                                    tags[w] = t
                         loaded[b] = 1
             self._seen |= keys
 
