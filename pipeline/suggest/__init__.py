@@ -1015,6 +1015,13 @@ class _Plan(list[frozenset[str]]):
                 self.postings.setdefault(g, []).append(n)
 
 
+@lru_cache(maxsize=8)
+def _plan_index(items: tuple[str, ...]) -> _Plan:
+    """The plan's index, kept for the next call while the plan is unchanged (the editor asks again
+    after every edit, most of them elsewhere). Read only, so sharing it is safe."""
+    return _Plan(bigrams(t) for t in items)
+
+
 def _sharing(bg: frozenset[str], existing: list[frozenset[str]]) -> list[frozenset[str]]:
     """The items of ``existing`` that could be near-duplicates of ``bg`` (all of a plain list)."""
     if not isinstance(existing, _Plan):
@@ -1199,7 +1206,7 @@ def suggest(doc: Document | str, top: int = 3, index: Any = None, model: Any = N
         if not reads_as_problem(t) or stands_for_others(t):
             continue
         if existing is None:
-            existing = _Plan(bigrams(p.text) for p in statements(d)[1]) if exclude_existing else _Plan(())
+            existing = _plan_index(tuple(p.text for p in statements(d)[1])) if exclude_existing else _Plan(())
         by_clause = candidates_for(t, ix, mdl, exclude_docs=exclude_docs, setting=setting)
         picked = _pick(by_clause, top, existing, bigrams(t), in_plan)
         # a statement of two clauses is about one thing (人才储备不足，投融资…人才较为缺乏), and so is a

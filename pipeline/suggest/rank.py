@@ -8,6 +8,7 @@ clipped to [0, 1]. Standard library only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from zongjie import rx
@@ -29,7 +30,10 @@ class Candidate:
         return {"text": self.text, "score": round(max(0.0, min(1.0, self.score)), 3), "source": self.source}
 
 
+@lru_cache(maxsize=65536)
 def bigrams(s: str) -> frozenset[str]:
+    """The character bigrams of ``s``'s runs of letters and digits (a run of one: itself), folded;
+    cached: a document's plan items, and the archive's measures, are compared again and again."""
     out = set()
     for m in _RE_KEEP.finditer(fold(s)):
         r = m.group(0)
