@@ -442,8 +442,8 @@ def _reset_topics() -> None:
     from zongjie.suggest import topics
 
     topics._TOKENIZER = None
-    for f in (topics._words, topics._clause_profile, topics._candidate_profile, topics.table,
-              topics.stopterms):
+    for f in (topics._words, topics._tokens, topics._tagged, topics.qualifiers, topics._clause_profile,
+              topics._candidate_profile, topics.table, topics.stopterms):
         f.cache_clear()
 
 

@@ -110,6 +110,13 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16384)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's (word, POS flag) pairs of a folded text: the topic words and the qualifiers of a
+    candidate ask for the same tagging."""
+    return tuple((p.word, p.flag) for p in tokenizer().tag(text))
+
+
+@lru_cache(maxsize=16384)
 def _tokens(text: str) -> tuple[str | None, ...]:
     """Every token of ``text`` as its topic word (a verdict-ending word as its stem: 需求收缩 →
     需求), ``None`` for a token that is no topic, and list joiners (、和与及) as themselves."""
@@ -117,8 +124,7 @@ def _tokens(text: str) -> tuple[str | None, ...]:
     stop = st["stop"]
     out: list[str | None] = []
     prev = ""
-    for p in tokenizer().tag(fold(text)):
-        w, flag = p.word, p.flag
+    for w, flag in _tagged(fold(text)):
         after, prev = prev, w
         if w in _JOINERS:
             out.append(w)
@@ -143,17 +149,17 @@ def qualifiers(text: str, word: str) -> tuple[str | None, ...]:
     市场经济秩序, 矛盾纠纷 of 矛盾纠纷排查), or ``None`` when no noun of two characters or more stands
     there."""
     t = fold(text)
-    ends: dict[int, Any] = {}
+    ends: dict[int, tuple[str, str]] = {}
     at = 0
-    for p in tokenizer().tag(t):
-        at += len(p.word)
+    for p in _tagged(t):
+        at += len(p[0])
         ends[at] = p
     out: list[str | None] = []
     for m in re.finditer(re.escape(word), t):
         p = ends.get(m.start())
-        if p is not None and p.word == "的":
+        if p is not None and p[0] == "的":
             p = ends.get(m.start() - 1)
-        out.append(p.word if p is not None and p.flag in _QUALIFIER_POS and len(p.word) >= 2 else None)
+        out.append(p[0] if p is not None and p[1] in _QUALIFIER_POS and len(p[0]) >= 2 else None)
     return tuple(out)
 
 
