@@ -976,6 +976,14 @@ def test_a_higher_levels_or_the_borders_measure_is_not_offered_to_a_town() -> No
     assert _shown("夯实镇村两级财力", clause, town) is not None
     # the centre's voice to local governments (让地方能接得住) is no town's measure either
     assert _shown("继续大力削减行政审批事项，对下放的审批事项，要让地方能接得住、管得好", "审批权限授权不到位", town) is None
+    # the centre–locality relation and sinking fiscal resources are the business of the levels above,
+    # even in a town report that names 党中央 (中央 alone would pass)
+    central = _Setting(zongjie.structure("某镇2023年工作总结\n\n一、工作成效\n认真贯彻党中央决策部署。\n"))
+    assert _shown("健全中央和地方财力与事权相匹配的体制", clause, central) is None
+    assert _shown("推进财力下沉，兜牢基层“三保”底线", clause, central) is None
+    assert _shown("做好基层“三保”工作", clause, central) is not None
+    county = _Setting(zongjie.structure("某县2023年政府工作报告\n\n一、工作成效\n全县财政收入增长5%。\n"))
+    assert county.level == "county" and _shown("推进财力下沉，兜牢基层“三保”底线", clause, county) is not None
     # a level the document names itself is its business too
     own = _Setting(zongjie.structure("某镇2023年工作总结\n\n一、工作成效\n争取省级专项资金800万元。\n"))
     assert _shown("积极争取省级专项资金", clause, own) is not None

@@ -144,10 +144,11 @@ _RE_LEVEL = {
                              r"世界各国|友好交往|外交"),  # foreign affairs are the centre's
     # a city's, county's, township's or unit's report takes no measure of the province or the centre
     # (推动基本医疗保险省级统筹, 增加市县自主财力 for a town, 面向全国全球市场的平台) unless it names that level
-    "city": rx.compile(r"全省|省级|省属|跨省|全国|中央(?!厨房)|国家级|自贸试验区|各地|各省|地方政府|让地方|央地"),
+    "city": rx.compile(r"全省|省级|省属|跨省|全国|中央(?:和|与)地方|中央(?!厨房)|国家级|自贸试验区|各地|各省|地方政府|让地方|央地"),
 }
 for _level in ("county", "township", "unit"):
-    _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else ""))
+    _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else "")
+                                   + (r"|财力下沉" if _level in ("township", "unit") else ""))
 _RE_QUOTED = rx.compile(r"“[^“”]{1,16}”")
 # a lack of knowledge or study, and the measures that answer one
 _RE_KNOWLEDGE = rx.compile(r"(?:知识|业务|政策|理论|本领)[^，,；;]{0,4}(?:掌握|了解|熟悉|钻研|学习)[^，,；;]{0,4}"
