@@ -984,6 +984,12 @@ def test_a_higher_levels_or_the_borders_measure_is_not_offered_to_a_town() -> No
     assert _shown("做好基层“三保”工作", clause, central) is not None
     county = _Setting(zongjie.structure("某县2023年政府工作报告\n\n一、工作成效\n全县财政收入增长5%。\n"))
     assert county.level == "county" and _shown("推进财力下沉，兜牢基层“三保”底线", clause, county) is not None
+    # higher education is the centre's and the provinces' business, not a county school's
+    school = _Setting(zongjie.structure("某县第二中学2023年工作总结\n\n一、工作成效\n中考成绩稳步提升。\n"))
+    assert _shown("加快高中阶段教育和高等教育的发展，重点建设一批高水平大学和学科", "课堂教学改革推进不平衡", school) is None
+    assert _shown("深化课堂教学改革", "课堂教学改革推进不平衡", school) is not None
+    college = _Setting(zongjie.structure("某县职业技术学院2023年工作总结\n\n一、工作成效\n对接高等教育资源。\n"))
+    assert _shown("加快高等教育的发展", "办学层次不高", college) is not None
     # a level the document names itself is its business too
     own = _Setting(zongjie.structure("某镇2023年工作总结\n\n一、工作成效\n争取省级专项资金800万元。\n"))
     assert _shown("积极争取省级专项资金", clause, own) is not None

@@ -148,7 +148,8 @@ _RE_LEVEL = {
 }
 for _level in ("county", "township", "unit"):
     _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else "")
-                                   + (r"|财力下沉" if _level in ("township", "unit") else ""))
+                                   + (r"|财力下沉" if _level in ("township", "unit") else "")
+                                   + (r"|高等教育|高水平大学|一流大学" if _level in ("county", "township", "unit") else ""))
 _RE_QUOTED = rx.compile(r"“[^“”]{1,16}”")
 # a lack of knowledge or study, and the measures that answer one
 _RE_KNOWLEDGE = rx.compile(r"(?:知识|业务|政策|理论|本领)[^，,；;]{0,4}(?:掌握|了解|熟悉|钻研|学习)[^，,；;]{0,4}"
