@@ -146,10 +146,13 @@ _RE_LEVEL = {
     # (推动基本医疗保险省级统筹, 增加市县自主财力 for a town, 面向全国全球市场的平台) unless it names that level
     "city": rx.compile(r"全省|省级|省属|跨省|全国|中央(?:和|与)地方|中央(?!厨房)|国家级|自贸试验区|各地|各省|地方政府|让地方|央地"),
 }
-for _level in ("county", "township", "unit"):
-    _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + r"|市县" + (r"|县级|全县" if _level == "township" else "")
-                                   + (r"|财力下沉" if _level in ("township", "unit") else "")
-                                   + (r"|高等教育|高水平大学|一流大学" if _level in ("county", "township", "unit") else ""))
+# … and the levels above a county, a town or a unit besides: the cities' and counties' (市县, 县级),
+# the sinking of fiscal resources (财力下沉: done by the levels above), higher education
+_HIGHER = r"高等教育|高水平大学|一流大学"
+_ABOVE = {"county": rf"市县|{_HIGHER}", "township": rf"市县|县级|全县|财力下沉|{_HIGHER}",
+          "unit": rf"市县|财力下沉|{_HIGHER}"}
+for _level, _words in _ABOVE.items():
+    _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + "|" + _words)
 _RE_QUOTED = rx.compile(r"“[^“”]{1,16}”")
 # a lack of knowledge or study, and the measures that answer one
 _RE_KNOWLEDGE = rx.compile(r"(?:知识|业务|政策|理论|本领)[^，,；;]{0,4}(?:掌握|了解|熟悉|钻研|学习)[^，,；;]{0,4}"
