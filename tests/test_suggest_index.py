@@ -76,6 +76,34 @@ def test_bm25_search_finds_the_topic_and_excludes_documents(index):
     assert all(index.units[i].doc != index.doc_ids["b.txt"] for i, _ in index.search({"人居环境": 1.0},
                                                                                       exclude_docs=["b.txt"]))
     assert index.search({"没有的词": 1.0}) == []
+    assert index.search({"人居环境": 1.0}, k=0) == []
+
+
+def test_bm25_search_is_the_full_ranking_cut_at_k(index):
+    """Only the units reaching the k-th best score are sorted: the result must be the first k of
+    every unit's score ranked by (score desc, index asc), ties included."""
+    import math
+
+    from zongjie.suggest.measures import K1, B
+
+    words = sorted({w for u in index.units for w in u.words}, key=lambda w: (-len(index.postings[w]), w))
+    assert len(index.postings[words[0]]) >= 3  # a word several measures share: a real ranking
+    avgdl = sum(len(u.words) for u in index.units) / len(index.units)
+    for q in ({w: 1.0} for w in words[:12]):
+        scores = {}
+        for i, u in enumerate(index.units):
+            s = 0.0
+            for w, qw in q.items():
+                tf = u.words.count(w)
+                if tf:
+                    n = len(index.postings[w])
+                    idf = math.log(1 + (len(index.units) - n + 0.5) / (n + 0.5))
+                    s += idf * qw * (K1 + 1) * tf / (tf + K1 * (1 - B + B * len(u.words) / avgdl))
+            if s:
+                scores[i] = s
+        full = sorted(scores, key=lambda i: (-scores[i], i))
+        for k in (1, 2, 3, len(full)):
+            assert [i for i, _ in index.search(q, k=k)] == full[:k]
 
 
 def test_round_trip_is_deterministic_and_safe(index, tmp_path):

@@ -215,6 +215,8 @@ class MeasureIndex:
 
     def search(self, query: dict[str, float], k: int = 60, exclude_docs: Iterable[str] = ()) -> list[tuple[int, float]]:
         """The ``k`` best units for a weighted bag of words, as ``(unit index, BM25 score)``."""
+        if k <= 0:
+            return []
         postings, idf = self.postings, self.idf
         # the query's strongest words only: an expansion can name dozens of weak equivalents
         terms = sorted(((idf[w] * qw, w) for w, qw in query.items() if qw > 0 and w in postings),
