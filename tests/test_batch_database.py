@@ -80,3 +80,27 @@ def test_failing_archive_tables_leave_the_old_database(run_out, tmp_path, monkey
         assert n is not None and n[0] == pq.ParquetFile(out / "documents.parquet").metadata.num_rows
     finally:
         con.close()
+
+
+def test_free_text_columns_are_zstd_with_the_parquet_types(run_out):
+    """``database.ZSTD_COLUMNS`` are declared zstd (the load's cost, bench_duckdb_load.py); every
+    column keeps the type DuckDB gives the Parquet column, as ``CREATE TABLE AS`` did."""
+    from zongjie.batch.database import ZSTD_COLUMNS
+
+    assert ZSTD_COLUMNS
+    con = duckdb.connect(str(run_out / "zongjie.duckdb"), read_only=True)
+    try:
+        for name in ALL_TABLES:
+            have = con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                               "WHERE table_name = ? ORDER BY ordinal_position", [name]).fetchall()
+            want = [(c[0], c[1]) for c in con.execute(
+                "DESCRIBE SELECT * FROM read_parquet(?)", [str(run_out / f"{name}.parquet")]).fetchall()]
+            assert have == want, name
+        for name, cols in ZSTD_COLUMNS.items():
+            for col in cols:
+                kinds = {r[0] for r in con.execute(
+                    "SELECT compression FROM pragma_storage_info(?) WHERE column_name = ? "
+                    "AND segment_type = 'VARCHAR'", [name, col]).fetchall()}
+                assert kinds == {"ZSTD"}, (name, col, kinds)
+    finally:
+        con.close()

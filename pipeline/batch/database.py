@@ -27,6 +27,26 @@ def _sql_str(p: Path | str) -> str:
     return str(p).replace("'", "''")
 
 
+# Free-text columns stored with zstd instead of DuckDB's automatic choice (dictionary + FSST):
+# on 10,000 reports the automatic choice spent two thirds of loading `plans` (1.9 M sentences)
+# trying it; zstd loads the database in 0.68x the CPU and 0.68x the disk, and only a scan of the
+# text (`LIKE`) reads it somewhat slower (bench/bench_duckdb_load.py).
+ZSTD_COLUMNS = {"plans": ("text",), "achievements": ("text",)}
+
+
+def _create_table(con, name: str, path: Path) -> None:
+    """``CREATE TABLE name AS SELECT * FROM read_parquet(path)``, with the compression of
+    :data:`ZSTD_COLUMNS` declared on the columns it names (kept by later inserts)."""
+    zstd = ZSTD_COLUMNS.get(name)
+    if not zstd:
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(path)])
+        return
+    cols = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+    ddl = ", ".join(f'"{c[0]}" {c[1]}' + (" USING COMPRESSION zstd" if c[0] in zstd else "") for c in cols)
+    con.execute(f'CREATE TABLE "{name}" ({ddl})')
+    con.execute(f'INSERT INTO "{name}" SELECT * FROM read_parquet(?)', [str(path)])
+
+
 def build(out: Path, changed: Collection[str] | None = None, inserted: Collection[str] = ()) -> Path:
     """Fill ``zongjie.duckdb`` from the Parquet tables.
 
@@ -75,7 +95,7 @@ def _rebuild(out: Path, wait: Callable[[], bool] | None = None, threads: int = 2
                 break
             path = out / f"{name}.parquet"
             if path.exists():
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(path)])
+                _create_table(con, name, path)
         else:
             con.execute("CHECKPOINT")
     finally:
