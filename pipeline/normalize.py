@@ -41,6 +41,7 @@ _get = _TABLE.__getitem__
 
 
 def _fold_one(m: re.Match[str]) -> str:
+    """The reference fold of one character (tests hold :func:`fold` to it)."""
     ch = m.group()
     if ch == "\r" and m.string.startswith("\n", m.end()):
         return " "  # the CR of CRLF: the LF after it ends the line
@@ -59,9 +60,20 @@ LINE_BREAKS = "\n" + _NEWLINES
 def fold(text: str) -> str:
     """Same-length folded copy of ``text`` for pattern matching.
 
-    One regex substitution over the (sparse) foldable characters: 3–4× faster on Chinese text than
-    ``str.translate`` with a dict, which looks up every character.  ``\\r\\n`` → ``" \\n"``."""
-    return _FOLDABLE.sub(_fold_one, text)
+    The foldable characters are few distinct ones, but many in number (every full-width comma of a
+    Chinese text): one ``str.replace`` per distinct character, each a pass in C, instead of a
+    Python call per occurrence (``_FOLDABLE.sub(_fold_one, …)``, the reference; a fifth of
+    segmentation).  No replacement is itself foldable, so the order is free, except that
+    ``\r\n`` → ``" \n"`` is done first, on the original line feeds."""
+    found = set(_FOLDABLE.findall(text))
+    if not found:
+        return text
+    if "\r" in found:
+        found.discard("\r")
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    for ch in found:
+        text = text.replace(ch, _get(ch))
+    return text
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
