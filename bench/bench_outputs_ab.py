@@ -1,0 +1,91 @@
+"""The output phase of `zongjie batch` (themes, follow-through, near-copies, ``zongjie.duckdb``)
+on one finished output directory, with two versions of the code, alternating, each run in a fresh
+process: the wall time of the phase and its steps.  Machines here change speed from one quarter of
+an hour to the next, so only runs side by side compare code.
+
+    .venv/bin/python bench/bench_outputs_ab.py --out /tmp/zjb10k/out-10000-w2 \
+        --base /tmp/site-base --reps 3 --json-out bench/results/bench_outputs_ab.json
+
+``--base``/``--new``: a directory holding a ``zongjie`` package (``pip install --target``), put
+first on ``PYTHONPATH``; ``--new`` defaults to the installed package.  Each run gets a fresh copy
+of the per-document tables (symbolic links) without the follow-through cache, so every report pair
+is matched and the database rebuilt, as in a first run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DOC_TABLES = ("documents", "sections", "claims", "placeholders", "findings", "problems", "plans", "errors",
+              "achievements", "minhash")
+
+
+def child(out: str) -> None:
+    import zongjie
+    from zongjie.batch.run import build_outputs
+
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    build_outputs(Path(out), report=False, timings=timings, workers=2)
+    print(json.dumps({"zongjie": zongjie.__file__, "wall": round(time.perf_counter() - t, 2),
+                      **{k: round(v, 2) for k, v in timings.items()},
+                      "db_mb": round((Path(out) / "zongjie.duckdb").stat().st_size / 2**20, 1)}))
+
+
+def one(src: Path, work: Path, site: str | None) -> dict:
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for name in DOC_TABLES:
+        p = src / f"{name}.parquet"
+        if p.exists():
+            os.symlink(p.resolve(), work / p.name)
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    if site:
+        env["PYTHONPATH"] = site
+    p = subprocess.run([sys.executable, __file__, "--child", str(work)], capture_output=True, text=True,
+                       env=env, cwd=tempfile.gettempdir())
+    if p.returncode:
+        raise SystemExit(p.stderr)
+    r = json.loads(p.stdout.strip().splitlines()[-1])
+    r["load"] = round(os.getloadavg()[0], 2)
+    return r
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True, help="a finished `zongjie batch` output directory")
+    ap.add_argument("--base", required=True, help="site directory of the version to compare with")
+    ap.add_argument("--new", default=None, help="site directory of the new version (default: installed)")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--json-out", default=None)
+    a = ap.parse_args()
+    runs: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="zongjie-outputs-") as d:
+        for rep in range(a.reps):
+            order = (("base", a.base), ("new", a.new)) if rep % 2 == 0 else (("new", a.new), ("base", a.base))
+            for code, site in order:
+                r = one(Path(a.out), Path(d) / code, site)
+                r["code"] = code
+                runs.append(r)
+                print(json.dumps(r, ensure_ascii=False), flush=True)
+    walls = {c: [r["wall"] for r in runs if r["code"] == c] for c in ("base", "new")}
+    res = {"out": a.out, "base": a.base, "new": a.new, "runs": runs, "wall": walls,
+           "ratio": [round(n / b, 2) for b, n in zip(walls["base"], walls["new"])]}
+    print(json.dumps({"wall": walls, "ratio": res["ratio"]}))
+    if a.json_out:
+        Path(a.json_out).write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
