@@ -53,6 +53,7 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
+BARE_DRIFT = 0.5  # a department's bare key word answered by a measure mostly about topics its statement does not name
 W_CONTEXT, CONTEXT_QUERY = 0.1, 0.5  # a measure that also names another clause's key (its domain); its query weight
 KEY_COVER = 0.75  # how well a candidate must cover one of the clause's key words (itself, or a learned equivalent)
 KEY_SHARE = 0.4  # … and what share of the key words' weight it must cover
@@ -420,9 +421,10 @@ def _localise(text: str, setting: _Setting) -> str | None:
 
 
 def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_docs: Iterable[str],
-                      keys: frozenset[str] | None = None, context: frozenset[str] = frozenset()) -> list[Candidate]:
+                      keys: frozenset[str] | None = None, context: frozenset[str] = frozenset(),
+                      problem: str = "") -> list[Candidate]:
     """The archive's measures on ``clause``'s topic that cover its key words (``keys``: the
-    clause's own unless given), scored and finished, best first."""
+    clause's own unless given), scored and finished, best first (``problem``: the whole statement)."""
     from zongjie.suggest import topics
     from zongjie.suggest.measures import speaks_for_government
 
@@ -491,6 +493,10 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
         text = _shown(piece, clause, setting)
         if text is None:
             continue
+        if narrow:  # on what is shown: a report's piece names less than its sentence
+            ws = tuple(w for w in u.words if w in text)
+            if _another_things(clause, problem or clause, text, ws, {k: topics.key_cover(k, ws, text) for k in keys}):
+                continue
         c = _index_candidate(text, score, u, info, clause, generic)
         if piece != u.text and (whole := _shown(u.text, clause, setting)) is not None:
             # the whole measure, shown where its piece is already the document's own plan item
@@ -654,10 +660,18 @@ def _short_measures(query: dict[str, float], clause: str, ix: Any, setting: _Set
     """``(rank, shown text, unit, report)`` of the archive's short measures (≤ ``KEY_MAX_CHARS``)
     for ``query`` that ``accept`` takes and that are shown for ``clause``, best first (rank:
     P(measure), the same setting, brevity; ties keep the retrieval order)."""
+    from zongjie.suggest import topics
+    from zongjie.suggest.measures import speaks_for_government
+
+    keys = _keys(clause)
+    narrow = setting is not None and not speaks_for_government(setting.genre)
     out = []
     for i, _ in ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs):
         u = ix.units[i]
-        if len(u.text) > KEY_MAX_CHARS or not accept(u) or _requalified(clause, u.text, u.words, _keys(clause)):
+        if len(u.text) > KEY_MAX_CHARS or not accept(u) or _requalified(clause, u.text, u.words, keys):
+            continue
+        if narrow and _another_things(clause, clause, u.text, u.words,
+                                      {k: topics.key_cover(k, u.words, u.text) for k in keys}):
             continue
         info = ix.docs[u.doc]
         if _too_far(setting, info):
@@ -703,6 +717,35 @@ def _narrowed_mentions(key: str, text: str, words: tuple[str, ...]) -> bool:
     return True
 
 
+def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...], kc: dict[str, float]) -> bool:
+    """Whether ``text`` answers a department's clause only by its one bare key word, and is about
+    something else: the clause says 成本 (成本控制压力较大), 运行 (运行效益发挥不充分), 出行 (雨季出行不便)
+    and the candidate names nothing else of the statement (``problem``), and either names the key as
+    another thing's (物流成本, 城市运行: a noun the statement does not name) or is mostly about other
+    topics (more than ``BARE_DRIFT`` of its topic ``words`` unnamed by the statement: 让权力在阳光下运行,
+    引导低碳消费、绿色出行).  Judged off topic for hospitals and water works (t6–t8).  A government
+    report's bare 成本 is the economy's: its answers (降低企业生产经营成本) stand, so the caller asks for
+    narrow settings only."""
+    from zongjie.suggest import topics
+
+    covered = [k for k, c in kc.items() if c >= KEY_COVER]
+    if len(covered) != 1 or covered[0] not in text:
+        return False  # several keys, or one covered by a learned equivalent: not this case
+    k = covered[0]
+    if any(q is not None for q in topics.qualifiers(clause, k)):
+        return False  # the clause narrows the key itself: _requalified's case
+    said = [w for w in topics.topic_words(problem) if k not in w and w not in k]
+    if any(w in text for w in said):
+        return False  # it names more of the statement (社区工作者 of the statement's other clause)
+    generic = topics.stopterms()["generic"]
+    own = [w for w in words if w not in generic]
+    if sum(not any(w in q or q in w for q in said + [k]) for w in own) > BARE_DRIFT * max(1, len(own)):
+        return True
+    qs = topics.qualifiers(text, k)
+    stop = topics.stopterms()["stop"]  # 基层 of 基层财力 is the level, not another subject
+    return bool(qs) and all(q is not None and q not in problem and q not in VAGUE and q not in stop for q in qs)
+
+
 def _too_far(setting: _Setting | None, info: dict[str, Any]) -> bool:
     """A report more than ``MAX_YEARS`` before the user's speaks another era's language; one more
     than ``MAX_LATER`` after it names what the user's year had not yet named (国家基本药物制度 for
@@ -724,13 +767,21 @@ def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_doc
     融资渠道 for 中小微企业融资难问题依然存在): on topic by construction, they fill a clause's list
     when fewer than ``PER_CLAUSE`` real matches pass — after them, never before."""
     from zongjie.suggest import topics
+    from zongjie.suggest.measures import speaks_for_government
 
     generic = topics.stopterms()["generic"]
     keys = [k for k in _keys(clause) if k not in generic]
     if ix is None or not keys or len(keys) > 3:
         return []
+    # what a department's clause says of its one key (家长参与学校管理 of …的渠道不多): a fill names some
+    # of it too — a bare 渠道 is anyone's (拓展生态产品价值实现渠道).  Several keys covered are specific
+    # enough, and a government report's bare keys are the economy's (its fills were judged good).
+    narrow = setting is not None and not speaks_for_government(setting.genre)
+    said = [w for w in topics.topic_words(clause) if w not in generic and w not in VAGUE
+            and not any(k in w or w in k for k in keys)] if narrow and len(keys) == 1 else []
     ranked = _short_measures({k: 1.0 for k in keys}, clause, ix, setting, exclude_docs,
-                             lambda u: all(topics.key_cover(k, u.words, u.text) >= KEY_COVER for k in keys))
+                             lambda u: all(topics.key_cover(k, u.words, u.text) >= KEY_COVER for k in keys)
+                             and (not said or any(w in u.text for w in said)))
     out: list[Candidate] = []
     for _, text, u, info in sorted(ranked, key=lambda x: (-x[0], x[1])):
         if all(text != c.text for c in out):
@@ -974,7 +1025,8 @@ def candidates_for(problem: str, index: Any = None, model: Any = None, exclude_d
         context = frozenset(k for o in clauses if o != c for k in _keys(o)) - _keys(c)
         # the rewrite scores below good retrieved measures, so it is shown where the archive is weak on
         # the clause's topic (or everything retrieved is already in the document)
-        found, rewrites = _index_candidates(c, index, setting, exclude_docs, context=context), _rewrite_candidates(c)
+        found = _index_candidates(c, index, setting, exclude_docs, context=context, problem=problem)
+        rewrites = _rewrite_candidates(c)
         if _RE_KNOWLEDGE.search(c):
             # too little knowledge of a topic (对城市更新…的专业知识掌握不够) is remedied by learning it,
             # not by doing the topic's work (加快城市更新步伐)
