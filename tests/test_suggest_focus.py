@@ -1045,3 +1045,65 @@ def test_another_places_quoted_brand_is_not_cut_to_a_fragment() -> None:
     setting = _Setting(zongjie.structure("某县农业农村局2023年工作总结\n\n一、工作成效\n茶叶产值增长8%。\n"))
     # generalising 龙江 out of “龙江好物” would leave “好物”: the measure is that place's, not offered
     assert _localise("扩大地产品出口，提升“龙江好物”国际竞争力和影响力", setting) is None
+
+
+_HOSPITAL = "医保支付方式改革后，精细化运营管理能力不足，成本控制压力较大"
+
+
+@pytest.mark.parametrize("clause, problem, text, other", [
+    # the clause's one bare key, named by the candidate as another thing's: another subject
+    ("成本控制压力较大", _HOSPITAL, "进一步降低全社会物流成本", True),
+    ("成本控制压力较大", _HOSPITAL, "促进社会综合融资成本稳中有降", True),
+    ("运行效益发挥不充分", "部分工程管护经费不足，运行效益发挥不充分", "优化城市运行", True),
+    # … or a measure mostly about topics the statement does not name
+    ("运行效益发挥不充分", "部分工程管护经费不足，运行效益发挥不充分", "深入推进政务公开，让权力在阳光下运行", True),
+    ("雨季出行不便", "部分偏远村组道路等级低，雨季出行不便", "引导低碳消费、绿色出行", True),
+    # the key itself, a qualifier the statement names, a level, or more of the statement: it stands
+    ("成本控制压力较大", _HOSPITAL, "加强成本管控", False),
+    ("成本控制压力较大", _HOSPITAL, "降低运营成本", False),
+    ("镇村两级财力薄弱", "镇村两级财力薄弱，基础设施建设历史欠账较多", "提升基层财力保障水平", False),
+    ("专业化、职业化水平有待提高", "社区工作者队伍年龄结构偏大，专业化、职业化水平有待提高",
+     "分批次开展社区工作者业务培训，打造一支专业化社区工作者队伍", False),
+    # a clause that narrows its key is _requalified's case, not this one
+    ("家长参与学校管理的渠道不多", "家长参与学校管理的渠道不多", "拓宽农民增收致富渠道", False),
+])
+def test_a_departments_bare_key_answered_by_another_subject(clause: str, problem: str, text: str,
+                                                             other: bool) -> None:
+    from zongjie.suggest import KEY_COVER, _another_things, _keys, topics
+
+    words = tuple(topic_words(text))
+    kc = {k: topics.key_cover(k, words, text) for k in _keys(clause)}
+    assert max(kc.values()) >= KEY_COVER  # a candidate the retrieval would take
+    assert _another_things(clause, problem, text, words, kc) is other
+
+
+def _department_index(units: list[str]) -> _Index:
+    ix = _Index([_Unit(t) for t in units])
+    ix.docs = [{"id": "other-report", "year": 2023, "genre": "annual_summary", "level": "unit"}]
+    return ix
+
+
+def test_a_departments_bare_key_gets_no_other_subjects_measure() -> None:
+    from zongjie.suggest import _index_candidates, _Setting
+
+    doc = zongjie.structure("某县人民医院2023年工作总结\n\n一、工作成效\n门诊量增长。\n二、存在的问题\n" + _HOSPITAL + "。\n")
+    hospital = _Setting(doc)
+    ix = _department_index(["深入实施降低全社会物流成本专项行动", "加强成本管控", "优化城市运行"])
+    got = [c.text for c in _index_candidates("成本控制压力较大", ix, hospital, (), problem=_HOSPITAL)]
+    assert got == ["加强成本管控"]
+    # a government report's bare 成本 is the economy's: the same measures answer it
+    gov = _Setting(zongjie.structure("2026年某市政府工作报告\n\n一、过去一年工作回顾\n经济增长。\n"))
+    got = [c.text for c in _index_candidates("成本控制压力较大", ix, gov, (), problem="成本控制压力较大")]
+    assert "深入实施降低全社会物流成本专项行动" in got and "加强成本管控" in got
+
+
+def test_a_one_key_fill_names_what_the_clause_says_of_its_key() -> None:
+    from zongjie.suggest import _fill_candidates, _Setting
+
+    school = _Setting(zongjie.structure("某县实验小学2023年工作总结\n\n一、工作成效\n教学质量提升。\n"))
+    ix = _department_index(["拓展生态产品价值实现渠道", "拓宽家长参与渠道"])
+    got = [c.text for c in _fill_candidates("家长参与学校管理的渠道不多", ix, school, ())]
+    assert got == ["拓宽家长参与渠道"]
+    # without a setting (or for a government report) a fill needs only to cover the keys
+    got = [c.text for c in _fill_candidates("家长参与学校管理的渠道不多", ix, None, ())]
+    assert "拓展生态产品价值实现渠道" in got
