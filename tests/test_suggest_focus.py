@@ -1107,3 +1107,12 @@ def test_a_one_key_fill_names_what_the_clause_says_of_its_key() -> None:
     # without a setting (or for a government report) a fill needs only to cover the keys
     got = [c.text for c in _fill_candidates("家长参与学校管理的渠道不多", ix, None, ())]
     assert "拓展生态产品价值实现渠道" in got
+
+
+def test_a_fill_for_a_key_the_clause_does_not_narrow_needs_only_the_key() -> None:
+    from zongjie.suggest import _fill_candidates, _Setting
+
+    market = _Setting(zongjie.structure("某县市场监管局2023年工作总结\n\n一、工作成效\n执法人员培训200人次。\n"))
+    ix = _department_index(["提高执法人员素质和执法水平"])
+    got = [c.text for c in _fill_candidates("执法人员数量和专业能力与监管任务不相匹配", ix, market, ())]
+    assert got == ["提高执法人员素质和执法水平"]

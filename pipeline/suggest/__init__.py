@@ -54,6 +54,7 @@ __all__ = ["suggest", "suggest_dict", "resolve_index", "resolve_model", "candida
 SEARCH_K = 60  # BM25 hits looked at per clause
 W_DRIFT = 0.4  # penalty × the share of the candidate's own topics the problem does not name
 BARE_DRIFT = 0.5  # a department's bare key word answered by a measure mostly about topics its statement does not name
+FILL_DRIFT = 1 / 3  # a department's one-key fill naming nothing else of the clause: at most this share of other topics
 W_CONTEXT, CONTEXT_QUERY = 0.1, 0.5  # a measure that also names another clause's key (its domain); its query weight
 KEY_COVER = 0.75  # how well a candidate must cover one of the clause's key words (itself, or a learned equivalent)
 KEY_SHARE = 0.4  # … and what share of the key words' weight it must cover
@@ -773,15 +774,25 @@ def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_doc
     keys = [k for k in _keys(clause) if k not in generic]
     if ix is None or not keys or len(keys) > 3:
         return []
-    # what a department's clause says of its one key (家长参与学校管理 of …的渠道不多): a fill names some
-    # of it too — a bare 渠道 is anyone's (拓展生态产品价值实现渠道).  Several keys covered are specific
-    # enough, and a government report's bare keys are the economy's (its fills were judged good).
+    # a department's one-key clause (家长参与学校管理的渠道不多): a fill names more of what the clause
+    # says, or little else — 渠道 alone is anyone's (拓展生态产品价值实现渠道), 提高执法人员素质和执法水平
+    # is about 执法人员 itself.  Several keys covered are specific enough, and a government report's
+    # fills were judged good.
     narrow = setting is not None and not speaks_for_government(setting.genre)
     said = [w for w in topics.topic_words(clause) if w not in generic and w not in VAGUE
             and not any(k in w or w in k for k in keys)] if narrow and len(keys) == 1 else []
+
+    def on_the_clause(u: Any) -> bool:
+        if not said or any(w in u.text for w in said):
+            return True
+        # generic words count here (强化数据领域改革 is about 改革): what else it is about
+        key_bigrams = {k[i:i + 2] for k in keys for i in range(len(k) - 1)}
+        other = sum(not any(w[i:i + 2] in key_bigrams for i in range(len(w) - 1)) for w in u.words)  # 执法水平 ~ 执法人员
+        return other <= FILL_DRIFT * len(u.words)
+
     ranked = _short_measures({k: 1.0 for k in keys}, clause, ix, setting, exclude_docs,
                              lambda u: all(topics.key_cover(k, u.words, u.text) >= KEY_COVER for k in keys)
-                             and (not said or any(w in u.text for w in said)))
+                             and on_the_clause(u))
     out: list[Candidate] = []
     for _, text, u, info in sorted(ranked, key=lambda x: (-x[0], x[1])):
         if all(text != c.text for c in out):
