@@ -157,3 +157,13 @@ def test_side_by_side_round_as_reported():
     u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
     assert u["current"]["usable_rate"] >= 0.73 and u["previous"]["usable_rate"] >= 0.80
     assert vs["losses"] >= 10 and vs["wins"] / (vs["wins"] + vs["losses"]) <= 0.13
+
+
+def test_bare_key_round_as_reported():
+    """The README's side-by-side round t14: on the 22 team statements whose lists the bare-key and
+    one-key-fill rules changed, this version kept more of what it showed and won most comparisons."""
+    s = _score(JUDGE / "0.2.0-t14")
+    assert s["problems"] == 22 and len(s["reviewers"]) == 2
+    u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
+    assert u["current"]["usable_rate"] >= 0.79 and u["previous"]["usable_rate"] <= 0.58
+    assert vs["wins"] >= 12 and vs["wins"] / (vs["wins"] + vs["losses"]) >= 0.85
