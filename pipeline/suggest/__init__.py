@@ -671,6 +671,7 @@ def _short_measures(query: dict[str, float], clause: str, ix: Any, setting: _Set
         u = ix.units[i]
         if len(u.text) > KEY_MAX_CHARS or not accept(u) or _requalified(clause, u.text, u.words, keys):
             continue
+        # (the statement is not known here: its clause stands for it)
         if narrow and _another_things(clause, clause, u.text, u.words,
                                       {k: topics.key_cover(k, u.words, u.text) for k in keys}):
             continue
@@ -781,13 +782,13 @@ def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_doc
     narrow = setting is not None and not speaks_for_government(setting.genre)
     said = [w for w in topics.topic_words(clause) if w not in generic and w not in VAGUE
             and not any(k in w or w in k for k in keys)] if narrow and len(keys) == 1 else []
+    key_bigrams = {k[i:i + 2] for k in keys for i in range(len(k) - 1)}  # 执法水平 shares 执法 with 执法人员
 
     def on_the_clause(u: Any) -> bool:
         if not said or any(w in u.text for w in said):
             return True
         # generic words count here (强化数据领域改革 is about 改革): what else it is about
-        key_bigrams = {k[i:i + 2] for k in keys for i in range(len(k) - 1)}
-        other = sum(not any(w[i:i + 2] in key_bigrams for i in range(len(w) - 1)) for w in u.words)  # 执法水平 ~ 执法人员
+        other = sum(not any(w[i:i + 2] in key_bigrams for i in range(len(w) - 1)) for w in u.words)
         return other <= FILL_DRIFT * len(u.words)
 
     ranked = _short_measures({k: 1.0 for k in keys}, clause, ix, setting, exclude_docs,
