@@ -28,9 +28,9 @@ def _sql_str(p: Path | str) -> str:
 
 
 # Free-text columns stored with zstd instead of DuckDB's automatic choice (dictionary + FSST):
-# on 10,000 reports the automatic choice spent two thirds of loading `plans` (1.9 M sentences)
-# trying it; zstd loads the database in 0.68x the CPU and 0.68x the disk, and only a scan of the
-# text (`LIKE`) reads it somewhat slower (bench/bench_duckdb_load.py).
+# on 10,000 reports the automatic choice spent two thirds of loading `plans` (3.1 M items) trying
+# it; zstd loads the database in 0.69-0.75x the CPU and 0.66x the disk, and only a scan of the
+# text (`LIKE`) reads it 1.2-1.8x slower (bench/bench_duckdb_load.py).
 ZSTD_COLUMNS = {"plans": ("text",), "achievements": ("text",)}
 
 
