@@ -356,6 +356,14 @@ class _Setting:
         return b
 
 
+def _narrow(setting: _Setting | None) -> bool:
+    """A department's or a unit's document (not a government's): its problems are narrow, and the
+    rules for another subject's measures apply to it."""
+    from zongjie.suggest.measures import speaks_for_government
+
+    return setting is not None and not speaks_for_government(setting.genre)
+
+
 def _clauses(problem: str) -> list[str]:
     """The problem's clauses with a topic of their own; a long clause naming many topics is cut
     at its commas (no single measure covers seven topics, but each comma-piece has one)."""
@@ -458,7 +466,7 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
     # a department's problem is narrow: the same thing's other business is another task (政务公开 for
     # 政务数据共享); a government report's is broad, and its owner's measures answer it (judged side by
     # side on the 22 public lists the penalty changed: they were better without it)
-    narrow = setting is not None and not speaks_for_government(setting.genre)
+    narrow = _narrow(setting)
     scored = []
     for i, bm in hits:  # scored on the index's own topic words: no segmentation here
         u = ix.units[i]
@@ -662,10 +670,9 @@ def _short_measures(query: dict[str, float], clause: str, ix: Any, setting: _Set
     for ``query`` that ``accept`` takes and that are shown for ``clause``, best first (rank:
     P(measure), the same setting, brevity; ties keep the retrieval order)."""
     from zongjie.suggest import topics
-    from zongjie.suggest.measures import speaks_for_government
 
     keys = _keys(clause)
-    narrow = setting is not None and not speaks_for_government(setting.genre)
+    narrow = _narrow(setting)
     out = []
     for i, _ in ix.search(query, k=SEARCH_K, exclude_docs=exclude_docs):
         u = ix.units[i]
@@ -769,7 +776,6 @@ def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_doc
     融资渠道 for 中小微企业融资难问题依然存在): on topic by construction, they fill a clause's list
     when fewer than ``PER_CLAUSE`` real matches pass — after them, never before."""
     from zongjie.suggest import topics
-    from zongjie.suggest.measures import speaks_for_government
 
     generic = topics.stopterms()["generic"]
     keys = [k for k in _keys(clause) if k not in generic]
@@ -779,7 +785,7 @@ def _fill_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_doc
     # says, or little else — 渠道 alone is anyone's (拓展生态产品价值实现渠道), 提高执法人员素质和执法水平
     # is about 执法人员 itself.  Several keys covered are specific enough, and a government report's
     # fills were judged good.
-    narrow = setting is not None and not speaks_for_government(setting.genre)
+    narrow = _narrow(setting)
     said = [w for w in topics.topic_words(clause) if w not in generic and w not in VAGUE
             and not any(k in w or w in k for k in keys)] if narrow and len(keys) == 1 else []
     key_bigrams = {k[i:i + 2] for k in keys for i in range(len(k) - 1)}  # 执法水平 shares 执法 with 执法人员
