@@ -888,6 +888,8 @@ def test_another_departments_measure_is_not_offered() -> None:
     clause = "基层便民服务中心工作人员业务能力参差不齐"
     assert _shown("推动乡镇配齐配强民政工作人员，分层分类开展业务培训", clause, centre) is None
     assert _shown("提升基层水利站服务能力", clause, centre) is None
+    assert _shown("提高医疗卫生服务能力", clause, centre) is None  # (judged off topic, t15)
+    assert _shown("强化社会治安整体防控", "源头防控还不够到位", centre) is None
     assert _shown("分批次开展工作人员业务培训", clause, centre) is not None  # no department named
     civil = _Setting(zongjie.structure("某县民政局2023年工作总结\n\n一、工作成效\n民政服务提质。\n"))
     assert _shown("推动乡镇配齐配强民政工作人员，分层分类开展业务培训", "民政力量薄弱", civil) is not None
@@ -1064,8 +1066,24 @@ _HOSPITAL = "医保支付方式改革后，精细化运营管理能力不足，�
     ("镇村两级财力薄弱", "镇村两级财力薄弱，基础设施建设历史欠账较多", "提升基层财力保障水平", False),
     ("专业化、职业化水平有待提高", "社区工作者队伍年龄结构偏大，专业化、职业化水平有待提高",
      "分批次开展社区工作者业务培训，打造一支专业化社区工作者队伍", False),
-    # a clause that narrows its key is _requalified's case, not this one
-    ("家长参与学校管理的渠道不多", "家长参与学校管理的渠道不多", "拓宽农民增收致富渠道", False),
+    # the clause narrows its key by a subject of its own (学校管理 of 学校管理的渠道, 数字化 of 数字化服务水平):
+    # the key without it, naming nothing else of the statement, is anyone's
+    ("家长参与学校管理的渠道不多", "家长参与学校管理的渠道不多", "拓宽农民增收致富渠道", True),
+    ("数字化服务水平不高", "数字化服务水平不高，数字资源利用率偏低", "提高施政能力和服务水平", True),
+    ("数字化服务水平不高", "数字化服务水平不高，数字资源利用率偏低", "提升服务水平", True),
+    ("数字化服务水平不高", "数字化服务水平不高，数字资源利用率偏低", "提升图书馆数字化服务水平", False),
+    # … but 部分 or 有影响的 is no subject: the ranking decides
+    ("部分老旧小区没有物业管理", "部分老旧小区没有物业管理，环境卫生和停车秩序问题反复出现",
+     "推进剩余老旧小区改造，引入专业化物业服务企业，建立协同管护机制", False),
+    # a compound of two keys (融资渠道) is one key: another's (中小企业融资渠道) is another subject,
+    # whatever the clause's own (项目融资渠道) …
+    ("部分项目融资渠道单一", "交通建设资金缺口较大，部分项目融资渠道单一", "拓宽中小企业融资渠道", True),
+    ("部分项目融资渠道单一", "交通建设资金缺口较大，部分项目融资渠道单一", "拓宽实体经济融资渠道", True),
+    ("部分项目融资渠道单一", "交通建设资金缺口较大，部分项目融资渠道单一", "拓宽多元化融资渠道", False),
+    ("部分项目融资渠道单一", "交通建设资金缺口较大，部分项目融资渠道单一", "丰富项目融资渠道", False),
+    # … and a specific one: a firm's other business beside it still answers (no drift test)
+    ("经营性业务规模偏小", "经营性业务规模偏小、盈利能力偏弱，对政府项目的依赖程度依然较高",
+     "加快经营性业务板块整合，积极拓展建材销售、物业服务、停车运营等市场化业务", False),
 ])
 def test_a_departments_bare_key_answered_by_another_subject(clause: str, problem: str, text: str,
                                                              other: bool) -> None:
@@ -1116,3 +1134,55 @@ def test_a_fill_for_a_key_the_clause_does_not_narrow_needs_only_the_key() -> Non
     ix = _department_index(["提高执法人员素质和执法水平"])
     got = [c.text for c in _fill_candidates("执法人员数量和专业能力与监管任务不相匹配", ix, market, ())]
     assert got == ["提高执法人员素质和执法水平"]
+
+
+def test_another_places_specialty_is_not_offered_to_a_department() -> None:
+    import zongjie
+    from zongjie.suggest import _Setting, _shown
+
+    farm = _Setting(zongjie.structure("某县农业农村局2023年工作总结\n\n一、工作成效\n粮食产量稳定，蔬菜基地扩大。\n"
+                                      "二、存在的问题\n农产品精深加工能力不强，附加值偏低。\n"))
+    clause = "农产品精深加工能力不强"
+    # a product or market the document never names: another place's specialty
+    assert _shown("引进培育农产品精深加工企业，延伸茶叶产业链条", clause, farm) is None
+    assert _shown("支持具有自主品牌和高附加值产品出口", "附加值偏低", farm) is None
+    # one it names (蔬菜) stands, and so does a measure naming none
+    assert _shown("引进培育农产品精深加工企业，延伸蔬菜产业链条", clause, farm) is not None
+    assert _shown("加力发展农产品精深加工业", clause, farm) is not None
+    # a government report names its own industries: the rule is not for it
+    county = _Setting(zongjie.structure("某县人民政府工作报告\n\n一、过去一年的工作\n粮食产量稳定。\n"
+                                        "二、存在的问题\n农产品精深加工能力不强。\n"))
+    assert _shown("引进培育农产品精深加工企业，延伸茶叶产业链条", clause, county) is not None
+
+
+def test_a_campaign_of_some_years_is_a_governments() -> None:
+    import zongjie
+    from zongjie.suggest import _Setting, _shown
+
+    street = _Setting(zongjie.structure("某街道2023年工作总结\n\n一、工作成效\n完成老旧小区改造5个。\n"
+                                        "二、存在的问题\n老旧小区存量大。\n"))
+    assert _shown("启动实施城市更新三年行动，有序推进城中村改造", "老旧小区存量大", street) is None
+    assert _shown("深入推进“暖心民政”三年行动", "老旧小区存量大", street) is None
+    # a campaign the document names is its own, whatever the verb before it
+    own = _Setting(zongjie.structure("某街道2023年工作总结\n\n一、工作成效\n落实城市更新三年行动。\n"))
+    assert _shown("深入实施城市更新三年行动", "老旧小区存量大", own) is not None
+    # a government report shares the nation's campaigns
+    county = _Setting(zongjie.structure("某县人民政府工作报告\n\n一、过去一年的工作\n安全生产形势稳定。\n"))
+    assert _shown("深入实施安全生产治本攻坚三年行动", "安全生产基础薄弱", county) is not None
+
+
+@pytest.mark.parametrize("level_doc, text, ok", [
+    ("某街道2023年工作总结", "建好国家数据要素综合试验区", False),
+    ("某县人民医院2023年工作总结", "全面推进国家数据要素“一区三中心”建设", True),  # (no designation word)
+    ("某县人民医院2023年工作总结", "争创国家区域医疗中心试验区", False),
+    ("某乡2023年工作总结", "加强重大基础设施建设", False),
+    ("某乡2023年工作总结", "加快补齐农村基础设施短板", True),
+    ("某县人民政府工作报告", "加强重大基础设施建设", True),
+    ("某县发展和改革局2023年工作总结", "落实国家重大战略", True),
+])
+def test_the_states_designations_and_great_works_are_above_a_county(level_doc: str, text: str, ok: bool) -> None:
+    import zongjie
+    from zongjie.suggest import _Setting
+
+    setting = _Setting(zongjie.structure(level_doc + "\n\n一、工作成效\n各项工作有序推进。\n"))
+    assert setting.wrong_level(text) is not ok

@@ -151,8 +151,11 @@ _RE_LEVEL = {
 # … and the levels above a county, a town or a unit besides: the cities' and counties' (市县, 县级),
 # the sinking of fiscal resources (财力下沉: done by the levels above), higher education
 _HIGHER = r"高等教育|高水平大学|一流大学"
-_ABOVE = {"county": rf"市县|{_HIGHER}", "township": rf"市县|县级|全县|财力下沉|{_HIGHER}",
-          "unit": rf"市县|财力下沉|{_HIGHER}"}
+# the state's designations (国家数据要素综合试验区, 国家实验室): built by the centre and the provinces
+_NATIONAL = r"国家(?!级)[^，,；;、]{0,10}(?:试验区|示范区|实验区|新区|实验室|枢纽)"
+_ABOVE = {"county": rf"市县|{_HIGHER}|{_NATIONAL}",
+          "township": rf"市县|县级|全县|财力下沉|重大基础设施|{_HIGHER}|{_NATIONAL}",
+          "unit": rf"市县|财力下沉|{_HIGHER}|{_NATIONAL}"}
 for _level, _words in _ABOVE.items():
     _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + "|" + _words)
 _RE_QUOTED = rx.compile(r"“[^“”]{1,16}”")
@@ -170,6 +173,13 @@ _RE_RESERVED = rx.compile(r"国防|军队|军事|武器|部队|军民|军人|特
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
 _RE_CAMPAIGN = rx.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
+# A government's campaign of some years (城市更新三年行动, “暖心民政”三年行动, 农村人居环境整治提升五年
+# 行动): a department carries out the campaigns its own summary names; another's, or the launch of
+# one (启动…五年行动), is a government's business (judged "not the county's", t15).  A government
+# report shares the nation's campaigns (深入实施安全生产治本攻坚三年行动): not for it.
+_RE_YEARS_CAMPAIGN = rx.compile(r"[^，,；;、]{2,16}[一二三四五六七八九十两0-9]+年(?:专项|攻坚)?行动")
+# the verb that launches or carries out a campaign is no part of its name
+_RE_CAMPAIGN_VERB = rx.compile(r"^(?:深入|全面|扎实|持续|组织|继续)?(?:启动|实施|开展|推进|推动|深化|落实)+")
 # A named brand of another unit (“南岭云雾”茶叶品牌, “红烛先锋”党建品牌): local unless the user's
 # document names it.
 _RE_BRAND = rx.compile(r"“([^”]{2,10})”[^，,；;“”]{0,4}品牌")
@@ -244,11 +254,12 @@ def resolve_model(model: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _sectors_rx() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """``data/sectors.json``: a pattern of the names of sectors and offices (longest first), and the names."""
+def _sectors_rx(key: str = "names") -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """``data/sectors.json``: a pattern of the names of sectors and offices (``names``) or of
+    industries and products (``industries``), longest first, and the names."""
     from zongjie.datafiles import read_data
 
-    names = tuple(sorted(json.loads(read_data("sectors.json"))["names"], key=lambda n: (-len(n), n)))
+    names = tuple(sorted(json.loads(read_data("sectors.json"))[key], key=lambda n: (-len(n), n)))
     return rx.compile("|".join(map(re.escape, names))), names
 
 
@@ -329,6 +340,15 @@ class _Setting:
         rx, names = _sectors_rx()
         found = {m.group(0) for m in rx.finditer(text)}
         return bool(found) and not any(n in self.text for f in found for n in names if n in f)
+
+    def other_industry(self, text: str) -> bool:
+        """Another place's specialty, for a department's or a unit's document: ``text`` names an
+        industry, product or market (``data/sectors.json``, ``industries``) the document never names
+        (茶叶 for a county that grows none, 文旅企业 for a development zone, 出口 for a farm bureau)."""
+        if not _narrow(self):
+            return False
+        rx_, _ = _sectors_rx("industries")
+        return any(m.group(0) not in self.text for m in rx_.finditer(text))
 
     def wrong_level(self, text: str) -> bool:
         """Another level's business (a town's 省级统筹, a province's 全市), the sea's for a province
@@ -641,9 +661,10 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
         return None
     t = _localised(text, setting)
     if t is None or (t != text and not reads_as_measure(t)) \
-            or (setting is not None and (setting.wrong_level(t) or setting.too_early(t) or setting.other_sector(t))) \
+            or (setting is not None and (setting.wrong_level(t) or setting.too_early(t) or setting.other_sector(t)
+                                     or setting.other_industry(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
-            or (setting is not None and any(m.group(0) not in setting.text for m in _RE_CAMPAIGN.finditer(t))) \
+            or (setting is not None and _other_campaign(t, setting)) \
             or (setting is not None and any(m.group(1) not in setting.text for m in _RE_BRAND.finditer(t))) \
             or (_RE_EXCESS.search(clause) and _RE_MORE.search(t)) \
             or (_RE_RELATION.search(t) and not _RE_RELATION_CLAUSE.search(clause)):
@@ -651,6 +672,15 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
         # measure for a problem about one of its sides
         return None
     return t
+
+
+def _other_campaign(text: str, setting: _Setting) -> bool:
+    """Whether ``text`` names a campaign of another government (``_RE_CAMPAIGN``; for a department's
+    or a unit's document also ``_RE_YEARS_CAMPAIGN``) that the user's document does not name."""
+    found = list(_RE_CAMPAIGN.finditer(text))
+    if _narrow(setting):
+        found += _RE_YEARS_CAMPAIGN.finditer(text)
+    return any(_RE_CAMPAIGN_VERB.sub("", m.group(0)) not in setting.text for m in found)
 
 
 @lru_cache(maxsize=32768)
@@ -732,27 +762,51 @@ def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...]
     and the candidate names nothing else of the statement (``problem``), and either names the key as
     another thing's (物流成本, 城市运行: a noun the statement does not name) or is mostly about other
     topics (more than ``BARE_DRIFT`` of its topic ``words`` unnamed by the statement: 让权力在阳光下运行,
-    引导低碳消费、绿色出行).  Judged off topic for hospitals and water works (t6–t8).  A government
-    report's bare 成本 is the economy's: its answers (降低企业生产经营成本) stand, so the caller asks for
-    narrow settings only."""
+    引导低碳消费、绿色出行).  Judged off topic for hospitals and water works (t6–t8).  The same holds
+    for a compound of keys written as one (融资渠道: 拓宽中小企业融资渠道 for 项目融资渠道单一), and for a
+    key the clause narrows by a subject of its own that the candidate leaves out (提高施政能力和服务水平
+    for 数字化服务水平不高; judged t15).  A government report's bare 成本 is the economy's: its answers
+    (降低企业生产经营成本) stand, so the caller asks for narrow settings only."""
     from zongjie.suggest import topics
 
-    covered = [k for k, c in kc.items() if c >= KEY_COVER]
-    if len(covered) != 1 or covered[0] not in text:
-        return False  # several keys, or one covered by a learned equivalent: not this case
-    k = covered[0]
-    if any(q is not None for q in topics.qualifiers(clause, k)):
-        return False  # the clause narrows the key itself: _requalified's case
+    k = _bare_key(clause, [k for k, c in kc.items() if c >= KEY_COVER], text)
+    if k is None:
+        return False
+    # the clause narrows its one key itself (数字化 of 数字化服务水平, 水利 of 水利基础设施)
+    # (a topic of the clause: 部分, 基层 and 有影响的 of 有影响的骨干教师 are no subject)
+    quals = topics.qualifiers(clause, k) if k in kc else ()
+    topical = topics.topic_words(clause)
+    own = [q for q in quals if q is not None and q in topical]
+    if any(q in text for q in own):
+        return False  # … and the candidate names it too (another qualifier is _requalified's case)
     said = [w for w in topics.topic_words(problem) if k not in w and w not in k]
     if any(w in text for w in said):
         return False  # it names more of the statement (社区工作者 of the statement's other clause)
+    if own:
+        return True  # the key without the clause's own subject: anyone's (提高施政能力和服务水平)
+    if any(q is not None for q in quals):
+        return False  # narrowed by no subject of its own (部分老旧小区): left to the ranking
     generic = topics.stopterms()["generic"]
     own = [w for w in words if w not in generic]
-    if sum(not any(w in q or q in w for q in said + [k]) for w in own) > BARE_DRIFT * max(1, len(own)):
-        return True
+    if k in kc and sum(not any(w in q or q in w for q in said + [k]) for w in own) > BARE_DRIFT * max(1, len(own)):
+        return True  # (a compound is specific: 经营性业务 among the firm's other business still answers)
     qs = topics.qualifiers(text, k)
     stop = topics.stopterms()["stop"]  # 基层 of 基层财力 is the level, not another subject
-    return bool(qs) and all(q is not None and q not in problem and q not in VAGUE and q not in stop for q in qs)
+    # (a manner is no other thing: 多元化 of 多元化融资渠道, 市场化 of 市场化经营)
+    return bool(qs) and all(q is not None and q not in problem and q not in VAGUE and q not in stop
+                            and not q.endswith("化") for q in qs)
+
+
+def _bare_key(clause: str, covered: list[str], text: str) -> str | None:
+    """The one key a candidate names of the clause, as written in both: a single covered key, or
+    several that the clause writes as one compound (融资 + 渠道 of 项目融资渠道单一: 融资渠道);
+    ``None`` for separate keys or a key covered by a learned equivalent only."""
+    if len(covered) == 1:
+        return covered[0] if covered[0] in text else None
+    if not covered or any(k not in clause for k in covered):
+        return None
+    phrase = "".join(sorted(covered, key=clause.find))
+    return phrase if phrase in clause and phrase in text else None
 
 
 def _too_far(setting: _Setting | None, info: dict[str, Any]) -> bool:
