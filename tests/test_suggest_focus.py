@@ -1186,3 +1186,15 @@ def test_the_states_designations_and_great_works_are_above_a_county(level_doc: s
 
     setting = _Setting(zongjie.structure(level_doc + "\n\n一、工作成效\n各项工作有序推进。\n"))
     assert setting.wrong_level(text) is not ok
+
+
+def test_a_firm_is_not_offered_a_governments_measure_on_firms() -> None:
+    import zongjie
+    from zongjie.suggest import _Setting, _shown
+
+    firm = _Setting(zongjie.structure("某县城市建设投资集团有限公司2023年工作总结\n\n一、工作成效\n完成投资。\n"))
+    clause = "现代企业管理水平有待进一步提升"
+    assert _shown("推动企业加快技术改造、提升精准管理水平", clause, firm) is None
+    assert _shown("进一步提升现代企业管理水平", clause, firm) is not None
+    bureau = _Setting(zongjie.structure("某县工业和信息化局2023年工作总结\n\n一、工作成效\n技改投资增长。\n"))
+    assert _shown("推动企业加快技术改造、提升精准管理水平", "企业管理水平不高", bureau) is not None

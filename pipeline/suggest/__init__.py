@@ -173,6 +173,8 @@ _RE_RESERVED = rx.compile(r"国防|军队|军事|武器|部队|军民|军人|特
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
 # unless the user's document names it.
 _RE_CAMPAIGN = rx.compile(r"[^，,；;、]{2,16}(?:(?:突破|攻坚|提升|落实|作风建设)年(?:行动)?|行动[0-9.]+版)")
+_RE_FIRM = rx.compile(r"(?:公司|集团)$")
+_RE_STEER_FIRMS = rx.compile(r"^(?:推动|支持|引导|鼓励|帮助|督促|促进|指导)(?:各类|广大|国有|民营|中小|重点)?企业")
 # A government's campaign of some years (城市更新三年行动, “暖心民政”三年行动, 农村人居环境整治提升五年
 # 行动): a department carries out the campaigns its own summary names; another's, or the launch of
 # one (启动…五年行动), is a government's business (judged "not the county's", t15).  A government
@@ -323,6 +325,13 @@ class _Setting:
         named = _RE_PROVINCE.search(t.text if t else doc.text[:80])
         # a province without a coast whose report never speaks of the sea
         self.inland = bool(named and named.group(0) in _INLAND and not _RE_SEA.search(doc.text))
+        # a firm's own summary (城投公司, 供水公司, 集团): it acts itself, it does not steer firms
+        self.firm = bool(t and t.org and _RE_FIRM.search(t.org))
+
+    def steers_firms(self, text: str) -> bool:
+        """A government's measure on firms (推动企业加快技术改造, 支持企业…) offered to a firm's summary:
+        the firm does it itself (judged "a government's voice", t16)."""
+        return self.firm and _RE_STEER_FIRMS.match(text) is not None
 
     def too_early(self, text: str) -> bool:
         """Whether ``text`` names a policy term coined after the document's year (八项规定 in 2007)."""
@@ -662,7 +671,7 @@ def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
     t = _localised(text, setting)
     if t is None or (t != text and not reads_as_measure(t)) \
             or (setting is not None and (setting.wrong_level(t) or setting.too_early(t) or setting.other_sector(t)
-                                     or setting.other_industry(t))) \
+                                     or setting.other_industry(t) or setting.steers_firms(t))) \
             or any(m.group(0) not in clause for m in _RE_RESERVED.finditer(t)) \
             or (setting is not None and _other_campaign(t, setting)) \
             or (setting is not None and any(m.group(1) not in setting.text for m in _RE_BRAND.finditer(t))) \
