@@ -39,6 +39,9 @@ def test_a_verdict_is_no_topic_word(clause: str, verdicts: set[str]) -> None:
     ("外贸顺差较大，国际收支不平衡矛盾加剧", {"外贸顺差", "国际收支"}),
     # a list before one verdict: every member
     ("形式主义、官僚主义、弄虚作假和奢侈浪费的问题比较突出", {"形式主义", "官僚主义", "弄虚作假", "奢侈浪费"}),
+    # what makes supervision hard is a verdict on its subjects (量大面广, 点多面广)
+    ("小作坊、小餐饮等主体量大面广，食品安全风险隐患仍然存在", {"小作坊", "食品安全"}),
+    ("农村供水工程点多面广，管护成本较高", {"农村供水"}),
 ])
 def test_key_words_are_the_subjects_of_the_verdicts(clause: str, keys: set[str]) -> None:
     assert keys <= key_words(clause)
@@ -1166,6 +1169,7 @@ def test_a_campaign_of_some_years_is_a_governments() -> None:
     # a campaign the document names is its own, whatever the verb before it
     own = _Setting(zongjie.structure("某街道2023年工作总结\n\n一、工作成效\n落实城市更新三年行动。\n"))
     assert _shown("深入实施城市更新三年行动", "老旧小区存量大", own) is not None
+    assert _shown("启动城市更新三年行动", "老旧小区存量大", own) is None  # it is under way already
     # a government report shares the nation's campaigns
     county = _Setting(zongjie.structure("某县人民政府工作报告\n\n一、过去一年的工作\n安全生产形势稳定。\n"))
     assert _shown("深入实施安全生产治本攻坚三年行动", "安全生产基础薄弱", county) is not None

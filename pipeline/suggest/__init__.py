@@ -689,7 +689,10 @@ def _other_campaign(text: str, setting: _Setting) -> bool:
     found = list(_RE_CAMPAIGN.finditer(text))
     if _narrow(setting):
         found += _RE_YEARS_CAMPAIGN.finditer(text)
-    return any(_RE_CAMPAIGN_VERB.sub("", m.group(0)) not in setting.text for m in found)
+    # (launching one the document already carries out is no next step: 启动…五年行动 for a bureau
+    # that 扎实推进 it — judged "the wrong moment", t15)
+    return any(_RE_CAMPAIGN_VERB.sub("", m.group(0)) not in setting.text or m.group(0).startswith("启动")
+               for m in found)
 
 
 @lru_cache(maxsize=32768)

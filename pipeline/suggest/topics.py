@@ -176,6 +176,7 @@ def topic_words(clause: str) -> list[str]:
 # A verdict on a topic that the deficiency list leaves out: a degree or a trend (外贸顺差较大,
 # 矛盾加剧, 仍不理想, 相当严重).
 _RE_VERDICT = rx.compile(r"较大|很大|加剧|加大|增多|理想|严重|突出|明显|不够|尚未|没有|有待|太[低高少多慢小差大]|[这那]么[大高多快]|"
+                         r"量大面广|面广量大|点多面广|点多线长|"  # what makes supervision hard (小作坊…量大面广)
                          r"困难$|混乱|"
                          r"(?:还|仍|尚)?需(?:要)?(?:进一步|持续)")  # 仍需进一步提升: needs more
 _RE_PIECE_SPLIT = rx.compile(r"[，,；;：:]")
