@@ -61,6 +61,13 @@ def test_mining_keeps_measures_only():
 def test_cleaning_cutting_and_levels():
     assert clean_unit("（一）加快信息化建设。") == "加快信息化建设"
     assert clean_unit("》，做好新形势下的宗教工作") == "做好新形势下的宗教工作"
+    # a lead-in closed by a colon: what follows it is the measure
+    assert clean_unit("下一步，我将认真对照县委的要求，扬长补短、改进提高：坚持每周安排固定时间开展系统学习。") \
+        == "坚持每周安排固定时间开展系统学习"
+    assert clean_unit("2024年，我们将重点抓好以下工作：一是加强学习") == "加强学习"
+    # a colon inside a measure or a target's own is no lead-in
+    assert clean_unit("加强“四个体系”建设：完善制度") == "加强“四个体系”建设：完善制度"
+    assert clean_unit("主要目标是：地区生产总值增长6%") == "主要目标是：地区生产总值增长6%"
     long = "加快推进农村公路提档升级，" + "完善农村客运网络" * 4 + "，推动城乡交通运输一体化发展，提升群众出行便利度"
     c = cut(long)
     assert c is not None and len(c) <= MAX_TEXT and long.startswith(c) and c.endswith(("升级", "网络", "发展"))

@@ -46,6 +46,10 @@ _RE_MARK = rx.compile(r"^\s*(\*\*)?\s*(（[一二三四五六七八九十\d]{1,3
                       r"其[一二三四五六七八九十][，,、]|\d{1,2}[.、．]|[①-⑳]|——|—|-)\s*")
 _RE_LEAD = rx.compile(r"^(?:(?:下一步|今后|新的一年|明年)[，,]?)?(?:(?:我们|我局|我部|本人)(?:将|要|必须|应当|还将|会)?"
                       r"|要|必须|应当)(?=[\u4e00-\u9fff]{2})")
+# a lead-in closed by a colon (下一步，我将认真对照县委的要求，扬长补短、改进提高：坚持每周…): what follows
+# it is the measure
+_RE_LEAD_COLON = rx.compile(r"^[^：:。；;]{0,40}?(?:下一步|今后|新的一年|明年|下半年|我将|我们将|本人将|以下|如下|"
+                            r"改进提高|努力方向)[^：:。；;]{0,30}[：:](?=[\u4e00-\u9fff]{2})")
 _RE_PLACEHOLDER = rx.compile(r"\*{2,}|＊{2,}|[XxＸ×]{2,}|某某|【[^】]*】|_{3,}|□")
 _RE_WS = rx.compile(r"\s+")
 _REPORT_GENRES = frozenset({"government-work-report", "report"})
@@ -115,7 +119,7 @@ def clean_unit(text: str) -> str:
     if t.startswith("**") or t.endswith("**"):
         t = t.strip("*") if not _RE_PLACEHOLDER.search(t.strip("*")) else t
     for _ in range(2):
-        t = _RE_MARK.sub("", t, count=1)
+        t = _RE_MARK.sub("", _RE_LEAD_COLON.sub("", t, count=1), count=1)
     t = _RE_LEAD.sub("", t, count=1)
     return t.lstrip("》」』）)、”’\"").strip("，,；;。：: \u3000")  # a closing mark left by a cut
 
