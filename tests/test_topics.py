@@ -78,6 +78,10 @@ def test_topic_words_keep_domain_terms_and_drop_stock_words() -> None:
         assert w not in words
     assert topic_words("工作还存在一些不足和问题") == []
     assert "专项债" in topic_words("专项债项目储备偏少")
+    # a thing whose name opens with a negation is a topic, a negated verdict is not
+    assert "不正之风" in topic_words("医疗服务中不正之风仍有发生")
+    assert "不动产登记" in topic_words("不动产登记历史遗留问题较多")
+    assert not any(w.startswith("不") for w in topic_words("服务意识不强，工作效率不高"))
 
 
 # --------------------------------------------------------------------------- translation and scores

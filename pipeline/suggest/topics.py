@@ -93,8 +93,15 @@ def tokenizer() -> Segmenter:
     return _TOKENIZER
 
 
+# things whose names open with a negation: topics, not verdicts (医疗服务中不正之风仍有发生 is about
+# 不正之风, 不动产登记历史遗留问题 about 不动产登记)
+_NEGATED_THINGS = frozenset("不正之风 不动产 不动产登记 不良贷款 不良资产 不良信息 不良记录".split())
+
+
 def _is_topic(word: str, flag: str, stop: frozenset[str], verdict: re.Pattern[str]) -> bool:
     # a verdict is no topic (比较突出, 矛盾加剧: the clause's subject is)
+    if word in _NEGATED_THINGS:
+        return True
     return (len(word) >= 2 and flag not in _NO_TOPIC_POS and word not in stop
             and _RE_CJK.search(word) is not None and not word[0].isdigit()
             and not word.startswith(("不", "未", "没")) and verdict.search(word) is None)
