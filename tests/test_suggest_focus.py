@@ -1183,6 +1183,9 @@ def test_a_campaign_of_some_years_is_a_governments() -> None:
     ("某乡2023年工作总结", "加快补齐农村基础设施短板", True),
     ("某县人民政府工作报告", "加强重大基础设施建设", True),
     ("某县发展和改革局2023年工作总结", "落实国家重大战略", True),
+    ("某县交通运输局2023年工作总结", "继续实施可持续发展战略", False),
+    ("某县人民政府工作报告", "继续实施可持续发展战略", True),
+    ("某县教育局2023年工作总结", "组建市域产教联合体", False),
 ])
 def test_the_states_designations_and_great_works_are_above_a_county(level_doc: str, text: str, ok: bool) -> None:
     import zongjie
