@@ -199,3 +199,13 @@ def test_another_subject_round_as_reported():
     u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
     assert u["current"]["usable_rate"] >= 0.73 and u["previous"]["usable_rate"] <= 0.56
     assert vs["wins"] >= 10 and vs["wins"] / (vs["wins"] + vs["losses"]) >= 0.8
+
+
+def test_after_t17_round_as_reported():
+    """The README's side-by-side round t18: the five team lists changed after t17 (a campaign under
+    way, a lead-in before a colon, names opening with a negation, a national strategy) lost none."""
+    s = _score(JUDGE / "0.2.0-t18")
+    assert s["problems"] == 5 and len(s["reviewers"]) == 2
+    u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
+    assert u["current"]["usable_rate"] >= 0.9 and u["previous"]["usable_rate"] <= 0.64
+    assert vs["losses"] == 0 and vs["wins"] >= 3.5
