@@ -201,6 +201,15 @@ def test_another_subject_round_as_reported():
     assert vs["wins"] >= 10 and vs["wins"] / (vs["wins"] + vs["losses"]) >= 0.8
 
 
+def test_fresh_public_round_as_reported():
+    """The README's fresh public draw on the final code of 3 December (r38, reviewers DK/DL): the
+    public lists are unchanged since r36's code but for one reordered list."""
+    p = _pooled([JUDGE / "0.2.0-r38"])
+    assert p["usable"] >= 0.83 and p["vs_lookup"] >= 0.87 and p["vs_previous"] >= 0.63
+    pooled = _pooled([*JUDGED, JUDGE / "0.2.0-r38"])
+    assert pooled["usable"] >= 0.844 and pooled["vs_lookup"] >= 0.82
+
+
 def test_after_t17_round_as_reported():
     """The README's side-by-side round t18: the five team lists changed after t17 (a campaign under
     way, a lead-in before a colon, names opening with a negation, a national strategy) lost none."""
