@@ -893,6 +893,9 @@ def test_another_departments_measure_is_not_offered() -> None:
     assert _shown("提升基层水利站服务能力", clause, centre) is None
     assert _shown("提高医疗卫生服务能力", clause, centre) is None  # (judged off topic, t15)
     assert _shown("强化社会治安整体防控", "源头防控还不够到位", centre) is None
+    # the state's list of cultural sectors is no archive's or library's measure
+    archive = _Setting(zongjie.structure("某县档案馆2024年工作总结\n\n一、工作成效\n接收档案1.2万卷。\n"))
+    assert _shown("发展哲学社会科学、新闻出版、广播影视、文学艺术和档案等事业", "档案工作发展不平衡", archive) is None
     assert _shown("分批次开展工作人员业务培训", clause, centre) is not None  # no department named
     civil = _Setting(zongjie.structure("某县民政局2023年工作总结\n\n一、工作成效\n民政服务提质。\n"))
     assert _shown("推动乡镇配齐配强民政工作人员，分层分类开展业务培训", "民政力量薄弱", civil) is not None
