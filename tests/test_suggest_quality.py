@@ -218,3 +218,18 @@ def test_after_t17_round_as_reported():
     u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
     assert u["current"]["usable_rate"] >= 0.9 and u["previous"]["usable_rate"] <= 0.64
     assert vs["losses"] == 0 and vs["wins"] >= 3.5
+
+
+def test_rewrite_rules_rounds_as_reported():
+    """The README's side-by-side rounds r39 and r40: the public lists the new rewrite rules changed
+    (five, then four): kept more of what was shown and won more than they lost."""
+    kept = shown = prev_kept = prev_shown = wins = losses = 0.0
+    for name, n in (("0.2.0-r39", 5), ("0.2.0-r40", 4)):
+        s = _score(JUDGE / name)
+        assert s["problems"] == n and len(s["reviewers"]) == 2
+        u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
+        kept, shown = kept + u["current"]["kept"], shown + u["current"]["shown"]
+        prev_kept, prev_shown = prev_kept + u["previous"]["kept"], prev_shown + u["previous"]["shown"]
+        wins, losses = wins + vs["wins"], losses + vs["losses"]
+    assert kept / shown >= 0.88 and prev_kept / prev_shown <= 0.74
+    assert wins == 6.5 and losses == 1.0
