@@ -793,14 +793,18 @@ def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...]
     own = [q for q in quals if q is not None and q in topical]
     if any(q in text for q in own):
         return False  # … and the candidate names it too (another qualifier is _requalified's case)
+    generic = topics.stopterms()["generic"]
+    # … or by a thing it owns, a generic word right after it (设备 of 医疗设备, 积极性 of 职工积极性): a
+    # candidate that leaves it out is about the key's other business (医疗救助, 职工带薪年休假)
+    head = next((h for h in topical if h in generic and h not in _MEASURE_HEADS and k + h in clause), None)
+    lost_head = head is not None and head not in text
     said = [w for w in topics.topic_words(problem) if k not in w and w not in k]
-    if any(w in text for w in said):
+    if any(w in text for w in said if not (lost_head and w in generic)):
         return False  # it names more of the statement (社区工作者 of the statement's other clause)
-    if own:
+    if own or lost_head:
         return True  # the key without the clause's own subject: anyone's (提高施政能力和服务水平)
     if any(q is not None for q in quals):
         return False  # narrowed by no subject of its own (部分老旧小区): left to the ranking
-    generic = topics.stopterms()["generic"]
     own = [w for w in words if w not in generic]
     if k in kc and sum(not any(w in q or q in w for q in said + [k]) for w in own) > BARE_DRIFT * max(1, len(own)):
         return True  # (a compound is specific: 经营性业务 among the firm's other business still answers)
@@ -809,6 +813,10 @@ def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...]
     # (a manner is no other thing: 多元化 of 多元化融资渠道, 市场化 of 市场化经营)
     return bool(qs) and all(q is not None and q not in problem and q not in VAGUE and q not in stop
                             and not q.endswith("化") for q in qs)
+
+
+# generic heads a measure may leave out: what is measured of the key (能力, 水平 …), not a thing of it
+_MEASURE_HEADS = frozenset("能力 水平 质量 建设 效率 效益 作用 体系 机制 工作 程度 成效 效果".split())
 
 
 def _bare_key(clause: str, covered: list[str], text: str) -> str | None:
