@@ -1081,6 +1081,13 @@ _HOSPITAL = "医保支付方式改革后，精细化运营管理能力不足，�
     # … but 部分 or 有影响的 is no subject: the ranking decides
     ("部分老旧小区没有物业管理", "部分老旧小区没有物业管理，环境卫生和停车秩序问题反复出现",
      "推进剩余老旧小区改造，引入专业化物业服务企业，建立协同管护机制", False),
+    # … or by a thing of its own, a generic word after it (设备 of 医疗设备, 积极性 of 职工积极性): the key's
+    # other business is another subject, unless it names something specific of the statement
+    ("医疗设备老化", "医疗设备老化，故障率高，影响诊疗服务", "探索建立医疗救助制度", True),
+    ("医疗设备老化", "医疗设备老化，故障率高，影响诊疗服务", "提升医疗服务能力", True),
+    ("医疗设备老化", "医疗设备老化，故障率高，影响诊疗服务", "更新医疗设备，提升诊疗水平", False),
+    ("职工积极性有待提高", "绩效考核激励作用发挥不充分，职工积极性有待提高", "落实职工带薪年休假制度", True),
+    ("职工积极性有待提高", "绩效考核激励作用发挥不充分，职工积极性有待提高", "充分调动职工积极性", False),
     # a compound of two keys (融资渠道) is one key: another's (中小企业融资渠道) is another subject,
     # whatever the clause's own (项目融资渠道) …
     ("部分项目融资渠道单一", "交通建设资金缺口较大，部分项目融资渠道单一", "拓宽中小企业融资渠道", True),

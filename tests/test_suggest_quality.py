@@ -233,3 +233,23 @@ def test_rewrite_rules_rounds_as_reported():
         wins, losses = wins + vs["wins"], losses + vs["losses"]
     assert kept / shown >= 0.88 and prev_kept / prev_shown <= 0.74
     assert wins == 6.5 and losses == 1.0
+
+
+def test_owned_head_round_as_reported():
+    """The README's side-by-side round t20 judged a broader trial of the owned-head rule on 8 team
+    lists; the rule kept (single keys, 力量 ~ 队伍/人员) changes 3 of them exactly as judged there — the
+    market-supervision, legal-service and elderly-care statements — and lost none of them."""
+    folder = JUDGE / "0.2.0-t20"
+    key = json.loads((folder / "key.json").read_text("utf-8"))["items"]
+    problems = {p["pid"]: p for p in json.loads((folder / "systems.json").read_text("utf-8"))["problems"]}
+    kept = {"09_scjg_2024_halfyear", "23-heading-comma", "24-problem-no-plan"}
+    outcome = {"won": 0, "lost": 0, "tied": 0}
+    for f in sorted(folder.glob("verdicts_*.jsonl")):
+        for line in f.read_text("utf-8").splitlines():
+            v = json.loads(line)
+            info = key[v["item"]]
+            if info["opponent"] != "previous" or not any(k in problems[info["problem"]]["doc"] for k in kept):
+                continue
+            current = "甲" if info["甲"] == "current" else "乙"
+            outcome["tied" if v["winner"] == "tie" else "won" if v["winner"] == current else "lost"] += 1
+    assert outcome == {"won": 4, "lost": 0, "tied": 2}  # 3 statements × 2 reviewers

@@ -796,8 +796,9 @@ def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...]
     generic = topics.stopterms()["generic"]
     # … or by a thing it owns, a generic word right after it (设备 of 医疗设备, 积极性 of 职工积极性): a
     # candidate that leaves it out is about the key's other business (医疗救助, 职工带薪年休假)
-    head = next((h for h in topical if h in generic and h not in _MEASURE_HEADS and k + h in clause), None)
-    lost_head = head is not None and head not in text
+    head = next((h for h in topical if h in generic and h not in _MEASURE_HEADS and k + h in clause), None) \
+        if k in kc else None
+    lost_head = head is not None and not any(h in text for h in _HEAD_SAME.get(head, (head,)))
     said = [w for w in topics.topic_words(problem) if k not in w and w not in k]
     if any(w in text for w in said if not (lost_head and w in generic)):
         return False  # it names more of the statement (社区工作者 of the statement's other clause)
@@ -815,8 +816,10 @@ def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...]
                             and not q.endswith("化") for q in qs)
 
 
+# heads the genre uses for one another (师资力量 ~ 师资队伍, 监管力量 ~ 执法人员)
+_HEAD_SAME = {"力量": ("力量", "队伍", "人员", "人才", "人手"), "队伍": ("队伍", "力量", "人员", "人才")}
 # generic heads a measure may leave out: what is measured of the key (能力, 水平 …), not a thing of it
-_MEASURE_HEADS = frozenset("能力 水平 质量 建设 效率 效益 作用 体系 机制 工作 程度 成效 效果".split())
+_MEASURE_HEADS = frozenset("能力 水平 质量 建设 效率 效益 作用 体系 机制 工作 程度 成效 效果 规模 数量 总量 比重 占比".split())
 
 
 def _bare_key(clause: str, covered: list[str], text: str) -> str | None:
