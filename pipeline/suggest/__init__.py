@@ -257,7 +257,7 @@ def resolve_model(model: Any) -> Any:
     return model
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)  # the names and the industries
 def _sectors_rx(key: str = "names") -> tuple[re.Pattern[str], tuple[str, ...]]:
     """``data/sectors.json``: a pattern of the names of sectors and offices (``names``) or of
     industries and products (``industries``), longest first, and the names."""
@@ -790,8 +790,8 @@ def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...]
     # (a topic of the clause: 部分, 基层 and 有影响的 of 有影响的骨干教师 are no subject)
     quals = topics.qualifiers(clause, k) if k in kc else ()
     topical = topics.topic_words(clause)
-    own = [q for q in quals if q is not None and q in topical]
-    if any(q in text for q in own):
+    subjects = [q for q in quals if q is not None and q in topical]
+    if any(q in text for q in subjects):
         return False  # … and the candidate names it too (another qualifier is _requalified's case)
     generic = topics.stopterms()["generic"]
     # … or by a thing it owns, a generic word right after it (设备 of 医疗设备, 积极性 of 职工积极性): a
@@ -802,7 +802,7 @@ def _another_things(clause: str, problem: str, text: str, words: tuple[str, ...]
     said = [w for w in topics.topic_words(problem) if k not in w and w not in k]
     if any(w in text for w in said if not (lost_head and w in generic)):
         return False  # it names more of the statement (社区工作者 of the statement's other clause)
-    if own or lost_head:
+    if subjects or lost_head:
         return True  # the key without the clause's own subject: anyone's (提高施政能力和服务水平)
     if any(q is not None for q in quals):
         return False  # narrowed by no subject of its own (部分老旧小区): left to the ranking
