@@ -893,6 +893,11 @@ def test_another_departments_measure_is_not_offered() -> None:
     assert _shown("提升基层水利站服务能力", clause, centre) is None
     assert _shown("提高医疗卫生服务能力", clause, centre) is None  # (judged off topic, t15)
     assert _shown("强化社会治安整体防控", "源头防控还不够到位", centre) is None
+    # another office's (疾控中心) and another domain's (the Basic Law of the special administrative regions)
+    emergency = _Setting(zongjie.structure("某县应急管理局2024年工作总结\n\n一、工作成效\n开展执法检查460次。\n"))
+    assert _shown("加快县疾控中心检验检测能力建设，定期开展应急演练", "应急演练开展不够经常", emergency) is None
+    assert _shown("全面准确落实基本法", "数据填报不及时、不准确", emergency) is None
+    assert _shown("培育应急救援装备、工业机器人产业", "应急救援队伍装备不足", emergency) is None
     # the state's list of cultural sectors is no archive's or library's measure
     archive = _Setting(zongjie.structure("某县档案馆2024年工作总结\n\n一、工作成效\n接收档案1.2万卷。\n"))
     assert _shown("发展哲学社会科学、新闻出版、广播影视、文学艺术和档案等事业", "档案工作发展不平衡", archive) is None

@@ -169,7 +169,7 @@ _RE_LEARNING = rx.compile(r"学习|培训|研修|钻研|掌握|轮训|讲座|课
 _RE_BORDER = rx.compile(r"边境|沿边|边民|兴边|固边|稳边|口岸")
 # Domains of their own — defence, Hong Kong/Macao/Taiwan, veterans: a measure naming one answers a
 # problem of that domain only (国防科技自主创新能力 is no answer to 自主创新能力不强).
-_RE_RESERVED = rx.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|侨务|外交|台商|台资|海峡西岸|"
+_RE_RESERVED = rx.compile(r"国防|军队|军事|武器|部队|军民|军人|特区政府|香港|澳门|台湾|两岸|港澳|基本法|侨务|外交|台商|台资|海峡西岸|"
                           r"世界和平|世界经济|多极化|繁荣的世界|全球治理|人类命运共同体|国际政治经济|国际秩序|国际关系|"
                           r"斗、批、改|斗批改|批林|批孔|以阶级斗争为纲|跃进")  # (the last: a renounced era's slogans)
 # A named campaign of another government (深化服务企业效能提升突破年行动, …三年行动2.0版): local
