@@ -1201,6 +1201,7 @@ def test_a_campaign_of_some_years_is_a_governments() -> None:
     ("某县交通运输局2023年工作总结", "继续实施可持续发展战略", False),
     ("某县人民政府工作报告", "继续实施可持续发展战略", True),
     ("某县教育局2023年工作总结", "组建市域产教联合体", False),
+    ("某街道2024年工作总结", "加快国家消费新业态新模式新场景、现代商贸流通体系等试点城市建设", False),
 ])
 def test_the_states_designations_and_great_works_are_above_a_county(level_doc: str, text: str, ok: bool) -> None:
     import zongjie

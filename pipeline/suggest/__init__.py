@@ -155,9 +155,9 @@ _HIGHER = r"高等教育|高水平大学|一流大学"
 _NATIONAL = r"国家(?!级)[^，,；;、]{0,10}(?:试验区|示范区|实验区|新区|实验室|枢纽)"
 # a city's own scope (市域产教联合体) is above a county's; a national strategy (继续实施可持续发展战略) is a
 # government's to carry out, not a department's, school's or firm's — unless its document names it
-_ABOVE = {"county": rf"市县|市域|{_HIGHER}|{_NATIONAL}",
-          "township": rf"市县|市域|县级|全县|财力下沉|重大基础设施|{_HIGHER}|{_NATIONAL}",
-          "unit": rf"市县|市域|财力下沉|{_HIGHER}|{_NATIONAL}|实施[^，,；;、]{{2,12}}战略"}
+_ABOVE = {"county": rf"市县|市域|试点城市|示范城市|{_HIGHER}|{_NATIONAL}",
+          "township": rf"市县|市域|试点城市|示范城市|县级|全县|财力下沉|重大基础设施|{_HIGHER}|{_NATIONAL}",
+          "unit": rf"市县|市域|试点城市|示范城市|财力下沉|{_HIGHER}|{_NATIONAL}|实施[^，,；;、]{{2,12}}战略"}
 for _level, _words in _ABOVE.items():
     _RE_LEVEL[_level] = rx.compile(_RE_LEVEL["city"].pattern + "|" + _words)
 _RE_QUOTED = rx.compile(r"“[^“”]{1,16}”")
