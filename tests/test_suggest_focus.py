@@ -1166,6 +1166,8 @@ def test_another_places_specialty_is_not_offered_to_a_department() -> None:
     assert _shown("支持具有自主品牌和高附加值产品出口", "附加值偏低", farm) is None
     assert _shown("提升非煤矿产可持续发展水平和竞争力", "缺乏具有核心竞争力的精品线路", farm) is None
     assert _shown("稳步推进资产管理公司转型", "资产质量不高", farm) is None
+    housing = _Setting(zongjie.structure("某县住房和城乡建设局2024年工作总结\n\n一、工作成效\n改造老旧小区12个。\n"))
+    assert _shown("增加对农业基础设施建设和农业科技的投入", "城市建设投入不足", housing) is None
     # one it names (蔬菜) stands, and so does a measure naming none
     assert _shown("引进培育农产品精深加工企业，延伸蔬菜产业链条", clause, farm) is not None
     assert _shown("加力发展农产品精深加工业", clause, farm) is not None
