@@ -1225,3 +1225,29 @@ def test_a_firm_is_not_offered_a_governments_measure_on_firms() -> None:
     assert _shown("进一步提升现代企业管理水平", clause, firm) is not None
     bureau = _Setting(zongjie.structure("某县工业和信息化局2023年工作总结\n\n一、工作成效\n技改投资增长。\n"))
     assert _shown("推动企业加快技术改造、提升精准管理水平", "企业管理水平不高", bureau) is not None
+
+
+@pytest.mark.parametrize("text, bare", [
+    # another report's figures are its targets: cut out of a measure, a target piece dropped
+    ("开展职业技能培训23万人次", "开展职业技能培训"),
+    ("加强产业工人队伍建设，开展职业技能培训4万人次，新增技能人才2万人", "加强产业工人队伍建设，开展职业技能培训"),
+    ("推进剩余老旧小区改造，建立协同管护机制，计划完成改造小区8个", "推进剩余老旧小区改造，建立协同管护机制"),
+    ("实施农村供水工程500处", "实施农村供水工程"),
+    ("开展职业技能培训2.5万人次以上", "开展职业技能培训"),
+    # names and years are no figures
+    ("落实“1+N”政策体系", "落实“1+N”政策体系"),
+    ("推动5G网络覆盖", "推动5G网络覆盖"),
+    ("加强基层党组织建设", "加强基层党组织建设"),
+])
+def test_another_reports_figures_are_left_out(text: str, bare: str) -> None:
+    from zongjie.suggest import _unnumbered
+
+    assert _unnumbered(text) == bare
+
+
+def test_a_target_is_not_made_a_measure_by_cutting_its_figure() -> None:
+    from zongjie.suggest import _shown
+
+    # the figure is what makes it a target: it stays out, not shown as 人均预期寿命提高岁
+    assert _shown("人均预期寿命提高1岁", "人均预期寿命不高", None) is None
+    assert _shown("实施农村供水工程500处", "供水保障能力不足", None) == "实施农村供水工程"

@@ -667,9 +667,14 @@ def _answered_keys(clause: str, words: tuple[str, ...], text: str) -> frozenset[
 def _shown(text: str, clause: str, setting: _Setting | None) -> str | None:
     """``text`` as it would be shown for ``clause`` (localised), or ``None`` when it is no
     well-formed measure for this document: a problem, a past deed, a target, another level's or
-    another domain's business, a dangling half of a `既…又…`."""
+    another domain's business, a dangling half of a `既…又…`.  Another report's figures are left out
+    (`开展职业技能培训4万人次` → `开展职业技能培训`): they are that place's targets."""
     if not reads_as_measure(text):  # most candidates fail here, before the place lookup
         return None
+    bare = _unnumbered(text)  # (a figure of a measure, never a target made a measure by cutting)
+    if bare != text and not reads_as_measure(bare):
+        return None
+    text = bare
     t = _localised(text, setting)
     if t is None or (t != text and not reads_as_measure(t)) \
             or (setting is not None and (setting.wrong_level(t) or setting.too_early(t) or setting.other_sector(t)
@@ -695,6 +700,32 @@ def _other_campaign(text: str, setting: _Setting) -> bool:
     # that 扎实推进 it — judged "the wrong moment", t15)
     return any(_RE_CAMPAIGN_VERB.sub("", m.group(0)) not in setting.text or m.group(0).startswith("启动")
                for m in found)
+
+
+_RE_DIGIT = rx.compile(r"[0-9０-９]")
+# a figure with its unit (4万人次, 500处, 2个, 3000批次以上)
+# (not a name: 5G, 1+N, 双11; nor a year)
+_RE_FIGURE = rx.compile(r"(?<![A-Za-z+＋0-9０-９])(?:约|近|超过|达到|不少于|不低于)?[0-9０-９]+(?:[.．][0-9０-９]+)?"
+                        r"(?![A-Za-z+＋0-9０-９年])(?:[%％‰]|万|亿|千|百)*"
+                        r"(?:人次|批次|个|处|家|公里|千米|米|亩|人|条|所|座|项|名|户|套|台|场|次|吨|元|件|栋|间)?"
+                        r"(?:以上|左右|以内)?")
+# a piece that only states a target (计划完成改造小区8个, 新增技能人才2万人)
+_RE_TARGET_PIECE = rx.compile(r"^(?:计划|力争|确保|全年|预计|争取|新增|累计|完成)")
+
+
+def _unnumbered(text: str) -> str:
+    """``text`` without another report's figures: a piece stating a target with one is dropped (when
+    another piece remains), a figure inside a measure is cut out with its unit."""
+    if _RE_DIGIT.search(text) is None:
+        return text
+    out: list[str] = []
+    for piece in text.split("，"):
+        if _RE_DIGIT.search(piece):
+            if out and _RE_TARGET_PIECE.match(piece):
+                continue
+            piece = _RE_FIGURE.sub("", piece)
+        out.append(piece)
+    return "，".join(p for p in out if p)
 
 
 @lru_cache(maxsize=32768)
