@@ -197,6 +197,8 @@ def test_fresh_public_round_as_reported():
     # t18: the five team lists changed after t17 (a campaign under way, a lead-in before a colon,
     # names opening with a negation, a national strategy): none lost
     ("0.2.0-t18", 5, 0.9, 0.64, 3.5, 1.0),
+    # t21: another report's figures left out of the measures it offers (six team lists): none lost
+    ("0.2.0-t21", 6, 0.69, 0.59, 2, 1.0),
 ])
 def test_side_by_side_gain_as_reported(round_: str, problems: int, current_min: float, previous_max: float,
                                        wins_min: float, share_min: float) -> None:
