@@ -118,8 +118,9 @@ def clean_unit(text: str) -> str:
     t = _RE_WS.sub("", text)
     if t.startswith("**") or t.endswith("**"):
         t = t.strip("*") if not _RE_PLACEHOLDER.search(t.strip("*")) else t
+    t = _RE_LEAD_COLON.sub("", t, count=1)  # (its prefix takes any marker before it too)
     for _ in range(2):
-        t = _RE_MARK.sub("", _RE_LEAD_COLON.sub("", t, count=1), count=1)
+        t = _RE_MARK.sub("", t, count=1)
     t = _RE_LEAD.sub("", t, count=1)
     return t.lstrip("》」』）)、”’\"").strip("，,；;。：: \u3000")  # a closing mark left by a cut
 
