@@ -1251,3 +1251,29 @@ def test_a_target_is_not_made_a_measure_by_cutting_its_figure() -> None:
     # the figure is what makes it a target: it stays out, not shown as 人均预期寿命提高岁
     assert _shown("人均预期寿命提高1岁", "人均预期寿命不高", None) is None
     assert _shown("实施农村供水工程500处", "供水保障能力不足", None) == "实施农村供水工程"
+
+
+def test_a_consequence_of_what_precedes_is_not_a_clause_to_answer() -> None:
+    """难以满足…需求 says what the clause before it costs: answered on its own words it drew other
+    needs (积极扩大居民消费需求 for a community's activity rooms, team summary t17)."""
+    from zongjie.suggest import _clauses
+
+    assert _clauses("社区服务场地面积较小，难以满足居民日益增长的活动需求") == ["社区服务场地面积较小"]
+    # a clause's own tail goes too; the fact before it stays
+    assert _clauses("基层司法所力量薄弱，部分司法所仅有1名工作人员，难以满足工作需要") == \
+        ["基层司法所力量薄弱", "部分司法所仅有1名工作人员"]
+    # with a subject of its own it is the problem itself; alone it is the only clause
+    assert _clauses("公共服务供给难以满足群众需求") == ["公共服务供给难以满足群众需求"]
+    assert _clauses("难以满足群众日益增长的需求") == ["难以满足群众日益增长的需求"]
+
+
+def test_schooling_is_an_education_departments_business() -> None:
+    """专业设置, 校企合作, 产教融合 (``data/sectors.json``) offered to a water bureau for its shortage
+    of technicians were a school's measure (team lists, t17)."""
+    from zongjie.suggest import _Setting
+
+    measure = "围绕县域主导产业调整优化专业设置，深化校企合作、工学结合，新建产教融合实训基地"
+    water = _Setting(zongjie.structure("某县水利局2023年工作总结\n\n一、工作成效\n新建供水工程12处。\n"))
+    school = _Setting(zongjie.structure("某县教育局2023年工作总结\n\n一、工作成效\n深化产教融合。\n"))
+    assert water.other_sector(measure)
+    assert not school.other_sector(measure)

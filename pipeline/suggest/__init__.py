@@ -416,7 +416,10 @@ def _clauses(problem: str) -> list[str]:
                 out[-1] += "，" + piece
     # a purpose or a circumstance without a verdict of its own (为了搞好重点建设, 在搞活城乡经济的过程中)
     # sets the scene of the statement's problems: it is not one of them
-    scene = [c for c in out if _RE_LEAD_IN.search(c)
+    # a consequence of what precedes (难以满足居民日益增长的活动需求) is answered by remedying that:
+    # answered on its own words it drew other needs (扩大居民消费需求)
+    out = [_RE_CONSEQUENCE_TAIL.sub("", c) or c for c in out]
+    scene = [c for c in out if _RE_LEAD_IN.search(c) or _RE_CONSEQUENCE.match(c)
              or _RE_SCENE.search(c) and not (_RE_PROBLEM_WORDS.search(c) or topics.has_verdict(c))]
     if scene and len(scene) < len(out):
         out = [c for c in out if c not in scene]
@@ -428,6 +431,10 @@ def _clauses(problem: str) -> list[str]:
 _RE_LEAD_IN = rx.compile(r"^[^，,；;]{0,12}的是$|^(?:但是|但|然而|同时)?(?:应该|应当|必须)(?:指出|看到|承认)$|"
                          r"^(?:必须|务必|一定要)[^，,；;]{0,8}$|^(?:这|这些|这也|也|都)?是[^，,；;]{0,20}(?:问题|矛盾|任务)$")
 _RE_SCENE = rx.compile(r"^(?:为了|为使|随着)|^在[^，,；;]{2,20}(?:过程中|情况下|条件下|形势下)$")
+_CONSEQUENCE = (r"(?:还|仍|尚|依然|仍然)?(?:难以|不能|无法|不足以)(?:完全|充分|很好地?|有效)?(?:满足|适应)"
+                r"[^，,；;]{0,24}(?:需求|需要|要求)")
+_RE_CONSEQUENCE = rx.compile("^" + _CONSEQUENCE + "$")
+_RE_CONSEQUENCE_TAIL = rx.compile("[，,]" + _CONSEQUENCE + "$")  # a clause's own tail (…仅有1名工作人员，难以满足工作需要)
 
 
 def _localised(text: str, setting: _Setting | None) -> str | None:
