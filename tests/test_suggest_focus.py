@@ -1166,6 +1166,8 @@ def test_another_places_specialty_is_not_offered_to_a_department() -> None:
     assert _shown("支持具有自主品牌和高附加值产品出口", "附加值偏低", farm) is None
     assert _shown("提升非煤矿产可持续发展水平和竞争力", "缺乏具有核心竞争力的精品线路", farm) is None
     assert _shown("稳步推进资产管理公司转型", "资产质量不高", farm) is None
+    firm = _Setting(zongjie.structure("某县城市建设投资集团有限公司2023年工作总结\n\n一、工作成效\n完成投资12亿元。\n"))
+    assert _shown("增强企业国际化经营能力", "市场化经营能力不强", firm) is None  # a county firm's market (t22)
     housing = _Setting(zongjie.structure("某县住房和城乡建设局2024年工作总结\n\n一、工作成效\n改造老旧小区12个。\n"))
     assert _shown("增加对农业基础设施建设和农业科技的投入", "城市建设投入不足", housing) is None
     # one it names (蔬菜) stands, and so does a measure naming none
@@ -1277,3 +1279,15 @@ def test_schooling_is_an_education_departments_business() -> None:
     school = _Setting(zongjie.structure("某县教育局2023年工作总结\n\n一、工作成效\n深化产教融合。\n"))
     assert water.other_sector(measure)
     assert not school.other_sector(measure)
+
+
+def test_a_rewrite_the_classifier_reads_as_a_problem_is_not_offered() -> None:
+    """Generated text passes the classifier too: 有效缓解财政收入增速放缓和政府刚性支出增加矛盾 reads as
+    the problem restated (the audit's ``classified_problem`` check), 有效缓解县级财政收支矛盾 as a measure."""
+    from zongjie.suggest import _rewrite_candidates
+    from zongjie.suggest.rewrite import rewrite_clause
+
+    long_one = "财政收入增速放缓和政府刚性支出增加的矛盾凸显"
+    assert rewrite_clause(long_one) == ("有效缓解财政收入增速放缓和政府刚性支出增加矛盾", "strain")
+    assert _rewrite_candidates(long_one) == []
+    assert [c.text for c in _rewrite_candidates("县级财政收支矛盾突出")] == ["有效缓解县级财政收支矛盾"]

@@ -199,6 +199,8 @@ def test_fresh_public_round_as_reported():
     ("0.2.0-t18", 5, 0.9, 0.64, 3.5, 1.0),
     # t21: another report's figures left out of the measures it offers (six team lists): none lost
     ("0.2.0-t21", 6, 0.69, 0.59, 2, 1.0),
+    # t22: 缓解 for pressures, rules uneven/absent/rate-high, consequence clauses, schooling terms (16 team lists)
+    ("0.2.0-t22", 16, 0.78, 0.62, 7.5, 1.0),
 ])
 def test_side_by_side_gain_as_reported(round_: str, problems: int, current_min: float, previous_max: float,
                                        wins_min: float, share_min: float) -> None:
@@ -244,3 +246,13 @@ def test_owned_head_round_as_reported():
             current = "甲" if info["甲"] == "current" else "乙"
             outcome["tied" if v["winner"] == "tie" else "won" if v["winner"] == current else "lost"] += 1
     assert outcome == {"won": 4, "lost": 0, "tied": 2}  # 3 statements × 2 reviewers
+
+
+def test_word_swap_round_as_reported():
+    """The README's round r41: the 15 public lists where only 化解 became 缓解 (…压力, structural
+    矛盾) were judged side by side: every comparison a tie, the same share kept."""
+    s = _score(JUDGE / "0.2.0-r41")
+    assert s["problems"] == 15 and len(s["reviewers"]) == 2
+    u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
+    assert vs["ties"] == 15 and vs["wins"] == vs["losses"] == 0
+    assert u["current"]["usable_rate"] == u["previous"]["usable_rate"] >= 0.95

@@ -977,6 +977,7 @@ def _focus(clause: str, text: str, ts: float, words: tuple[str, ...], keys: Iter
 def _rewrite_candidates(clause: str) -> list[Candidate]:
     """The clause's remedy by a rewrite rule; when no rule reads the whole clause, the remedies of
     its comma pieces (`一些工作协调配合不够，有的政策落地偏慢` → 加强工作协调配合, 加快政策落地)."""
+    from zongjie.suggest import sentclass
     from zongjie.suggest.rewrite import rewrite_clause
 
     if _RE_ADMISSION.match(clause) or _RE_WORLD_SUBJECT.match(clause):
@@ -988,9 +989,11 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     out: list[Candidate] = []
     for text, rule in hits:
         # a rewrite is generated text: it must also open as a measure and hold no condition or
-        # consequence of the problem sentence (`如果…就可能…`)
+        # consequence of the problem sentence (`如果…就可能…`), and the classifier must not read it as a
+        # problem restated (有效缓解财政收入增速放缓和政府刚性支出增加矛盾)
         if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
-                or text[:2] in text[2:]:  # `统筹推进统筹发展…`: the remedy verb swallowed the topic's
+                or text[:2] in text[2:] \
+                or sentclass.classify(text)[0] == "problem":  # `统筹推进统筹发展…`: the verb swallowed the topic's
             continue
         out.append(Candidate(text, REWRITE_SCORE - 0.01 * len(out), "rewrite", {"clause": clause, "rules": [rule]}))
     return out
