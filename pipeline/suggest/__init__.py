@@ -978,24 +978,27 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     """The clause's remedy by a rewrite rule; when no rule reads the whole clause, the remedies of
     its comma pieces (`一些工作协调配合不够，有的政策落地偏慢` → 加强工作协调配合, 加快政策落地)."""
     from zongjie.suggest import sentclass
-    from zongjie.suggest.rewrite import rewrite_clause
+    from zongjie.suggest.rewrite import rewrite_clause_wordings
 
     if _RE_ADMISSION.match(clause) or _RE_WORLD_SUBJECT.match(clause):
         return []  # 增加政府工作, 增强世界经济增长动能: no remedy of this government's
-    whole = None if _RE_COMMA.search(clause) else rewrite_clause(clause)
+    whole = [] if _RE_COMMA.search(clause) else rewrite_clause_wordings(clause)
     # a piece's remedy must name more than a bare noun (提升素质)
     pieces = [p for p in _RE_COMMA.split(clause) if not _RE_WORLD_SUBJECT.match(p)]
-    hits = [whole] if whole else [h for h in map(rewrite_clause, pieces) if h and len(h[0]) >= MIN_PIECE_REWRITE]
+    hits = [whole] if whole else [h for h in map(rewrite_clause_wordings, pieces)
+                                  if h and len(h[0][0]) >= MIN_PIECE_REWRITE]
     out: list[Candidate] = []
-    for text, rule in hits:
-        # a rewrite is generated text: it must also open as a measure and hold no condition or
-        # consequence of the problem sentence (`如果…就可能…`), and the classifier must not read it as a
-        # problem restated (有效缓解财政收入增速放缓和政府刚性支出增加矛盾)
-        if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
-                or text[:2] in text[2:] \
-                or sentclass.classify(text)[0] == "problem":  # `统筹推进统筹发展…`: the verb swallowed the topic's
-            continue
-        out.append(Candidate(text, REWRITE_SCORE - 0.01 * len(out), "rewrite", {"clause": clause, "rules": [rule]}))
+    for wordings in hits:
+        for text, rule in wordings:
+            # a rewrite is generated text: it must also open as a measure and hold no condition or
+            # consequence of the problem sentence (`如果…就可能…`), and the classifier must not read it
+            # as a problem restated (有效缓解投资下行压力: then the rule's next wording, 有效化解…)
+            if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
+                    or text[:2] in text[2:] \
+                    or sentclass.classify(text)[0] == "problem":  # `统筹推进统筹发展…`: the verb swallowed the topic's
+                continue
+            out.append(Candidate(text, REWRITE_SCORE - 0.01 * len(out), "rewrite", {"clause": clause, "rules": [rule]}))
+            break
     return out
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from zongjie import rx
 from zongjie.normalize import fold
 
-__all__ = ["Rewrite", "rewrite", "rewrite_clause", "rules"]
+__all__ = ["Rewrite", "rewrite", "rewrite_clause", "rewrite_clause_wordings", "rules"]
 
 
 @dataclass
@@ -35,6 +35,7 @@ class _Rule:
     id: str
     rx: re.Pattern[str]
     template: str
+    alternates: list[str]  # other wordings, in order, for a caller that rejects the first
     requires: re.Pattern[str] | None
     rejects: re.Pattern[str] | None
     strip_suffix: re.Pattern[str] | None
@@ -49,7 +50,7 @@ def _data() -> dict[str, Any]:
     for r in raw["rules"]:
         pat = r["pattern"].replace("{H}", h).replace("{Q}", q)
         out_rules.append(_Rule(
-            id=r["id"], rx=rx.compile(pat), template=r["template"],
+            id=r["id"], rx=rx.compile(pat), template=r["template"], alternates=list(r.get("alternates", [])),
             requires=rx.compile(r["requires"]) if r.get("requires") else None,
             rejects=rx.compile(r["rejects"]) if r.get("rejects") else None,
             strip_suffix=rx.compile(r["strip_topic_suffix"]) if r.get("strip_topic_suffix") else None,
@@ -125,6 +126,17 @@ def rewrite_clause(clause: str) -> tuple[str, str] | None:
         return None
     r, groups = hit
     return r.template.format(**groups), r.id
+
+
+def rewrite_clause_wordings(clause: str) -> list[tuple[str, str]]:
+    """The remedy for one clause in the rule's template and then in its ``alternates`` (a caller
+    that finds the first wording unfit — the sentence classifier reading it as a problem — takes
+    the next), each with the rule's id; ``[]`` when no rule reads the clause."""
+    hit = _match(clause)
+    if hit is None:
+        return []
+    r, groups = hit
+    return [(t.format(**groups), r.id) for t in (r.template, *r.alternates)]
 
 
 def rewrite(problem: str, max_parts: int = 3, fallback: bool = False) -> Rewrite | None:
