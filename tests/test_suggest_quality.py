@@ -201,6 +201,8 @@ def test_fresh_public_round_as_reported():
     ("0.2.0-t21", 6, 0.69, 0.59, 2, 1.0),
     # t22: 缓解 for pressures, rules uneven/absent/rate-high, consequence clauses, schooling terms (16 team lists)
     ("0.2.0-t22", 16, 0.78, 0.62, 7.5, 1.0),
+    # r43: the final code of 4 Dec against t22's on the 14 public lists that differ
+    ("0.2.0-r43", 14, 0.95, 0.92, 5, 0.7),
 ])
 def test_side_by_side_gain_as_reported(round_: str, problems: int, current_min: float, previous_max: float,
                                        wins_min: float, share_min: float) -> None:
@@ -256,3 +258,28 @@ def test_word_swap_round_as_reported():
     u, vs = s["mean"]["usable"], s["mean"]["vs"]["previous"]
     assert vs["ties"] == 15 and vs["wins"] == vs["losses"] == 0
     assert u["current"]["usable_rate"] == u["previous"]["usable_rate"] >= 0.95
+
+
+def test_first_form_of_the_new_rules_as_reported():
+    """The README's rounds r42 and t23 on the first form of 4 December's rules (before rule
+    `inefficient` was dropped and `strain` got its alternate wording): public 5 won, 5.5 lost; team
+    1 won, none lost."""
+    r42, t23 = _score(JUDGE / "0.2.0-r42"), _score(JUDGE / "0.2.0-t23")
+    assert r42["problems"] == 15 and t23["problems"] == 3
+    vs = r42["mean"]["vs"]["previous"]
+    assert (vs["wins"], vs["losses"]) == (5.0, 5.5)
+    vs = t23["mean"]["vs"]["previous"]
+    assert (vs["wins"], vs["losses"]) == (1.0, 0.0)
+
+
+def test_fresh_rounds_of_4_december_as_reported():
+    """The README's fresh random draws on the final code of 4 December: 64 public statements (r44,
+    EG/EH) and 64 of the team's (t24, EE/EF); the public pool with r44 and the team pool with t24."""
+    r44 = _pooled([JUDGE / "0.2.0-r44"])
+    assert r44["usable"] >= 0.855 and r44["vs_lookup"] >= 0.75 and r44["vs_previous"] >= 0.60
+    pooled = _pooled([*JUDGED, JUDGE / "0.2.0-r38", JUDGE / "0.2.0-r44"])
+    assert pooled["usable"] >= 0.846 and pooled["vs_lookup"] >= 0.81
+    usable, margin, vs_lookup, vs_previous = _team_pool([JUDGE / "0.2.0-t24"])
+    assert usable >= 0.815 and margin >= 0.27 and vs_lookup >= 0.85 and vs_previous >= 0.52
+    usable, margin, vs_lookup, vs_previous = _team_pool([*TEAM, JUDGE / "0.2.0-t24"])
+    assert usable >= 0.71 and vs_lookup >= 0.80 and vs_previous >= 0.31
