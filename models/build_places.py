@@ -44,6 +44,7 @@ STOP: list[str] = sorted(set("""
 普洱 定安 安远 合作 合作市 共青城 大方 大方县 新市 新市区 路北 路南 路北区 路南区 桥东 桥西 桥东区 桥西区 站前 站前区 铁西 铁东
 保税区 综合保税区 惠民 大城 河口 江口 城厢 城厢区 安全 民主 团结 和谐 繁荣 富民 利民 便民 惠农 兴农 强县 平原
 铁西区 铁东区 立山 立山区 明光 明水 安宁 宁国 景德 高新 经济 城阳 海港 港口 港口区 港北 港南 港北区 港南区 麻章 龙江 太湖
+长治 日照 开封 来宾 河源 阿里 海口
 """.split()))
 
 # Famous places that are not administrative divisions, and their province's code (2 digits).
@@ -125,14 +126,18 @@ _NAME_TAGS = ("ns", "nr", "nz")
 COMMON_FREQ = 100  # a short form jieba counts this often as an ordinary word is that word
 
 
-def safe_surfaces(full: str, alias: str, words: dict[str, tuple[str, int]], stop: set[str]) -> list[str]:
-    """The surfaces of one division that may be matched in running text."""
+def safe_surfaces(full: str, alias: str, words: dict[str, tuple[str, int]], stop: set[str],
+                  level: str = "county") -> list[str]:
+    """The surfaces of one division that may be matched in running text. jieba's tags are a guide
+    for the 2,800 counties only: it tags 大连 an adverb and 合肥 a noun, so a province's or a
+    prefecture's short form is dropped only by :data:`STOP` (长治 of 长治久安, 日照, 开封 …)."""
     out = []
     for s in (full, alias):
         if len(s) < 2 or s in stop or s in out:
             continue
         tag, freq = words.get(s, ("ns", 0))
-        if s == alias and s != full and not tag.startswith(_NAME_TAGS) and freq >= COMMON_FREQ:
+        if level == "county" and s == alias and s != full and not tag.startswith(_NAME_TAGS) \
+                and freq >= COMMON_FREQ:
             continue  # an ordinary word first (和平, 江山 …)
         out.append(s)
     return out
@@ -161,7 +166,7 @@ def build_places(locations: list[tuple[str, str, str, str]], words: dict[str, tu
     stop = set(STOP)
     places = []
     for code, level, full, alias in sorted(locations):
-        surfaces = safe_surfaces(full, alias, words, stop)
+        surfaces = safe_surfaces(full, alias, words, stop, level)
         if surfaces:
             places.append([code, level, full, surfaces])
     return {

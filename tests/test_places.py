@@ -96,3 +96,19 @@ def test_place_builder_is_deterministic() -> None:
     assert "和平" not in surfaces.get("和平区", [])  # an ordinary word first
     assert "上城区" not in surfaces  # a generic district name: every surface in the stop list
     assert bp.common_quotes(["推进“放管服”", "深化“放管服”改革", "“放管服”和“浙里办”"]) == ["放管服"]
+
+
+def test_a_prefectures_short_form_is_kept_whatever_jiebas_tag() -> None:
+    """jieba tags 大连 an adverb and 合肥 a noun: at the prefecture level only the stop list drops a
+    short form, so 支持大连做大经济总量 is another province's measure for 江西 (r44's lists)."""
+    locations = [("210200", "prefecture", "大连市", "大连"), ("140400", "prefecture", "长治市", "长治"),
+                 ("210202", "county", "中山区", "中山"), ("330110", "county", "余杭区", "余杭")]
+    words = {"大连": ("d", 1034), "长治": ("ns", 50), "余杭": ("n", 500)}
+    surfaces = {p[2]: p[3] for p in bp.build_places(locations, words, [], {"package": "test"})["places"]}
+    assert surfaces["大连市"] == ["大连市", "大连"]
+    assert surfaces["长治市"] == ["长治市"]  # 长治久安: in the stop list
+    assert surfaces["余杭区"] == ["余杭区"]  # a county's short form still goes by jieba's tag
+    assert [h[2] for h in places_in("支持大连做大经济总量")] == ["大连"]
+    assert foreign_marks("支持大连做大经济总量、提升发展质量", "2026年江西省政府工作报告") == ["大连"]
+    for text in ("加大理论武装力度", "推广复合肥料使用", "确保定期开展检查", "扩大连片种植面积"):
+        assert places_in(text) == [], text

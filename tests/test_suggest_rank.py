@@ -75,3 +75,24 @@ def test_suggest_with_default_index_and_text_input():
             assert {"text", "score", "source", "clause"} <= set(s) <= {"text", "score", "source", "clause", "detail"}
             assert 0 <= s["score"] <= 1 and s["clause"] in p["text"]
             assert s["source"] == "rewrite" or s["source"].startswith(("index:", "model:"))
+
+
+def test_a_measure_whose_topics_another_already_writes_is_not_shown_twice():
+    """r44's "两条重复": every topic word of the later measure is written in a kept one and there are two
+    of them, or its object after the opening verbs is the kept one's text; one shared word alone is
+    not a repeat (强化社区服务功能 after 扩大社区服务场地面积)."""
+    from zongjie.suggest import _says_nothing_more
+
+    def c(text, words):
+        return Candidate(text, 0.5, "index:x", {"words": frozenset(words)})
+
+    kept = c("坚决克服误国害民的形式主义、官僚主义", {"误国害民", "形式主义", "官僚主义"})
+    assert _says_nothing_more(c("认真克服官僚主义和形式主义", {"官僚主义", "形式主义"}), kept)
+    total = c("聚力项目建设，壮大经济总量", {"项目建设", "经济总量"})
+    assert _says_nothing_more(c("持续做大经济总量", {"经济总量"}), total)
+    space = c("扩大社区服务场地面积", {"社区服务", "场地面积"})
+    assert not _says_nothing_more(c("强化社区服务功能", {"社区", "社区服务"}), space)
+    food = c("增强食品安全监管能力，提高食品安全水平", {"食品安全"})
+    assert not _says_nothing_more(c("实施食品安全战略", {"食品安全"}), food)
+    assert not _says_nothing_more(c("加强耕地保护和质量提升", {"耕地保护", "质量提升"}), c("加强耕地保护", {"耕地保护"}))
+    assert not _says_nothing_more(Candidate("统一规范数据标准", 0.45, "rewrite"), total)  # a rewrite names no words

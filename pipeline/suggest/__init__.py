@@ -114,6 +114,10 @@ _RE_VERB_START = rx.compile(
     r"面向|聚力|奋力|加力|纵深|建强|扩充|督促|开设|注重|严守|采取|千方百计|持之以恒|多渠道|"
     r"成立|举办|召开|开通|上线|推出|配备|选派|招聘|招录|轮训)")
 _RE_PIECE = rx.compile(r"[^，,；;]+")
+# a measure's opening verbs and adverbs (持续做大, 进一步提高, 着力稳定): what follows is its object
+_RE_OPENING_VERBS = rx.compile(r"^(?:持续|不断|进一步|着力|大力|积极|切实|全面|稳步|加快|认真|坚决|努力|继续|逐步|有效)*"
+                               r"(?:做大|壮大|做强|稳定|提高|提升|增强|加强|强化|推进|推动|促进|扩大|优化|完善|健全|深化|"
+                               r"落实|实施|开展|克服|解决|理顺|调整|保持|改善|抓好|做好)?")
 _RE_NOT_REMEDY = rx.compile(r"如果|就可能|否则|[,;:]|但|而且|并且|对于|有时|还是|注意|除了|存在|(?<!经济)工作中|"
                             r"不加|没有|未能|不够|不足|形势|依然|仍然|严峻|繁重|艰巨|较大|"
                             r"不少|有待|尚未|还有|任务重|动摇|淡化|弱化|缺失|滑坡|流失|萎缩|乏力|偏低|偏高|偏慢|"
@@ -1252,6 +1256,8 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             return None
         if any(_same_words(c, o) or _same_phrase(c.text, o.text) for o, _ in kept):
             return None  # the same measure in other words (提升/增强/切实提高科技创新能力)
+        if any(_says_nothing_more(c, o) for o, _ in kept):
+            return None  # 持续做大经济总量 after 聚力项目建设，壮大经济总量
         return bg
 
     # a weak candidate is not shown just to fill the list: each scores at least FLOOR and a good
@@ -1363,6 +1369,21 @@ def _same_words(c: Candidate, o: Candidate) -> bool:
     if not rc or not ro:
         return False
     return _similar_sets(rc, ro)
+
+
+def _says_nothing_more(c: Candidate, o: Candidate) -> bool:
+    """Whether ``c`` repeats ``o`` — the reviewers' "两条重复" (r44): every topic word of ``c`` is
+    written in ``o`` and either there are two or more (认真克服官僚主义和形式主义 after 坚决克服误国害民的
+    形式主义、官僚主义) or ``c``'s object after its opening verbs is ``o``'s text too (持续做大经济总量 after
+    聚力项目建设，壮大经济总量). One word alone is not enough: 强化社区服务功能 is no repeat of
+    扩大社区服务场地面积, nor 实施食品安全战略 of 增强食品安全监管能力."""
+    wc = c.extra.get("words")
+    if not wc or not all(w in o.text for w in wc):
+        return False
+    if sum(not any(w != v and w in v for v in wc) for w in wc) >= 2:  # 社区 of 社区服务 is no second word
+        return True
+    obj = _RE_OPENING_VERBS.sub("", c.text)
+    return len(obj) >= 2 and obj in o.text
 
 
 def _named_keys(clause: str) -> frozenset[str]:
