@@ -203,6 +203,10 @@ def test_fresh_public_round_as_reported():
     ("0.2.0-t22", 16, 0.78, 0.62, 7.5, 1.0),
     # r43: the final code of 4 Dec against t22's on the 14 public lists that differ
     ("0.2.0-r43", 14, 0.95, 0.92, 5, 0.7),
+    # r45, t25: a measure whose topic words a kept one already writes is not shown again; a
+    # prefecture's short form (大连) is a place (11 public and 2 team lists)
+    ("0.2.0-r45", 11, 0.92, 0.83, 5, 0.7),
+    ("0.2.0-t25", 2, 0.83, 0.67, 1, 1.0),
 ])
 def test_side_by_side_gain_as_reported(round_: str, problems: int, current_min: float, previous_max: float,
                                        wins_min: float, share_min: float) -> None:
