@@ -418,10 +418,10 @@ def _clauses(problem: str) -> list[str]:
                 out.append(piece.strip())
             elif out:
                 out[-1] += "，" + piece
-    # a purpose or a circumstance without a verdict of its own (为了搞好重点建设, 在搞活城乡经济的过程中)
-    # sets the scene of the statement's problems: it is not one of them
     # a consequence of what precedes (难以满足居民日益增长的活动需求) is answered by remedying that:
-    # answered on its own words it drew other needs (扩大居民消费需求)
+    # answered on its own words it drew other needs (扩大居民消费需求). A purpose or a circumstance
+    # without a verdict of its own (为了搞好重点建设, 在搞活城乡经济的过程中) sets the scene of the
+    # statement's problems: neither is one of them
     out = [_RE_CONSEQUENCE_TAIL.sub("", c) or c for c in out]
     scene = [c for c in out if _RE_LEAD_IN.search(c) or _RE_CONSEQUENCE.match(c)
              or _RE_SCENE.search(c) and not (_RE_PROBLEM_WORDS.search(c) or topics.has_verdict(c))]
@@ -994,12 +994,12 @@ def _rewrite_candidates(clause: str) -> list[Candidate]:
     out: list[Candidate] = []
     for wordings in hits:
         for text, rule in wordings:
-            # a rewrite is generated text: it must also open as a measure and hold no condition or
-            # consequence of the problem sentence (`如果…就可能…`), and the classifier must not read it
-            # as a problem restated (有效缓解投资下行压力: then the rule's next wording, 有效化解…)
+            # a rewrite is generated text: it must also open as a measure, hold no condition or
+            # consequence of the problem sentence (`如果…就可能…`), not repeat its verb (`统筹推进统筹
+            # 发展…`: the verb swallowed the topic's), and not read to the classifier as the problem
+            # restated (有效缓解投资下行压力: then the rule's next wording, 有效化解…)
             if not well_formed(text) or not _RE_VERB_START.match(text) or _RE_NOT_REMEDY.search(text) \
-                    or text[:2] in text[2:] \
-                    or sentclass.classify(text)[0] == "problem":  # `统筹推进统筹发展…`: the verb swallowed the topic's
+                    or text[:2] in text[2:] or sentclass.classify(text)[0] == "problem":
                 continue
             out.append(Candidate(text, REWRITE_SCORE - 0.01 * len(out), "rewrite", {"clause": clause, "rules": [rule]}))
             break

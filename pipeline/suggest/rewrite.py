@@ -121,11 +121,8 @@ def _match(clause: str) -> tuple[_Rule, dict[str, str]] | None:
 
 def rewrite_clause(clause: str) -> tuple[str, str] | None:
     """The remedy for one clause and the id of the rule that made it, or ``None``."""
-    hit = _match(clause)
-    if hit is None:
-        return None
-    r, groups = hit
-    return r.template.format(**groups), r.id
+    wordings = rewrite_clause_wordings(clause)
+    return wordings[0] if wordings else None
 
 
 def rewrite_clause_wordings(clause: str) -> list[tuple[str, str]]:
