@@ -277,12 +277,18 @@ def test_first_form_of_the_new_rules_as_reported():
 
 
 def test_fresh_rounds_of_4_december_as_reported():
-    """The README's fresh random draws on the final code of 4 December: 64 public statements (r44,
-    EG/EH) and 64 of the team's (t24, EE/EF); the public pool with r44 and the team pool with t24."""
+    """The README's fresh random draws of 4 December: 64 public statements (r44, EG/EH; r46, EK/EL on
+    the code after r45) and 64 of the team's (t24, EE/EF); the public pools and the team pool."""
     r44 = _pooled([JUDGE / "0.2.0-r44"])
     assert r44["usable"] >= 0.855 and r44["vs_lookup"] >= 0.75 and r44["vs_previous"] >= 0.60
-    pooled = _pooled([*JUDGED, JUDGE / "0.2.0-r38", JUDGE / "0.2.0-r44"])
-    assert pooled["usable"] >= 0.846 and pooled["vs_lookup"] >= 0.81
+    # r46, a second fresh public draw on the code after r45 (EK/EL): 0.81; the two pooled 0.83, and
+    # every public round of this version 0.843 — the 0.85 target is not met pooled
+    r46 = _pooled([JUDGE / "0.2.0-r46"])
+    assert r46["usable"] >= 0.81 and r46["vs_lookup"] >= 0.77 and r46["vs_previous"] >= 0.63
+    latest = _pooled([JUDGE / "0.2.0-r44", JUDGE / "0.2.0-r46"])
+    assert latest["usable"] >= 0.833 and latest["vs_lookup"] >= 0.76
+    pooled = _pooled([*JUDGED, JUDGE / "0.2.0-r38", JUDGE / "0.2.0-r44", JUDGE / "0.2.0-r46"])
+    assert pooled["usable"] >= 0.842 and pooled["vs_lookup"] >= 0.80
     usable, margin, vs_lookup, vs_previous = _team_pool([JUDGE / "0.2.0-t24"])
     assert usable >= 0.815 and margin >= 0.27 and vs_lookup >= 0.85 and vs_previous >= 0.52
     usable, margin, vs_lookup, vs_previous = _team_pool([*TEAM, JUDGE / "0.2.0-t24"])
