@@ -129,6 +129,8 @@ def test_what_stands_for_other_statements(text: str, stands: bool) -> None:
     ("大力发展消费品生产，还将促进整个经济结构的合理化", False),  # a consequence, argued
     ("理顺分配关系，事关广大群众的切身利益", False),
     ("推动高质量发展要靠改革", False),
+    ("全面加强管理，从根本上说是要依法规范和维护社会主义市场经济秩序", False),  # an explanation (r46)
+    ("深化改革，归根到底是要解放和发展生产力", False),
     ("健全金融体系是应对国际金融危机冲击的重要举措", False),  # a definition
     ("按照人口资源环境相均衡、经济社会生态效益相统一的原则", False),  # half a sentence
     ("建立有利于科技成果转化的体制机制", True),  # 有利于 as an attribute
