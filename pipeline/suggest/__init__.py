@@ -520,6 +520,8 @@ def _index_candidates(clause: str, ix: Any, setting: _Setting | None, exclude_do
                      or _owner_missing(kc, heads)):
             continue
         info = ix.docs[u.doc]
+        if _sector_narrowed(problem or clause, u.text, keys):
+            continue  # 加强农业科技创新成果推广… for 科技创新能力还不强: "农业范围过窄" (r46)
         if _too_far(setting, info) or _requalified(clause, u.text, u.words, keys):
             # a key the clause qualifies named only as another thing's (收入分配秩序 for 市场经济秩序,
             # 法治思维 for 市场化思维) is another subject: judged off topic in every round
@@ -798,6 +800,28 @@ def _requalified(clause: str, text: str, words: tuple[str, ...], keys: Iterable[
             continue
         if all(q is not None and q in words and q not in clause and q not in VAGUE
                and not set(q) & set("".join(own)) for q in topics.qualifiers(text, k)):
+            return True
+    return False
+
+
+# the sectors that narrow a broad key to their own business (农业科技创新, 农产品精深加工, 国防科技)
+# (a place is no sector: 农村医疗 answers a county's 医疗 well enough)
+_RE_SECTOR_BEFORE = rx.compile(r"(?:农业|农产品|农畜产品|农牧产品|工业|制造业|服务业|国防|军工|渔业|林业|畜牧业)(?:的)?$")
+_SECTOR_FAMILY = {"农业": "农", "农产品": "农", "农畜产品": "农", "农牧产品": "农", "工业": "工", "制造业": "制造",
+                  "服务业": "服务业", "国防": "国防", "军工": "军", "渔业": "渔", "林业": "林", "畜牧业": "畜"}
+
+
+def _sector_narrowed(problem: str, text: str, keys: Iterable[str]) -> bool:
+    """Whether ``text`` names one of the statement's key words, at every mention, as one sector's
+    (农业科技创新 for 科技创新能力还不强, 农产品精深加工 for heavy industry's 精深加工) and the statement
+    names nothing of that sector: a shared word on another, narrower subject."""
+    for k in keys:
+        mentions = [m.start() for m in re.finditer(re.escape(k), text)]
+        if not mentions:
+            continue
+        sectors = [_RE_SECTOR_BEFORE.search(text[:i]) for i in mentions]
+        if all(sectors) and not any(_SECTOR_FAMILY[m.group(0).removesuffix("的")] in problem
+                                    for m in sectors if m):
             return True
     return False
 
