@@ -1297,3 +1297,21 @@ def test_a_rewrite_the_classifier_reads_as_a_problem_takes_the_rules_next_wordin
     assert sentclass.classify("有效缓解投资下行压力")[0] == "problem"
     assert [c.text for c in _rewrite_candidates(clause)] == ["有效化解投资下行压力"]
     assert [c.text for c in _rewrite_candidates("县级财政收支矛盾突出")] == ["有效缓解县级财政收支矛盾"]
+
+
+@pytest.mark.parametrize("problem, text, keys, narrowed", [
+    # a broad key answered as one sector's business the statement never names (r46: 农业范围过窄)
+    ("科技创新能力还不强", "加强农业科技创新成果推广和服务能力建设", ("科技创新",), True),
+    ("传统重化工业占比高，精深加工和价值创造不足", "加力发展农产品精深加工业", ("精深加工",), True),
+    # the statement names the sector: its measure answers it
+    ("农业科技创新能力还不强", "加强农业科技创新成果推广和服务能力建设", ("科技创新",), False),
+    ("农产品精深加工能力不强", "加力发展农产品精深加工业", ("精深加工",), False),
+    # one mention of the key unnarrowed is enough, and a place is no sector (农村医疗 for a county)
+    ("科技创新能力还不强", "推动科技创新和农业科技创新协同发展", ("科技创新",), False),
+    ("教育、医疗等公共服务供给不足", "完善农村医疗、教育、文化等公共服务", ("医疗",), False),
+])
+def test_a_key_named_only_as_one_sectors_is_another_subject(problem: str, text: str, keys: tuple[str, ...],
+                                                            narrowed: bool) -> None:
+    from zongjie.suggest import _sector_narrowed
+
+    assert _sector_narrowed(problem, text, keys) is narrowed

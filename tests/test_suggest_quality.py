@@ -207,6 +207,8 @@ def test_fresh_public_round_as_reported():
     # prefecture's short form (大连) is a place (11 public and 2 team lists)
     ("0.2.0-r45", 11, 0.92, 0.83, 5, 0.7),
     ("0.2.0-t25", 2, 0.83, 0.67, 1, 1.0),
+    # r47: a key named only as one sector's (农业科技创新 for 科技创新能力还不强): 7 public lists
+    ("0.2.0-r47", 7, 0.9, 0.8, 4, 0.8),
 ])
 def test_side_by_side_gain_as_reported(round_: str, problems: int, current_min: float, previous_max: float,
                                        wins_min: float, share_min: float) -> None:
