@@ -1303,6 +1303,7 @@ def test_a_rewrite_the_classifier_reads_as_a_problem_takes_the_rules_next_wordin
     # a broad key answered as one sector's business the statement never names (r46: 农业范围过窄)
     ("科技创新能力还不强", "加强农业科技创新成果推广和服务能力建设", ("科技创新",), True),
     ("传统重化工业占比高，精深加工和价值创造不足", "加力发展农产品精深加工业", ("精深加工",), True),
+    ("科技创新工作推进不力", "推动工业科技创新", ("科技创新",), True),  # 工作 names no industry
     # the statement names the sector: its measure answers it
     ("农业科技创新能力还不强", "加强农业科技创新成果推广和服务能力建设", ("科技创新",), False),
     ("农产品精深加工能力不强", "加力发展农产品精深加工业", ("精深加工",), False),
