@@ -804,11 +804,11 @@ def _requalified(clause: str, text: str, words: tuple[str, ...], keys: Iterable[
     return False
 
 
-# the sectors that narrow a broad key to their own business (农业科技创新, 农产品精深加工, 国防科技)
-# (a place is no sector: 农村医疗 answers a county's 医疗 well enough)
-_RE_SECTOR_BEFORE = rx.compile(r"(?:农业|农产品|农畜产品|农牧产品|工业|制造业|服务业|国防|军工|渔业|林业|畜牧业)(?:的)?$")
+# the sectors that narrow a broad key to their own business (农业科技创新, 农产品精深加工, 国防科技), each
+# with what a statement that names the sector writes (a place is no sector: 农村医疗 answers a county's 医疗)
 _SECTOR_FAMILY = {"农业": "农", "农产品": "农", "农畜产品": "农", "农牧产品": "农", "工业": "工业", "制造业": "制造",
                   "服务业": "服务业", "国防": "国防", "军工": "军", "渔业": "渔", "林业": "林", "畜牧业": "畜"}
+_RE_SECTOR_BEFORE = rx.compile("(?:" + "|".join(sorted(_SECTOR_FAMILY, key=len, reverse=True)) + ")(?:的)?$")
 
 
 def _sector_narrowed(problem: str, text: str, keys: Iterable[str]) -> bool:
