@@ -295,3 +295,18 @@ def test_fresh_rounds_of_4_december_as_reported():
     assert usable >= 0.815 and margin >= 0.27 and vs_lookup >= 0.85 and vs_previous >= 0.52
     usable, margin, vs_lookup, vs_previous = _team_pool([*TEAM, JUDGE / "0.2.0-t24"])
     assert usable >= 0.71 and vs_lookup >= 0.80 and vs_previous >= 0.31
+
+
+def test_fresh_rounds_of_the_decision_rule_as_reported():
+    """The README's fresh random draws on commit 8daf4df (r48, EO/EP; r49, EQ/ER), judged under the
+    rule written before their verdicts (``0.2.0-r48/precommit.md``): #13's usable target is met only
+    if the two pooled reach 0.85 usable and 75 % won against the lookup. They give 0.861 and 82 %."""
+    assert "before any verdict" in (JUDGE / "0.2.0-r48" / "precommit.md").read_text("utf-8")
+    r48, r49 = _pooled([JUDGE / "0.2.0-r48"]), _pooled([JUDGE / "0.2.0-r49"])
+    assert r48["usable"] >= 0.88 and r48["vs_lookup"] >= 0.84 and r48["vs_previous"] >= 0.72
+    assert r49["usable"] >= 0.83 and r49["vs_lookup"] >= 0.79 and r49["vs_previous"] >= 0.56
+    both = _pooled([JUDGE / "0.2.0-r48", JUDGE / "0.2.0-r49"])
+    assert both["usable"] >= 0.86 and both["vs_lookup"] >= 0.81 and both["per_slot"] >= 0.67
+    # every fresh public draw of 4 December pooled (two versions of the code): 0.848
+    fresh = _pooled([JUDGE / f"0.2.0-{r}" for r in ("r44", "r46", "r48", "r49")])
+    assert fresh["usable"] >= 0.847 and fresh["vs_lookup"] >= 0.78
