@@ -310,3 +310,15 @@ def test_fresh_rounds_of_the_decision_rule_as_reported():
     # every fresh public draw of 4 December pooled (two versions of the code): 0.848
     fresh = _pooled([JUDGE / f"0.2.0-{r}" for r in ("r44", "r46", "r48", "r49")])
     assert fresh["usable"] >= 0.847 and fresh["vs_lookup"] >= 0.78
+
+
+def test_team_draw_of_the_decision_code_as_reported():
+    """The README's fresh team draw on the code of r48/r49 (t26, ES/ET): 0.85 usable, 88 % won
+    against the lookup, 45 % against the previous release (which still wins more of the decided
+    department comparisons than it loses: 14.5 to 18)."""
+    usable, margin, vs_lookup, vs_previous = _team_pool([JUDGE / "0.2.0-t26"])
+    assert usable >= 0.848 and margin >= 0.26 and vs_lookup >= 0.88 and 0.44 <= vs_previous < 0.5
+    usable, _, vs_lookup, _ = _team_pool([JUDGE / "0.2.0-t24", JUDGE / "0.2.0-t26"])
+    assert usable >= 0.833 and vs_lookup >= 0.87
+    usable, _, vs_lookup, _ = _team_pool([*TEAM, JUDGE / "0.2.0-t24", JUDGE / "0.2.0-t26"])
+    assert usable >= 0.724 and vs_lookup >= 0.81
