@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import chain, filterfalse, repeat
-from operator import add, neg
+from operator import add, methodcaller, neg
 from typing import Any
 
 from zongjie import rx
@@ -141,6 +141,13 @@ def _pieces(text: str, s: int, e: int, pat: re.Pattern[str]) -> list[tuple[int, 
     return [m.span() for m in pat.finditer(text, s, e)]
 
 
+def _any_search(pats: list[re.Pattern[str]], s: str) -> bool:
+    """``any(p.search(s) for p in pats)`` with the loop in C (``map``): the same patterns tried in
+    the same order up to the first match, without a generator frame (plan items test every
+    sentence of the plans part against the skip patterns)."""
+    return any(map(methodcaller("search", s), pats))
+
+
 def _paragraphs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     pos = s
@@ -230,7 +237,7 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
             break
         if m and opener.pattern.endswith("$"):
             return []
-    if any(pat.search(f) for pat in d["closer"]):
+    if _any_search(d["closer"], f):
         return []
     out = []
     for cs, ce in _pieces(doc.text, s, e, _RE_CLAUSE):
@@ -240,7 +247,7 @@ def _problem_sentence(doc: Document, s: int, e: int) -> list[tuple[int, int]]:
         if m:
             cs += m.end()
             cf = cf[m.end():]
-        if any(pat.search(cf) for pat in d["closer"]) or any(
+        if _any_search(d["closer"], cf) or any(
                 pat.pattern.endswith("$") and pat.search(cf) for pat in d["opener"]):
             continue
         out.append((cs, ce))
@@ -254,7 +261,7 @@ def _strip_closers(doc: Document, s: int, e: int) -> int:
     while len(sents) > 1:
         ls, le = _trim(doc.text, *sents[-1])
         f = _fold_span(doc, ls, le)
-        if any(pat.search(f) for pat in d["closer"]) or any(pat.search(f) for pat in d["plan_skip"]):
+        if _any_search(d["closer"], f) or _any_search(d["plan_skip"], f):
             e = sents[-1][0]
             sents.pop()
         else:
@@ -384,7 +391,7 @@ def _plan_sentences(doc: Document, s: int, e: int, out: list[Statement], kind: s
         if m:
             ss += m.end()
             f = f[m.end():]
-        if not f or any(pat.search(f) for pat in d["plan_skip"]):
+        if not f or _any_search(d["plan_skip"], f):
             continue
         clauses = _pieces(doc.text, ss, se, _RE_CLAUSE)
         for cs, ce in clauses:
@@ -558,20 +565,38 @@ def _score(a: str, b: str, fa: tuple, fb: tuple, w: dict[str, float],
     return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
 
 
+@lru_cache(maxsize=8192)
+def _term_pieces(a: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``a``'s topic terms, each with its bigrams (one per position) for :func:`_run_coverage`."""
+    return tuple((c, tuple(map(add, c, c[1:]))) for c in _terms_cached(a))
+
+
+_PAIR = b"\x01\x01"
+
+
 def _run_coverage(a: str, b: str) -> float:
     """How much of each topic term of ``a`` occurs in ``b`` as one piece (longest common run)."""
     fb = _fold_cached(b)
+    # ``b``'s bigrams are those of ``fb``: a common run of two characters is one of the term's
+    # bigrams found there, and a longer run needs two adjacent ones, so ``fb`` is searched only
+    # for a term with two adjacent bigrams in ``b`` (the same integers as searching every term)
+    in_b = _features(b)[3].__contains__
     num = den = 0.0
-    for c in _terms_cached(a):
+    for c, grams in _term_pieces(a):
         n = len(c)
-        best = n if c in fb else 0  # the whole term (what the loop finds first, one character at a time)
-        for i in range(n - 1):
-            if best >= n - i:  # no longer run can start here or later
-                break
-            j = i + (best if best > 1 else 1) + 1
-            while j <= n and c[i:j] in fb:
-                best = j - i
-                j += 1
+        if c in fb:
+            best = n  # the whole term (what the search below finds first, one character at a time)
+        else:
+            flags = bytes(map(in_b, grams))
+            best = 2 if 1 in flags else 0
+            if _PAIR in flags:
+                for i in range(n - 2):
+                    if best >= n - i:  # no longer run can start here or later
+                        break
+                    j = i + best + 1
+                    while j <= n and c[i:j] in fb:
+                        best = j - i
+                        j += 1
         num += best - 1 if best > 1 else 0
         den += n - 1
     return num / den if den else 0.0
@@ -615,9 +640,9 @@ def _idf(doc: Document) -> _Rarity | dict[str, float]:
                 if df[g] <= 0:
                     del df[g]
     else:
-        df = Counter()
-        for f in sample:
-            df.update(_sentence_grams(f, stop))
+        # one count over every sentence's n-grams, in sentence order: the counts (and their
+        # insertion order) of updating a Counter sentence by sentence, without a call per sentence
+        df = Counter(chain.from_iterable(map(_sentence_grams, sample, repeat(stop))))
     rarity = _Rarity(df, len(sample), sample)
     _LAST_RARITY[0] = rarity
     return rarity
@@ -768,7 +793,9 @@ def _align(probs: list[Statement], items: list[Statement], idf: _Rarity | dict[s
     postings: dict[str, list[int]] = {}
     for j, it in enumerate(items if wanted else ()):  # no problem (a quarter of the reports): no postings
         f = folds[j] if folds is not None else _fold_cached(it.text)
-        for g in set(map(add, f, f[1:])) & wanted:
+        # the item's wanted bigrams, each once (the set is filled from the map without a set of
+        # all the item's bigrams first); the order within an item is free, each list ascends in j
+        for g in wanted.intersection(map(add, f, f[1:])):
             postings.setdefault(g, []).append(j)
     # a plan item's `针对…问题` cue, looked for when the item is first a candidate, not in every item
     cue_re = d["cue"]

@@ -167,6 +167,18 @@ def test_minhash_signature_is_unchanged(text):
     assert signature(text) == (128, _reference_signature(text))
 
 
+@pytest.mark.parametrize("num_perm", [128, 20])
+def test_minhash_signature_blocks(num_perm):
+    """More shingles than one block (``_BLOCK``) and a last permutation group shorter than the
+    others (``_PERM_GROUP``): the same signature as the first formula."""
+    from zongjie.batch import copies
+
+    text = summary("青溪县第1局", 2023) * 50
+    assert len(copies.shingle_hashes(text, unique=False)) > copies._BLOCK
+    assert num_perm % copies._PERM_GROUP in (0, 4)
+    assert copies.signature(text, num_perm) == (num_perm, _reference_signature(text, num_perm))
+
+
 def test_folded_slices_equal_folding_the_slice():
     from zongjie.matcher import _fold_span
     from zongjie.model import Document

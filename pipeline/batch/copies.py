@@ -78,20 +78,28 @@ def signature(text: str, num_perm: int = NUM_PERM) -> tuple[int, bytes]:
     hv = shingle_hashes(text, unique=False)
     if not len(hv):
         return num_perm, np.full(num_perm, 0xFFFFFFFF, dtype="<u4").tobytes()
-    # min before the shift (x >> 32 is monotonic), in place in an L2-sized buffer: 3x faster than
-    # a (4096 x num_perm) temporary per operation
+    # min before the shift (x >> 32 is monotonic), in place in one reused buffer: 3x faster than
+    # a temporary per operation.  The buffer holds _PERM_GROUP permutations (rows) of _BLOCK
+    # shingles: long rows keep numpy's inner loops few (the former 512 x num_perm layout ran one
+    # per shingle), and 1 MB stays in the L2 cache across the multiply, the add and the minimum.
+    # The same uint64 values and minima, so the same signature.
     out = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-    buf = np.empty((min(_BLOCK, len(hv)), num_perm), dtype=np.uint64)
+    buf = np.empty((min(_PERM_GROUP, num_perm), min(_BLOCK, len(hv))), dtype=np.uint64)
     for i in range(0, len(hv), _BLOCK):
-        x = hv[i:i + _BLOCK]
-        blk = buf[:len(x)]
-        np.multiply(x[:, None], a[None, :], out=blk)
-        blk += b
-        np.minimum(out, blk.min(axis=0), out=out)
+        x = hv[None, i:i + _BLOCK]
+        for p in range(0, num_perm, _PERM_GROUP):
+            q = min(p + _PERM_GROUP, num_perm)
+            blk = buf[:q - p, :x.shape[1]]
+            np.multiply(a[p:q, None], x, out=blk)
+            blk += b[p:q, None]
+            np.minimum(out[p:q], blk.min(axis=1), out=out[p:q])
     return num_perm, (out >> np.uint64(32)).astype("<u4").tobytes()
 
 
-_BLOCK = 512  # shingles per block: 512 x 128 x 8 bytes = 512 KB
+# 8 permutations x 16,384 shingles x 8 bytes = 1 MB: the permutations of a 21,000-character
+# report take 1.8 ms, against 4.7 with the former blocks (512 shingles x 128 permutations)
+_BLOCK = 16384
+_PERM_GROUP = 8
 
 
 def near_copies(rows: list[tuple[str, int | None, bytes]], threshold: float = THRESHOLD,

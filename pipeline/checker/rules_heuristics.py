@@ -85,6 +85,10 @@ def vague_praise(ctx: Ctx) -> None:
     for rs, re_ in ranges:
         for pm in rx.finditer(r"[^\n]+", ctx.folded[rs:re_]):
             ps, pe = rs + pm.start(), rs + pm.end()
+            # a match inside one of its sentences is a match inside the paragraph (the look-behind
+            # reads the whole text either way): a paragraph without one is not split
+            if PRAISE.search(ctx.folded, ps, pe) is None:
+                continue
             sents = [(ps + m.start(), ps + m.end()) for m in SENT.finditer(ctx.folded[ps:pe])]
             for i, (s, e) in enumerate(sents):
                 m = PRAISE.search(ctx.folded, s, e)
