@@ -357,3 +357,13 @@ def test_the_previous_version_script_runs_a_version_of_todays_layout_from_its_si
     assert out["index_documents"] >= 140  # today's meta holds a count
     problems = out["reports"]["x"]["problems"]
     assert problems and problems[0]["suggestions"]
+
+
+def test_readme_examples_are_the_commands_output():
+    """The README's ten examples are exactly what its two `examples` commands print."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    judge = ROOT / "bench" / "results" / "judge"
+    good = js.examples(judge / "0.2.0-r48", good=7, bad=1, seed=48)
+    bad = js.examples(judge / "0.2.0-r49", good=0, bad=2, seed=49)
+    assert sum(line.startswith("- **") for line in (good + bad).splitlines()) == 10
+    assert good.strip() + "\n" + bad.strip() in readme
