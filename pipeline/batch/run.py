@@ -135,17 +135,6 @@ def _chunks(items: Iterable[dict], run_id: str, max_docs: int, max_chars: int) -
 
 
 @contextlib.contextmanager
-def _aborting(streaming: Any) -> Iterator[None]:
-    """The streaming compaction abandoned (its temporary files removed) if the analysis fails."""
-    try:
-        yield
-    except BaseException:
-        if streaming is not None:
-            streaming.abort()
-        raise
-
-
-@contextlib.contextmanager
 def _lock(out: Path):
     import fcntl
 
@@ -259,14 +248,7 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
                     yield it
                 manifest.record(path, stat, entries)
 
-        # a fresh run compacts its parts while it analyses (store.StreamingCompaction)
-        streaming = None
-        if not store.list_parts(out) and not any((out / f"{t}.parquet").exists() for t in store.DOC_TABLES):
-            streaming = store.StreamingCompaction(out, run_id)
-
         def on_done(r: dict) -> None:
-            if streaming is not None:
-                streaming.done(r["part"])
             res.analysed += r["docs"]
             res.errors += r["errors"]
             res.worker_maxrss_kb = max(res.worker_maxrss_kb, r.get("maxrss_kb") or 0)
@@ -276,7 +258,7 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         chunks = _chunks(items(), run_id, chunk_docs, chunk_chars)
         t0, c0 = time.perf_counter(), time.process_time()
         phase("analyse")
-        with bar, _aborting(streaming):
+        with bar:
             # a resume with nothing to do starts no engine (a Dask LocalCluster takes seconds)
             first = next(chunks, None)
             if first is not None and engine == "local":
@@ -291,8 +273,6 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
         res.analyse_seconds = time.perf_counter() - t0
         res.main_cpu_seconds = time.process_time() - c0
         if not seen:
-            if streaming is not None:
-                streaming.abort()
             raise UsageError("no documents found in the inputs")
 
         t0 = time.perf_counter()
@@ -305,11 +285,7 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
             from zongjie.batch.database import insert_parts
 
             inserted = insert_parts(out, store.list_parts(out), new_ids)
-        merged = streaming.finish() if streaming is not None else None
-        if merged is not None:
-            res.parts = merged
-        else:
-            res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
+        res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
         res.timings["compact"] = time.perf_counter() - t0
         from zongjie.batch.archive_tables import release_memory
 

@@ -10,12 +10,11 @@ time, streaming record batches into row groups of bounded size (memory stays fla
 each ``doc_id`` the rows of its most recent source.  The rows of one document stay together
 (they come from one source), which the archive tables rely on.  Every single file is replaced
 atomically, and the parts are deleted only after all tables have been replaced: a crash at any
-point loses nothing.  A fresh run does the same while it analyses (``StreamingCompaction``).
+point loses nothing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -266,161 +265,40 @@ _FREE_TEXT = {"plans": ("text",), "achievements": ("text",), "claims": ("text",)
 def _compact_table(out: Path, sources: list[Path], tname: str, schema: pa.Schema, keep: list[set | None],
                    batch_rows: int, group_bytes: int) -> None:
     """One table of :func:`compact`: the kept rows of every source, in source order."""
-    tw = _TableWriter(out, tname, schema, batch_rows, group_bytes)
-    try:
+    tmp = out / f".{tname}.parquet.tmp"
+    # no dictionary for the free-text columns of the big tables: nearly every value is distinct,
+    # and trying a dictionary first was a sixth of rewriting them
+    plain = _FREE_TEXT.get(tname, ())
+    dictionary = [f.name for f in schema if f.name not in plain] if plain else True
+    # (pyarrow takes a list of columns too; its annotation says bool)
+    with pq.ParquetWriter(tmp, schema, compression="zstd", use_dictionary=dictionary) as w:  # pyright: ignore[reportArgumentType]
+        buf: list[pa.Table] = []
+        rows = size = 0
+        wrote = False
         for k, src in enumerate(sources):
             path = src / f"{tname}.parquet"
             ids = keep[k]
             if (ids is not None and not ids) or not path.exists():
                 continue
-            tw.add(path, ids)
-    except BaseException:
-        tw.w.close()  # the temporary file is removed by the next run's clean_tmp
-        raise
-    tw.close()
-    os.replace(tw.tmp, out / f"{tname}.parquet")
-
-
-class _TableWriter:
-    """A table being compacted into ``OUT/.<table>.parquet.tmp``: the rows of the sources it is
-    given, in that order, in row groups of at most ``batch_rows`` rows or ``group_bytes`` bytes
-    (read ``batch_rows`` at a time, so memory is bounded whatever the size of the archive)."""
-
-    def __init__(self, out: Path, tname: str, schema: pa.Schema, batch_rows: int, group_bytes: int) -> None:
-        self.tmp = out / f".{tname}.parquet.tmp"
-        self.schema, self.batch_rows, self.group_bytes = schema, batch_rows, group_bytes
-        # no dictionary for the free-text columns of the big tables: nearly every value is distinct,
-        # and trying a dictionary first was a sixth of rewriting them
-        plain = _FREE_TEXT.get(tname, ())
-        dictionary = [f.name for f in schema if f.name not in plain] if plain else True
-        # (pyarrow takes a list of columns too; its annotation says bool)
-        self.w = pq.ParquetWriter(self.tmp, schema, compression="zstd", use_dictionary=dictionary)  # pyright: ignore[reportArgumentType]
-        self.buf: list[pa.Table] = []
-        self.rows = self.size = 0
-        self.wrote = False
-
-    def add(self, path: Path, ids: set | None) -> None:
-        """The rows of the Parquet file ``path`` (those of the doc_ids ``ids``; None: all)."""
-        value_set = pa.array(sorted(ids), type=pa.string()) if ids is not None else None
-        pf = pq.ParquetFile(path, pre_buffer=False)
-        for batch in pf.iter_batches(batch_size=self.batch_rows, use_threads=False):
-            t = _conform(batch, self.schema)
-            if value_set is not None:
-                t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))  # pyright: ignore[reportAttributeAccessIssue] - pyarrow.compute creates its kernels at import
-            if not t.num_rows:
-                continue
-            self.buf.append(t)
-            self.rows, self.size = self.rows + t.num_rows, self.size + t.nbytes
-            if self.rows >= self.batch_rows or self.size >= self.group_bytes:
-                self._flush()
-
-    def _flush(self) -> None:
-        self.w.write_table(pa.concat_tables(self.buf))
-        self.buf, self.rows, self.size, self.wrote = [], 0, 0, True
-
-    def close(self) -> None:
-        """Write what is buffered (an empty table keeps its columns) and close the file."""
-        try:
-            if self.buf:
-                self._flush()
-            if not self.wrote:
-                self.w.write_table(self.schema.empty_table())
-        finally:
-            self.w.close()
-
-
-class StreamingCompaction:
-    """The compaction of a fresh run (no tables and no parts in ``OUT`` when it starts), done while
-    the run analyses: each part, once written, is appended to the tables being compacted, in the
-    order of the parts' names, on a thread of the main process (Parquet decoding and encoding
-    release the GIL).  :meth:`finish` puts the tables in place and removes the parts: the result is
-    :func:`compact`'s, byte for byte, and the output phase no longer waits for it.
-
-    It gives up, leaving the parts to :func:`compact`, whenever that would not be so: a part out of
-    sequence (a chunk retried document by document after a worker died), a doc_id in two parts, a
-    part it did not see, an error.  Until :meth:`finish` has replaced the tables, only temporary
-    files beside them are written; the parts stay until every table is in place (a crash loses
-    nothing: the next run compacts the parts)."""
-
-    def __init__(self, out: Path, run_id: str, batch_rows: int = 50_000, group_bytes: int = 16 << 20) -> None:
-        import queue
-        import threading
-
-        self.out, self.prefix = Path(out), f"{run_id}-"
-        self.writers = {t: _TableWriter(self.out, t, schema, batch_rows, group_bytes)
-                        for t, schema in DOC_TABLES.items()}
-        self.queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
-        self.pending: dict[int, str] = {}
-        self.next = 0
-        self.ids: set[str] = set()
-        self.merged: list[Path] = []
-        self.failed: str | None = None
-        self.thread = threading.Thread(target=self._run, name="zongjie-compaction", daemon=True)
-        self.thread.start()
-
-    def done(self, part: str) -> None:
-        """Part ``part`` is complete on disk."""
-        self.queue.put(part)
-
-    def _run(self) -> None:
-        while (name := self.queue.get()) is not None:
-            if self.failed is None:
-                try:
-                    self._take(name)
-                except Exception as e:  # the parts stay for compact(): nothing is lost
-                    self.failed = f"{type(e).__name__}: {e}"
-
-    def _take(self, name: str) -> None:
-        seq = name[len(self.prefix):] if name.startswith(self.prefix) else ""
-        if not seq.isdigit():
-            raise ValueError(f"part {name} is not one of the run's chunks in sequence")
-        self.pending[int(seq)] = name
-        while self.next in self.pending:  # in name order, as compact() reads them
-            self._merge(parts_dir(self.out) / self.pending.pop(self.next))
-            self.next += 1
-
-    def _merge(self, part: Path) -> None:
-        found = {}
-        for tname in ("documents", "errors"):
-            t = _ids(part / f"{tname}.parquet", ["doc_id"])
-            found[tname] = t.column("doc_id").to_pylist() if t is not None else []
-        ids = found["documents"] + found["errors"]
-        if len(set(ids)) != len(ids) or not self.ids.isdisjoint(ids):
-            raise ValueError(f"a doc_id of part {part.name} is in another part")
-        self.ids.update(ids)
-        for tname, tw in self.writers.items():
-            # compact() reads a part's table when the part has winners for it: documents for every
-            # table but errors (all of a fresh run's rows win)
-            path = part / f"{tname}.parquet"
-            if found["errors" if tname == "errors" else "documents"] and path.exists():
-                tw.add(path, None)
-        self.merged.append(part)
-
-    def finish(self) -> int | None:
-        """The compacted tables in place and the parts removed; the number of parts merged, or
-        None when the parts are left to :func:`compact` (see the class)."""
-        self.queue.put(None)
-        self.thread.join()
-        if self.failed is not None or self.pending or set(list_parts(self.out)) != set(self.merged):
-            self.abort()
-            return None
-        for tw in self.writers.values():
-            tw.close()
-        for tname, tw in self.writers.items():
-            os.replace(tw.tmp, self.out / f"{tname}.parquet")
-        for p in self.merged:
-            shutil.rmtree(p, ignore_errors=True)
-        return len(self.merged)
-
-    def abort(self) -> None:
-        """Stop and remove the temporary files (the parts stay)."""
-        if self.thread.is_alive():
-            self.queue.put(None)
-            self.thread.join()
-        for tw in self.writers.values():
-            with contextlib.suppress(Exception):  # a writer that failed is removed all the same
-                tw.w.close()
-            tw.tmp.unlink(missing_ok=True)
+            value_set = pa.array(sorted(ids), type=pa.string()) if ids is not None else None
+            pf = pq.ParquetFile(path, pre_buffer=False)
+            for batch in pf.iter_batches(batch_size=batch_rows, use_threads=False):
+                t = _conform(batch, schema)
+                if value_set is not None:
+                    t = t.filter(pc.is_in(t.column("doc_id"), value_set=value_set))  # pyright: ignore[reportAttributeAccessIssue] - pyarrow.compute creates its kernels at import
+                if not t.num_rows:
+                    continue
+                buf.append(t)
+                rows, size = rows + t.num_rows, size + t.nbytes
+                if rows >= batch_rows or size >= group_bytes:
+                    w.write_table(pa.concat_tables(buf))
+                    buf, rows, size, wrote = [], 0, 0, True
+        if buf:
+            w.write_table(pa.concat_tables(buf))
+            wrote = True
+        if not wrote:
+            w.write_table(schema.empty_table())
+    os.replace(tmp, out / f"{tname}.parquet")
 
 
 def part_ids(out: Path) -> tuple[set[str], set[str]]:
