@@ -432,19 +432,20 @@ def test_two_measures_built_on_one_phrase_are_one() -> None:
 
 def test_two_measures_adding_one_long_phrase_are_one() -> None:
     # r46 "甲1与3近似": the same 12 characters the problem does not write, other verbs before them
-    from zongjie.suggest import _same_addition
+    from zongjie.suggest import _same_phrase
     from zongjie.suggest.rank import bigrams
 
     green = bigrams("减排降碳、绿色转型压力依然较大")
-    assert _same_addition("协同推进降碳减污扩绿增长，加快经济社会发展全面绿色转型",
-                          "坚决落实国家“双碳”战略，推动经济社会发展全面绿色转型", green)
+    a, b = "协同推进降碳减污扩绿增长，加快经济社会发展全面绿色转型", "坚决落实国家“双碳”战略，推动经济社会发展全面绿色转型"
+    assert _same_phrase(a, b, green)
+    assert not _same_phrase(a, b)  # without the problem, only a phrase that is most of the shorter one
     # a long phrase the problem itself writes is its topic: both may name it
     land = bigrams("新增建设用地计划指标紧缺，难以满足重大项目用地需求")
-    assert not _same_addition("优化与常住人口增加相衔接的新增建设用地计划指标配置措施",
-                              "积极争取上级新增建设用地计划指标，优先保障重点项目用地", land)
+    assert not _same_phrase("优化与常住人口增加相衔接的新增建设用地计划指标配置措施",
+                            "积极争取上级新增建设用地计划指标，优先保障重点项目用地", land)
     # a shorter shared phrase is a shared topic, not one measure
-    assert not _same_addition("坚持以科技创新引领新质生产力发展", "培育发展新质生产力",
-                              bigrams("创新引领、新质生产力发展还有差距"))
+    assert not _same_phrase("坚持以科技创新引领新质生产力发展", "培育发展新质生产力",
+                            bigrams("创新引领、新质生产力发展还有差距"))
 
 
 @pytest.mark.parametrize("clause, keys", [

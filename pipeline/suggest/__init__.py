@@ -77,7 +77,7 @@ MAX_MEMBERS, MEMBER_SCORE, MAX_MEMBER_CHARS = 4, 0.9, 10  # members of a list cl
 SHORT_MEASURE = 12  # characters: two short measures on one aspect that share …
 REWORDED = 0.28  # … this share of the shorter one's bigrams are one measure reworded
 SAME_PHRASE = 6  # characters of one phrase two measures share (and half of the shorter one): one measure
-SAME_ADDITION = 8  # characters of a phrase two measures share, most of it not the problem's: one measure
+SAME_ADDITION = 8  # … or this many characters of one phrase, nearly all of it not the problem's: one measure
 SAME_WORDS = 0.5  # two measures whose topic words (beyond the keys) share this much of the larger set are one
 THIRD_SCORE = 0.6  # a third suggestion for a one-clause problem must score this much
 W_OWNER_ALONE = 0.15  # penalty for a candidate on the owner of a compound key alone (政务公开 for 政务数据共享)
@@ -1279,8 +1279,7 @@ def _pick(by_clause: dict[str, list[Candidate]], top: int, existing: list[frozen
             return None
         if any(jaccard(bg, k) >= 0.4 or containment(bg, k) >= 0.7 or containment(k, bg) >= 0.7 for _, k in kept):
             return None
-        if any(_same_words(c, o) or _same_phrase(c.text, o.text) or _same_addition(c.text, o.text, problem)
-               for o, _ in kept):
+        if any(_same_words(c, o) or _same_phrase(c.text, o.text, problem) for o, _ in kept):
             return None  # the same measure in other words (提升/增强/切实提高科技创新能力)
         if any(_says_nothing_more(c, o) for o, _ in kept):
             return None  # 持续做大经济总量 after 聚力项目建设，壮大经济总量
@@ -1358,21 +1357,17 @@ def _joined_rewrite(picked: list[Candidate], limit: int = 32) -> Candidate | Non
                       "joined": True})
 
 
-def _same_phrase(a: str, b: str) -> bool:
+def _same_phrase(a: str, b: str, problem: frozenset[str] | None = None) -> bool:
     """Two measures built on one phrase that is most of the shorter one (提高保障和改善民生水平 /
-    统筹做好保障和改善民生工作): the same measure with other verbs around it."""
+    统筹做好保障和改善民生工作): the same measure with other verbs around it. Given the ``problem``'s
+    bigrams, also two that bring the same long phrase the problem does not write (推动/加快经济社会发展
+    全面绿色转型 for 绿色转型任务较重), whatever else they say."""
     m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size >= SAME_PHRASE and m.size >= 0.5 * min(len(a), len(b))
-
-
-def _same_addition(a: str, b: str, problem: frozenset[str]) -> bool:
-    """Two measures that bring the same long phrase the problem does not write (推动/加快经济社会发展
-    全面绿色转型 for 绿色转型任务较重): one measure offered twice, whatever else they say."""
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    if m.size < SAME_ADDITION:
-        return False
-    new = bigrams(a[m.a:m.a + m.size]) - problem
-    return len(new) >= SAME_ADDITION - 2
+    if m.size >= SAME_PHRASE and m.size >= 0.5 * min(len(a), len(b)):
+        return True
+    # the shared phrase's bigrams the problem lacks: all but two of an 8-character phrase's 7
+    return (problem is not None and m.size >= SAME_ADDITION
+            and len(bigrams(a[m.a:m.a + m.size]) - problem) >= SAME_ADDITION - 2)
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
