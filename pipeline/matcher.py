@@ -520,13 +520,19 @@ def similarity_bound(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=8192)
+def _term_pieces(a: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``a``'s topic terms, each with its bigrams (one per position) for :func:`_run_coverage`."""
+    return tuple((c, tuple(map(add, c, c[1:]))) for c in _terms_cached(a))
+
+
+@lru_cache(maxsize=8192)
 def _term_bigrams(a: str) -> tuple[tuple[str, ...], float]:
     """The bigrams of ``a``'s topic terms (one per position) and ``_run_coverage``'s denominator."""
-    terms = _terms_cached(a)
+    pieces = _term_pieces(a)
     den = 0.0
-    for c in terms:
+    for c, _ in pieces:
         den += len(c) - 1
-    return tuple(chain.from_iterable(map(str.__add__, c, c[1:]) for c in terms)), den
+    return tuple(chain.from_iterable(grams for _, grams in pieces)), den
 
 
 def _run_bound(a: str, b: str) -> float:
@@ -565,13 +571,7 @@ def _score(a: str, b: str, fa: tuple, fb: tuple, w: dict[str, float],
     return (w["ngram"] * ngram + w["topic"] * topic) / (w["ngram"] + w["topic"])
 
 
-@lru_cache(maxsize=8192)
-def _term_pieces(a: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``a``'s topic terms, each with its bigrams (one per position) for :func:`_run_coverage`."""
-    return tuple((c, tuple(map(add, c, c[1:]))) for c in _terms_cached(a))
-
-
-_PAIR = b"\x01\x01"
+_PAIR = b"\x01\x01"  # two adjacent term bigrams both found in the other text: a run of 3+ may exist
 
 
 def _run_coverage(a: str, b: str) -> float:
