@@ -281,3 +281,34 @@ def test_clean_tmp_removes_spill_directories(tmp_path):
     (tmp_path / "documents.parquet").write_bytes(b"kept")
     store.clean_tmp(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.parquet"]
+
+
+def test_parts_are_cheap_to_write_and_read_and_compact_to_the_same_tables(tmp_path):
+    """A part is written once and read once: lz4 without dictionaries (issue #17); the compacted
+    tables are zstd, byte for byte those of parts written with zstd and dictionaries."""
+    from zongjie.batch import store
+    from zongjie.batch.tables import sha256_text
+
+    rows = lambda i: {"documents": [{"doc_id": f"d{i:03d}", "sha256": sha256_text(str(i)), "chars": i}],  # noqa: E731
+                      "plans": [{"doc_id": f"d{i:03d}", "plan_id": k, "text": f"加快推进第{k}项工作" * 3}
+                                for k in range(40)]}
+    outs = {}
+    for codec in ("lz4", "zstd"):
+        out = tmp_path / codec
+        for i in range(6):
+            part = store.write_part(out, f"run-{i:06d}", rows=rows(i))
+            if codec == "zstd":  # what parts were: zstd with dictionaries
+                for f in part.iterdir():
+                    pq.write_table(pq.read_table(f), f, compression="zstd")
+        col = pq.ParquetFile(next(store.list_parts(out)[0].glob("plans.parquet"))).metadata.row_group(0).column(2)
+        assert col.path_in_schema == "text"
+        if codec == "lz4":
+            assert col.compression.startswith("LZ4") and not any("DICTIONARY" in e for e in col.encodings)
+        else:
+            assert col.compression == "ZSTD" and any("DICTIONARY" in e for e in col.encodings)
+        assert store.compact(out) == 6
+        outs[codec] = out
+    for name in ("documents", "plans", "sections", "errors"):
+        lz4, zstd = (outs[c] / f"{name}.parquet" for c in ("lz4", "zstd"))
+        assert pq.ParquetFile(lz4).metadata.row_group(0).column(0).compression == "ZSTD"
+        assert lz4.read_bytes() == zstd.read_bytes(), name

@@ -8,7 +8,7 @@ THRESHOLD counts as followed through."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 from zongjie.previous import THRESHOLD
@@ -54,30 +54,26 @@ def ngram_bounds(units: list[str], sents: list[str]) -> Callable[[int, list[int]
     relative ``SLACK``, far more than the rounding differences).  The bounds are computed
     ``BOUND_BLOCK`` units at a time, when a unit of a new block is asked for (``best_matches``
     goes through the units in order)."""
-    from itertools import repeat
+    from itertools import chain, count, repeat
 
     from scipy import sparse
     from zongjie.matcher import _data, _features, _term_bigrams
 
     n = len(sents)
     cf = [_features(c) for c in sents + [sents[j] + "，" + sents[j + 1] for j in range(n - 1)]]
-    vocab: dict[str, int] = {}
-    for f in cf:
-        for k in range(4):
-            for g in f[k]:
-                vocab.setdefault(g, len(vocab))
+    # every n-gram of the candidates, numbered in order of first occurrence (built in C)
+    vocab: dict[str, int] = dict(zip(dict.fromkeys(chain.from_iterable(chain.from_iterable(cf))), count()))
     none = len(vocab)  # the column of the units' n-grams no candidate has (empty in every candidate)
 
-    def matrix(rows: Sequence[Iterable[str]]) -> sparse.csr_matrix:
+    def matrix(rows: Sequence[Collection[str]]) -> sparse.csr_matrix:
         """0/1 rows over the vocabulary (counts, for a list with repeated n-grams)."""
-        indptr, indices = [0], []
-        get = vocab.get
-        for r in rows:
-            indices.extend(map(get, r, repeat(none)))
-            indptr.append(len(indices))
+        lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(lens, out=indptr[1:])
+        indices = np.fromiter(map(vocab.get, chain.from_iterable(rows), repeat(none)), dtype=np.int64,
+                              count=int(indptr[-1]))
         data = np.ones(len(indices), dtype=np.float64)
-        return sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-                                 shape=(len(rows), none + 1))
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), none + 1))
 
     b_t = [matrix([f[k] for f in cf]).T.tocsr() for k in range(4)]  # n-grams × candidates
     b_len = [np.array([len(f[k]) for f in cf], dtype=np.float64) for k in range(3)]
@@ -98,9 +94,10 @@ def ngram_bounds(units: list[str], sents: list[str]) -> Callable[[int, list[int]
         cos_total: np.ndarray | None = None
         cos_w: np.ndarray | None = None
         inter0: np.ndarray | None = None
+        a_m = [matrix([f[k] for f in fa]) for k in range(3)]  # units × n-grams
         for k in range(3):
             a_len = np.array([len(f[k]) for f in fa], dtype=np.float64)
-            inter = (matrix([f[k] for f in fa]) @ b_t[k]).toarray()
+            inter = (a_m[k] @ b_t[k]).toarray()
             if k == 0:
                 inter0 = inter.copy()
             inter *= ((k + 1) * np.divide(1.0, np.sqrt(a_len), out=np.zeros_like(a_len), where=a_len > 0))[:, None]
@@ -113,7 +110,7 @@ def ngram_bounds(units: list[str], sents: list[str]) -> Callable[[int, list[int]
         val *= c_ngram
         has2 = np.array([bool(f[1]) for f in fa])
         t_len = np.array([len(f[1]) or len(f[0]) for f in fa], dtype=np.float64)
-        topic = (matrix([f[1] for f in fa]) @ b_t[3]).toarray()  # empty rows where ~has2
+        topic = (a_m[1] @ b_t[3]).toarray()  # empty rows where ~has2
         topic += inter0 * (~has2)[:, None]
         topic *= (c_topic * np.divide(1.0, t_len, out=np.zeros_like(t_len), where=t_len > 0))[:, None]
         val += topic

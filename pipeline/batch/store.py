@@ -25,6 +25,10 @@ import pyarrow.parquet as pq
 from zongjie.batch.schema import DOC_TABLES, to_table
 
 PARTS = ".parts"
+# A part is written once, by a worker, and read once, by the compaction: lz4 without dictionaries
+# costs the least to write and to read (10,000 reports: compaction 5.4 instead of 7.2-7.7 CPU-s,
+# parts 1.4x the disk of zstd with dictionaries; the compacted tables are byte for byte the same)
+PART_CODEC = "lz4"
 SPILL = ".spill"  # DuckDB's temporary files while the outputs are built (removed afterwards)
 SPILL_DB = ".spill-db"  # those of the database, built beside the archive tables (which use SPILL)
 
@@ -62,7 +66,7 @@ def write_part(out: str | Path, name: str, rows: dict[str, list[dict]] | None = 
             t = _conform(tables[tname], schema)
         else:
             t = to_table(tname, (rows or {}).get(tname, []))
-        pq.write_table(t, tmp / f"{tname}.parquet", compression="zstd")
+        pq.write_table(t, tmp / f"{tname}.parquet", compression=PART_CODEC, use_dictionary=False)
     os.rename(tmp, final)
     return final
 
