@@ -47,3 +47,34 @@ def test_second_recorded_run_as_reported():
     assert r["extend"]["docs_added"] == 1000 and r["extend"]["run_batch_s"] <= 27.5
     ref = json.loads((RESULTS / "bench_batch_10k-tables.json").read_text("utf-8"))
     assert json.loads((RESULTS / "bench_batch_10k-dec4h-tables.json").read_text("utf-8")) == ref
+
+
+def test_lz4_parts_runs_as_reported():
+    """Parts in lz4 (4 Dec, night; `bench_batch_10k-dec4j.json`, `-dec4k.json`): 51.7 and 51.1 docs/s
+    end to end, output phase 15.17 and 14.69 s, 803 / 799 MB, extension 27.5 / 27.2 s, tables
+    identical to the reference both times."""
+    ref = json.loads((RESULTS / "bench_batch_10k-tables.json").read_text("utf-8"))
+    runs = {}
+    for tag in ("dec4j", "dec4k"):
+        r = json.loads((RESULTS / f"bench_batch_10k-{tag}.json").read_text("utf-8"))
+        assert r["docs"] == 10_000 and r["cpus"] == 2
+        two = next(t for t in r["throughput"] if t["workers"] == 2 and t["analysed"] == 10_000)
+        assert two["end_to_end_docs_per_s"] >= 50.0 and two["errors"] == 0
+        ext = r["extend"]
+        assert ext["docs_added"] == 1000 and ext["analysed"] == 1000 and ext["run_batch_s"] <= 27.5
+        peak = max(m["total_mb"] for run in (two, ext) for m in run["memory"].values())
+        assert peak <= 803.0
+        assert json.loads((RESULTS / f"bench_batch_10k-{tag}-tables.json").read_text("utf-8")) == ref
+        runs[tag] = two
+    assert runs["dec4j"]["end_to_end_docs_per_s"] >= 51.6 and runs["dec4k"]["end_to_end_docs_per_s"] >= 51.0
+    assert runs["dec4j"]["output_seconds"] <= 15.2 and runs["dec4k"]["output_seconds"] <= 14.7
+
+
+def test_lz4_parts_side_by_side_as_reported():
+    """`bench_outputs_ab.py --parts` (`bench_outputs_ab-dec4j.json`): every run of the new code's output
+    phase (compaction included) is shorter than every run of the previous code's, and its compaction too."""
+    r = json.loads((RESULTS / "bench_outputs_ab-dec4j.json").read_text("utf-8"))
+    assert r["parts"] is True and len(r["wall"]["new"]) == len(r["wall"]["base"]) == 3
+    assert max(r["wall"]["new"]) <= 15.28 < 15.40 <= min(r["wall"]["base"])
+    comp = {c: [x["compact"] for x in r["runs"] if x["code"] == c] for c in ("base", "new")}
+    assert max(comp["new"]) < min(comp["base"]) and all(x["parts"] == 157 for x in r["runs"])
