@@ -67,7 +67,11 @@ def child(out: str, src: str | None = None) -> None:
         store.compact(Path(out))
         timings["compact"] = time.perf_counter() - t
     build_outputs(Path(out), report=src is not None, timings=timings, workers=2)
-    print(json.dumps({"zongjie": zongjie.__file__, "wall": round(time.perf_counter() - t, 2),
+    where = Path(zongjie.__file__).resolve()
+    root = Path(__file__).resolve().parents[1]
+    # the package's place (relative to the checkout for its own tree: results name no machine path)
+    print(json.dumps({"zongjie": str(where.relative_to(root)) if where.is_relative_to(root) else str(where),
+                      "wall": round(time.perf_counter() - t, 2),
                       **{k: round(v, 2) for k, v in timings.items()}, **extra,
                       "db_mb": round((Path(out) / "zongjie.duckdb").stat().st_size / 2**20, 1)}))
 

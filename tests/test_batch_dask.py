@@ -14,7 +14,9 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
     arch = make_archive(tmp_path / "in")
     d = run_batch(arch["inputs"], tmp_path / "dask", workers=2, engine="dask", progress=False,
                   chunk_docs=2, cluster_kwargs={"processes": False})
-    assert (d.analysed, d.errors) == (arch["documents"], arch["errors"])
+    # (the errors rows say why, should a document fail on a threaded worker)
+    assert (d.analysed, d.errors) == (arch["documents"], arch["errors"]), \
+        read_sorted(tmp_path / "dask", "errors").to_pylist()
     loc = run_batch(arch["inputs"], tmp_path / "local", workers=1, progress=False, chunk_docs=3)
     assert loc.analysed == d.analysed
     for name in ALL_TABLES:
