@@ -1,6 +1,7 @@
-"""The README's batch numbers of 4 December (evening) are those of the recorded benchmark run
-(`bench/results/bench_batch_10k-dec4e.json`): speed is measured by the benchmark, not by a timed
-test; this test holds the README to the record and the record to the issue's bounds it meets."""
+"""The README's batch numbers of 4 December (evening and night) are those of the recorded benchmark
+runs (`bench/results/bench_batch_10k-dec4e/h/j/k/l.json`, `bench_outputs_ab-dec4j.json`): speed is
+measured by the benchmark, not by a timed test; these tests hold the README to the records and the
+records to the issue's bounds they meet."""
 
 from __future__ import annotations
 

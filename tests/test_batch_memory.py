@@ -300,7 +300,7 @@ def test_parts_are_cheap_to_write_and_read_and_compact_to_the_same_tables(tmp_pa
             if codec == "zstd":  # what parts were: zstd with dictionaries
                 for f in part.iterdir():
                     pq.write_table(pq.read_table(f), f, compression="zstd")
-        col = pq.ParquetFile(next(store.list_parts(out)[0].glob("plans.parquet"))).metadata.row_group(0).column(2)
+        col = pq.ParquetFile(store.list_parts(out)[0] / "plans.parquet").metadata.row_group(0).column(2)
         assert col.path_in_schema == "text"
         if codec == "lz4":
             assert col.compression.startswith("LZ4") and not any("DICTIONARY" in e for e in col.encodings)
