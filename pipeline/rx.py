@@ -78,13 +78,14 @@ def cache_file() -> Path:
 def _load() -> dict[str, list[Any]]:
     global _entries
     if _entries is None:
-        _entries = {}
+        entries: dict[str, list[Any]] = {}
         try:
             data = json.loads(cache_file().read_text(encoding="utf-8"))
             if isinstance(data, dict):
-                _entries = data
+                entries = data
         except (OSError, ValueError):
             pass
+        _entries = entries  # once, whole: another thread never sees a half-loaded cache
     return _entries
 
 

@@ -16,7 +16,7 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
                   chunk_docs=2, cluster_kwargs={"processes": False})
     # (the errors rows say why, should a document fail on a threaded worker)
     assert (d.analysed, d.errors) == (arch["documents"], arch["errors"]), \
-        read_sorted(tmp_path / "dask", "errors").to_pylist()
+        read_sorted(tmp_path / "dask", "errors").to_dict("records")
     loc = run_batch(arch["inputs"], tmp_path / "local", workers=1, progress=False, chunk_docs=3)
     assert loc.analysed == d.analysed
     for name in ALL_TABLES:

@@ -241,6 +241,27 @@ def test_confusable_examples(entry):
             (entry.id, text)
 
 
+def test_confusables_are_published_only_with_their_gate(monkeypatch):
+    """Threads check at once (threaded Dask workers, the LSP and web servers): a thread that
+    finds the entries loaded must find the gate compiled — a document once failed with
+    ``'NoneType' object has no attribute 'findall'`` on a threaded Dask worker."""
+    from zongjie.checker import rules_language as rl
+
+    monkeypatch.setattr(rl, "_CONFUSABLES", None)
+    monkeypatch.setattr(rl, "_GATE", None)
+    seen = []  # what another thread would find while a pattern of the loader compiles
+    real = rl.rx.compile
+
+    def spy(pattern, flags=0):
+        seen.append(rl._CONFUSABLES)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(rl.rx, "compile", spy)
+    entries = confusables()
+    assert seen and all(s is None for s in seen)  # the gate was compiled before the entries were published
+    assert rl._GATE is not None and len(entries) == len(ENTRIES)
+
+
 # --------------------------------------------------------------------------- config: tiers
 
 def test_a_tier_can_be_disabled():

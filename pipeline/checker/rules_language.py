@@ -506,8 +506,11 @@ def confusables() -> list[Confusable]:
     global _CONFUSABLES, _GATE
     if _CONFUSABLES is None:
         raw = json.loads((DATA / "confusables.json").read_text(encoding="utf-8"))
-        _CONFUSABLES = [Confusable(r) for r in raw["entries"]]
-        _GATE = rx.compile(_trie({g for c in _CONFUSABLES for g in c.gate}))
+        entries = [Confusable(r) for r in raw["entries"]]
+        # the gate before the entries: a thread that finds the entries loaded uses the gate
+        # (threaded Dask workers, the LSP and web servers check on several threads)
+        _GATE = rx.compile(_trie({g for c in entries for g in c.gate}))
+        _CONFUSABLES = entries
     return _CONFUSABLES
 
 
