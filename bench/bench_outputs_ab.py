@@ -20,6 +20,7 @@ not timed), then compacts them and builds the outputs with ``report.html``: what
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -63,10 +64,15 @@ def child(out: str, src: str | None = None) -> None:
     if src is not None:
         extra["parts"] = write_parts(Path(src), Path(out))
     t = time.perf_counter()
+    # as `run_batch` does: a version that removes the merged parts while it builds the outputs
+    # (`store.removing`) keeps them through the compaction
+    removing = getattr(store, "removing", None)
+    parts = store.list_parts(Path(out))
     if src is not None:
-        store.compact(Path(out))
+        store.compact(Path(out), **({"keep_parts": True} if removing else {}))
         timings["compact"] = time.perf_counter() - t
-    build_outputs(Path(out), report=src is not None, timings=timings, workers=2)
+    with removing(parts) if removing else contextlib.nullcontext():
+        build_outputs(Path(out), report=src is not None, timings=timings, workers=2)
     where = Path(zongjie.__file__).resolve()
     root = Path(__file__).resolve().parents[1]
     # the package's place (relative to the checkout for its own tree: results name no machine path)

@@ -181,14 +181,15 @@ def best_matches(items: Iterable[str], sents: list[str],
     follow-through computes them for all candidates at once with sparse matrices,
     ``zongjie.batch.followthrough.ngram_bounds``).  Either way the result is that of scoring every
     candidate."""
-    return [(j, score) for j, _, score, _ in _match(list(items), sents, bounds)]
+    return [(j, score) for j, _, score, _ in _match(list(items), sents, bounds, evidence=False)]
 
 
-def _match(items: list[str], sents: list[str],
-           bounds: Bounds | None = None) -> list[tuple[int | None, int | None, float, int]]:
+def _match(items: list[str], sents: list[str], bounds: Bounds | None = None,
+           evidence: bool = True) -> list[tuple[int | None, int | None, float, int]]:
     """``best_matches`` with the last sentence of the best match (a pair of sentences ends one
     later) and, for each item, the most of its content words (``_content``) that one
-    sentence, or two adjacent ones, share with it: the evidence that it may be reported at all."""
+    sentence, or two adjacent ones, share with it: the evidence that it may be reported at all
+    (0 without ``evidence``: ``best_matches`` does not report it)."""
     from zongjie.matcher import similarity, similarity_bound
 
     index: dict[str, list[int]] = defaultdict(list)
@@ -239,7 +240,7 @@ def _match(items: list[str], sents: list[str],
             passage = "，".join(sents[best_j:best_k + 1])
             best = min(best, best_unit[1] * similarity(best_unit[0], passage, rare) + LIFT)
         shared: dict[int, int] = defaultdict(int)
-        for g in _content(text):
+        for g in _content(text) if evidence else ():
             js = index.get(g, ())
             if len(js) <= common:
                 for j in set(js):

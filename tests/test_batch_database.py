@@ -104,3 +104,58 @@ def test_free_text_columns_are_zstd_with_the_parquet_types(run_out):
                 assert kinds == {"ZSTD"}, (name, col, kinds)
     finally:
         con.close()
+
+
+def test_reports_are_written_while_the_database_loads_the_archive_tables(run_out, tmp_path, monkeypatch):
+    """The reports read the Parquet tables: ``build_outputs`` writes them after ``Build.ready``,
+    while the database thread loads the archive tables, and then waits for it (issue #17)."""
+    from zongjie.batch import database, report
+    from zongjie.batch.run import build_outputs
+    from zongjie.batch.schema import ARCHIVE_TABLES
+
+    out = tmp_path / "o"
+    shutil.copytree(run_out, out)
+    written = threading.Event()
+    order: list[str] = []
+    real_create, real_report = database._create_table, report.write_report
+
+    def create(con, name, path):
+        if name in ARCHIVE_TABLES and not order.count("archive"):
+            order.append("archive")
+            order.append("report first" if written.wait(20) else "report not written meanwhile")
+        real_create(con, name, path)
+
+    def write_report(o):
+        path = real_report(o)
+        written.set()
+        return path
+
+    monkeypatch.setattr(database, "_create_table", create)
+    monkeypatch.setattr(report, "write_report", write_report)
+    timings: dict[str, float] = {}
+    build_outputs(out, report=True, timings=timings)
+    assert order == ["archive", "report first"]
+    assert (out / "report.html").exists() and {"report", "duckdb", "duckdb_thread"} <= set(timings)
+    con = duckdb.connect(str(out / "zongjie.duckdb"), read_only=True)
+    try:
+        assert {r[0] for r in con.execute("SHOW TABLES").fetchall()} == set(ALL_TABLES)
+    finally:
+        con.close()
+
+
+def test_a_failing_database_update_is_raised_after_the_reports(run_out, tmp_path, monkeypatch):
+    from zongjie.batch import database
+
+    out = tmp_path / "o"
+    shutil.copytree(run_out, out)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("update failed")
+
+    monkeypatch.setattr(database, "build", broken)
+    db = database.start(out, changed={"x"})  # an update: nothing runs before the archive tables
+    assert not [t for t in threading.enumerate() if t.name == "zongjie-duckdb"]
+    db.ready()
+    with pytest.raises(RuntimeError, match="update failed"):
+        db.finish()
+    assert not [t for t in threading.enumerate() if t.name == "zongjie-duckdb"]

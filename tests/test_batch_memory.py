@@ -312,3 +312,30 @@ def test_parts_are_cheap_to_write_and_read_and_compact_to_the_same_tables(tmp_pa
         lz4, zstd = (outs[c] / f"{name}.parquet" for c in ("lz4", "zstd"))
         assert pq.ParquetFile(lz4).metadata.row_group(0).column(0).compression == "ZSTD"
         assert lz4.read_bytes() == zstd.read_bytes(), name
+
+
+def test_parts_are_removed_while_the_outputs_are_built(tmp_path):
+    """``run_batch`` keeps the merged parts through the compaction and removes them on a thread
+    while it builds the outputs (issue #17: the removal waits on the disk, not on a core).  A part
+    left behind (a run killed before it was removed) is merged again to the same tables."""
+    import threading
+
+    from zongjie.batch import store
+    from zongjie.batch.tables import sha256_text
+
+    out = tmp_path / "o"
+    for i in range(4):
+        store.write_part(out, f"run-{i:06d}", rows={
+            "documents": [{"doc_id": f"d{i}", "sha256": sha256_text(str(i)), "chars": i}],
+            "plans": [{"doc_id": f"d{i}", "plan_id": k, "text": f"推进第{k}项工作"} for k in range(5)]})
+    parts = store.list_parts(out)
+    assert store.compact(out, keep_parts=True) == 4
+    assert store.list_parts(out) == parts  # kept for the caller
+    first = {n: (out / f"{n}.parquet").read_bytes() for n in ("documents", "plans")}
+    assert store.compact(out, keep_parts=True) == 4  # merged again, as after a kill
+    assert {n: (out / f"{n}.parquet").read_bytes() for n in first} == first
+    with store.removing(parts):
+        assert pq.read_table(out / "plans.parquet").num_rows == 20  # the tables are complete meanwhile
+    assert store.list_parts(out) == []
+    assert not [t for t in threading.enumerate() if t.name == "zongjie-parts-removal"]
+    assert store.compact(out) == 0 and pq.read_table(out / "plans.parquet").num_rows == 20

@@ -144,12 +144,29 @@ class Build:
             self._error = e
         self.seconds = time.perf_counter() - t0
 
-    def finish(self) -> Path:
-        """Once the archive tables are written: load them and put the database in place (or,
-        when the database is to be updated, update it now)."""
+    def ready(self) -> None:
+        """The archive tables are written: a rebuild loads them and puts the database in place,
+        an update starts now, on the thread, while the caller writes the reports (they read the
+        Parquet tables)."""
+        import threading
+
         if self._thread is None:
-            return build(self.out, self.changed, self.inserted)
+            self._thread = threading.Thread(target=self._update, name="zongjie-duckdb", daemon=True)
+            self._thread.start()
         self._go.set()
+
+    def _update(self) -> None:
+        try:
+            build(self.out, self.changed, self.inserted)
+        except BaseException as e:  # re-raised by finish()
+            self._error = e
+
+    def finish(self) -> Path:
+        """The database in place, once :meth:`ready` (called here if it was not) has let the
+        thread load the archive tables (or update the database)."""
+        if not self._go.is_set():
+            self.ready()
+        assert self._thread is not None
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -166,10 +183,11 @@ class Build:
 def start(out: Path, changed: Collection[str] | None = None, inserted: Collection[str] = ()) -> Build:
     """:func:`build`, begun before the archive tables exist: a rebuild loads the per-document
     tables (final once compacted, most of the database) on a thread with one DuckDB thread while
-    the caller computes themes, follow-through and near-copies; :meth:`Build.finish` then loads
-    the archive tables and renames the database into place.  An update (``changed``) needs
-    the archive tables and runs in :meth:`Build.finish`.  The caller calls :meth:`Build.cancel`
-    if it fails before :meth:`Build.finish`."""
+    the caller computes themes, follow-through and near-copies; after :meth:`Build.ready` it loads
+    the archive tables and renames the database into place while the caller writes the reports,
+    and :meth:`Build.finish` waits for it.  An update (``changed``) needs the archive tables and
+    runs on a thread from :meth:`Build.ready`.  The caller calls :meth:`Build.cancel` if it fails
+    before :meth:`Build.ready`."""
     return Build(out, changed, inserted)
 
 

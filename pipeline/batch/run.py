@@ -285,29 +285,33 @@ def run_batch(inputs: list[str], out: str | Path, workers: int | None = None, en
             from zongjie.batch.database import insert_parts
 
             inserted = insert_parts(out, store.list_parts(out), new_ids)
-        res.parts = store.compact(out) if store.list_parts(out) or not (out / "documents.parquet").exists() else 0
+        parts = store.list_parts(out)
+        merge = bool(parts) or not (out / "documents.parquet").exists()
+        res.parts = store.compact(out, keep_parts=True) if merge else 0
         res.timings["compact"] = time.perf_counter() - t0
-        from zongjie.batch.archive_tables import release_memory
+        # the merged parts are removed while the outputs are built (it waits on the disk)
+        with store.removing(parts if merge else []):
+            from zongjie.batch.archive_tables import release_memory
 
-        release_memory()
-        stale = out / ".outputs-stale"  # the tables changed and the derived outputs are not rebuilt yet
-        # The outputs are rebuilt when the tables differ from those they were built from: rows
-        # merged that change nothing (errors retried that failed the same way) rebuild nothing,
-        # and a run killed between compaction and the marker above is still caught.  Without a
-        # manifest (a directory of an older version), merged parts count as a change.
-        digest = store.tables_digest(out)
-        built_from = store.read_manifest(out)
-        if digest is None or (built_from is None and res.parts) or (built_from is not None and digest != built_from):
-            stale.touch()
-        wanted = [out / "zongjie.duckdb"] + ([out / "report.html"] if report else []) \
-            + ([out / "report.xlsx"] if xlsx else [])
-        if stale.exists() or not all(p.exists() for p in wanted):
-            res.rebuilt = True
-            phase("outputs")
-            build_outputs(out, xlsx=xlsx, report=report, timings=res.timings, changed=changed,
-                          inserted=inserted, workers=workers if engine == "local" else 1)
-            store.write_manifest(out, digest)
-            stale.unlink(missing_ok=True)
+            release_memory()
+            stale = out / ".outputs-stale"  # the tables changed and the derived outputs are not rebuilt yet
+            # The outputs are rebuilt when the tables differ from those they were built from: rows
+            # merged that change nothing (errors retried that failed the same way) rebuild nothing,
+            # and a run killed between compaction and the marker above is still caught.  Without a
+            # manifest (a directory of an older version), merged parts count as a change.
+            digest = store.tables_digest(out)
+            built_from = store.read_manifest(out)
+            if digest is None or (built_from is None and res.parts) or (built_from is not None and digest != built_from):
+                stale.touch()
+            wanted = [out / "zongjie.duckdb"] + ([out / "report.html"] if report else []) \
+                + ([out / "report.xlsx"] if xlsx else [])
+            if stale.exists() or not all(p.exists() for p in wanted):
+                res.rebuilt = True
+                phase("outputs")
+                build_outputs(out, xlsx=xlsx, report=report, timings=res.timings, changed=changed,
+                              inserted=inserted, workers=workers if engine == "local" else 1)
+                store.write_manifest(out, digest)
+                stale.unlink(missing_ok=True)
         manifest.save()
         import pyarrow.parquet as pq
 
@@ -357,26 +361,31 @@ def build_outputs(out: Path, xlsx: bool = False, report: bool = True,
         db.cancel()
         raise
     t1 = time.perf_counter()
-    db.finish()
+    timings["archive_tables"] = t1 - t0
+    # the reports read the Parquet tables: written while the database thread finishes (a rebuild
+    # loads the archive tables; an update does all its work now)
+    db.ready()
+    try:
+        if report:
+            from zongjie.batch.report import write_report
+
+            write_report(out)
+            timings["report"] = time.perf_counter() - t1
+        if xlsx:
+            from zongjie.batch.xlsx import write_xlsx
+
+            t3 = time.perf_counter()
+            write_xlsx(out)
+            timings["xlsx"] = time.perf_counter() - t3
+    finally:
+        t2 = time.perf_counter()
+        db.finish()
+        # duckdb: the time the run waited for the database after the archive tables and the
+        # reports; duckdb_thread: the wall time of a rebuild's thread, from the start of the step
+        timings["duckdb"] = time.perf_counter() - t2
+        if db.seconds:
+            timings["duckdb_thread"] = db.seconds
     archive_tables.release_memory()
-    t2 = time.perf_counter()
-    # duckdb: the time the run waited for the database after the archive tables (all of it for
-    # an update); duckdb_thread: the wall time of a rebuild's thread, from the start of the step
-    timings["archive_tables"], timings["duckdb"] = t1 - t0, t2 - t1
-    if db.seconds:
-        timings["duckdb_thread"] = db.seconds
-    if report:
-        from zongjie.batch.report import write_report
-
-        write_report(out)
-        archive_tables.release_memory()
-        timings["report"] = time.perf_counter() - t2
-    if xlsx:
-        from zongjie.batch.xlsx import write_xlsx
-
-        t3 = time.perf_counter()
-        write_xlsx(out)
-        timings["xlsx"] = time.perf_counter() - t3
 
 
 class _Progress:
